@@ -1,0 +1,39 @@
+//! Sen's output formats, one module each: JSON Lines, summary JSON, CoNLL-U, brat,
+//! events CSV, HTML report.
+//!
+//! The runner hands every document to each chosen [`Emitter`] in input order, then calls
+//! [`Emitter::finish`] once with the corpus-level events. Emitters stream: they keep
+//! nothing per document beyond what the corpus step needs.
+
+use std::path::Path;
+
+use sen_core::{layers::CorpusEvent, Document};
+
+/// One output format writing under the output directory.
+pub trait Emitter: Send {
+    /// Called once per successfully annotated document, in input order.
+    fn document(&mut self, doc: &Document) -> std::io::Result<()>;
+    /// Called once after all documents, with the merged corpus events. Files become
+    /// visible here (written to a temporary name, then renamed).
+    fn finish(&mut self, corpus: &Corpus<'_>) -> std::io::Result<()>;
+}
+
+/// What the runner knows once every document has gone through.
+pub struct Corpus<'a> {
+    /// The pipeline's name.
+    pub name: &'a str,
+    pub events: &'a [CorpusEvent],
+    /// Documents that failed, with the reason.
+    pub failures: &'a [(String, String)],
+}
+
+/// Every output name a pipeline may list, in the order they are documented.
+pub const OUTPUTS: &[&str] = &["jsonl", "summary", "conllu", "brat", "events_csv", "html"];
+
+/// The emitter for an output name, writing under `dir`; `None` for an unknown name.
+pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter>>> {
+    let _ = dir;
+    match name {
+        _ => None,
+    }
+}

@@ -1,0 +1,1 @@
+//! Pipeline YAML schema and validation, and the runner

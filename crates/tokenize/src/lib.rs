@@ -1,0 +1,1 @@
+//! Vietnamese tokens, syllable structure and tones, sentences, word segmentation

@@ -1,0 +1,2 @@
+//! `cargo xtask run | test | eval | bench | new-annotator | train-segmenter | eval-segmenter`
+fn main() {}
