@@ -5,6 +5,14 @@
 //! [`Emitter::finish`] once with the corpus-level events. Emitters stream: they keep
 //! nothing per document beyond what the corpus step needs.
 
+pub mod atomic;
+pub mod brat;
+pub mod conllu;
+pub mod events_csv;
+pub mod html;
+pub mod jsonl;
+pub mod summary;
+
 use std::path::Path;
 
 use sen_core::{layers::CorpusEvent, Document};

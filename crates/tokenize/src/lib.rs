@@ -1,1 +1,3 @@
-//! Vietnamese tokens, syllable structure and tones, sentences, word segmentation
+//! Vietnamese tokens, syllable structure and tones, sentences, word segmentation.
+
+pub mod segment;

@@ -1,0 +1,1 @@
+//! Word segmentation: joins syllables into words (`Hàn Quốc`, `hội đàm`).
