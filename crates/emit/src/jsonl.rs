@@ -1,1 +1,413 @@
-//! jsonl
+//! JSON Lines: `DIR/annotations.jsonl`, one document a line with every layer.
+//!
+//! Each span is given twice: `span` in bytes of the normalized `text`, and `source` in
+//! bytes of the file as read (through the document's offset map), so a tool can go back
+//! to the original bytes. The shape is fixed by `schemas/annotations.schema.json`.
+//! [`document_line`] is also what the streaming worker (`--input -`) prints.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use sen_core::layers::{
+    DateExpr, Entity, EntityLabel, Event, EventType, Modality, Participant, Person, Quantity,
+    Sentence, Token, TokenKind, Word,
+};
+use sen_core::{DocMeta, Document, Span};
+use serde::Serialize;
+
+use crate::atomic::AtomicFile;
+use crate::{Corpus, Emitter};
+
+/// Version of the line shape; bumped when a field changes meaning or goes away.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A document as one JSON value (the same object [`document_line`] prints).
+pub fn document_json(doc: &Document) -> serde_json::Value {
+    serde_json::to_value(DocOut::new(doc)).expect("a document always serializes")
+}
+
+/// A document as one line of JSON, without the trailing newline.
+pub fn document_line(doc: &Document) -> String {
+    serde_json::to_string(&DocOut::new(doc)).expect("a document always serializes")
+}
+
+/// Writes `DIR/annotations.jsonl`, streamed into a temporary file renamed at `finish`.
+pub struct JsonlEmitter {
+    file: Option<AtomicFile>,
+    dest: PathBuf,
+    line: Vec<u8>,
+}
+
+impl JsonlEmitter {
+    pub fn new(dir: &Path) -> io::Result<Self> {
+        let dest = dir.join("annotations.jsonl");
+        Ok(JsonlEmitter {
+            file: Some(AtomicFile::create(&dest)?),
+            dest,
+            line: Vec::new(),
+        })
+    }
+}
+
+impl Emitter for JsonlEmitter {
+    fn document(&mut self, doc: &Document) -> io::Result<()> {
+        let Some(file) = self.file.as_mut() else {
+            return Err(io::Error::other(format!(
+                "{} already finished",
+                self.dest.display()
+            )));
+        };
+        // One reused buffer: no allocation per line once it has grown.
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, &DocOut::new(doc)).map_err(io::Error::other)?;
+        self.line.push(b'\n');
+        file.write_all(&self.line)
+    }
+
+    fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {
+        match self.file.take() {
+            Some(f) => f.commit(),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    format: u32,
+    id: &'a str,
+    meta: MetaOut<'a>,
+    text: &'a str,
+    source_len: usize,
+    tokens: Vec<TokenOut>,
+    sentences: Vec<SentenceOut>,
+    words: Vec<WordOut>,
+    entities: Vec<EntityOut<'a>>,
+    people: Vec<PersonOut<'a>>,
+    dates: Vec<DateOut<'a>>,
+    quantities: Vec<QuantityOut<'a>>,
+    events: Vec<EventOut<'a>>,
+}
+
+/// A span with its source range.
+#[derive(Serialize)]
+struct At {
+    span: Span,
+    source: Span,
+}
+
+fn at(doc: &Document, span: Span) -> At {
+    At {
+        span,
+        source: src(doc, span),
+    }
+}
+
+fn src(doc: &Document, span: Span) -> Span {
+    doc.source_range(span).into()
+}
+
+/// The text a span covers; empty (rather than a panic) for a span off char boundaries,
+/// which a buggy annotator might produce: the line still prints.
+fn text_of(doc: &Document, span: Span) -> &str {
+    doc.text.get(span.start..span.end).unwrap_or("")
+}
+
+#[derive(Serialize)]
+struct MetaOut<'a> {
+    #[serde(flatten)]
+    meta: &'a DocMeta,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title_source: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_source: Option<Span>,
+}
+
+// Spans are inlined (no `#[serde(flatten)]`, which goes through a slow map serializer).
+#[derive(Serialize)]
+struct TokenOut {
+    span: Span,
+    source: Span,
+    kind: TokenKind,
+}
+
+#[derive(Serialize)]
+struct SentenceOut {
+    span: Span,
+    source: Span,
+    tokens: (usize, usize),
+}
+
+#[derive(Serialize)]
+struct WordOut {
+    span: Span,
+    source: Span,
+    tokens: (usize, usize),
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    span: Span,
+    source: Span,
+    text: &'a str,
+    label: EntityLabel,
+    canonical: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kb_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    attrs: &'a std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct PersonOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    titles: &'a [String],
+    country: Option<&'a str>,
+    mentions: Vec<At>,
+}
+
+#[derive(Serialize)]
+struct DateOut<'a> {
+    span: Span,
+    source: Span,
+    text: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct QuantityOut<'a> {
+    span: Span,
+    source: Span,
+    text: &'a str,
+    value: f64,
+    unit: &'a str,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: EventType,
+    trigger: Mention<'a>,
+    evidence: Mention<'a>,
+    participants: &'a [Participant],
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_mention: Option<Mention<'a>>,
+    location: PlaceOut<'a>,
+    occasion: Option<&'a str>,
+    modality: Modality,
+    cameo: &'a str,
+    plover: &'a str,
+}
+
+#[derive(Serialize)]
+struct Mention<'a> {
+    span: Span,
+    source: Span,
+    text: &'a str,
+}
+
+fn mention(doc: &Document, span: Span) -> Mention<'_> {
+    Mention {
+        span,
+        source: src(doc, span),
+        text: text_of(doc, span),
+    }
+}
+
+#[derive(Serialize)]
+struct PlaceOut<'a> {
+    city: Option<&'a str>,
+    country: Option<&'a str>,
+    venue: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention: Option<Mention<'a>>,
+}
+
+impl<'a> DocOut<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let l = &doc.layers;
+        DocOut {
+            format: FORMAT_VERSION,
+            id: &doc.id,
+            meta: MetaOut {
+                meta: &doc.meta,
+                title_source: doc.meta.title_span.map(|s| doc.source_range(s).into()),
+                source_source: doc.meta.source_span.map(|s| doc.source_range(s).into()),
+            },
+            text: &doc.text,
+            source_len: doc.source.len(),
+            tokens: l
+                .tokens
+                .iter()
+                .map(|t: &Token| TokenOut {
+                    span: t.span,
+                    source: src(doc, t.span),
+                    kind: t.kind,
+                })
+                .collect(),
+            sentences: l
+                .sentences
+                .iter()
+                .map(|s: &Sentence| SentenceOut {
+                    span: s.span,
+                    source: src(doc, s.span),
+                    tokens: s.tokens,
+                })
+                .collect(),
+            words: l
+                .words
+                .iter()
+                .map(|w: &Word| WordOut {
+                    span: w.span,
+                    source: src(doc, w.span),
+                    tokens: w.tokens,
+                })
+                .collect(),
+            entities: l.entities.iter().map(|e| entity(doc, e)).collect(),
+            people: l.people.iter().map(|p| person(doc, p)).collect(),
+            dates: l
+                .dates
+                .iter()
+                .map(|d: &DateExpr| DateOut {
+                    span: d.span,
+                    source: src(doc, d.span),
+                    text: text_of(doc, d.span),
+                    value: &d.value,
+                })
+                .collect(),
+            quantities: l
+                .quantities
+                .iter()
+                .map(|q: &Quantity| QuantityOut {
+                    span: q.span,
+                    source: src(doc, q.span),
+                    text: text_of(doc, q.span),
+                    // JSON has no NaN or infinity; serde_json would print `null` and break the schema.
+                    value: if q.value.is_finite() { q.value } else { 0.0 },
+                    unit: &q.unit,
+                })
+                .collect(),
+            events: l.events.iter().map(|e| event(doc, e)).collect(),
+        }
+    }
+}
+
+fn entity<'a>(doc: &'a Document, e: &'a Entity) -> EntityOut<'a> {
+    EntityOut {
+        span: e.span,
+        source: src(doc, e.span),
+        text: text_of(doc, e.span),
+        label: e.label,
+        canonical: &e.canonical,
+        kb_id: e.kb_id.as_deref(),
+        attrs: &e.attrs,
+    }
+}
+
+fn person<'a>(doc: &'a Document, p: &'a Person) -> PersonOut<'a> {
+    PersonOut {
+        id: &p.id,
+        name: &p.name,
+        titles: &p.titles,
+        country: p.country.as_deref(),
+        mentions: p.mentions.iter().map(|&s| at(doc, s)).collect(),
+    }
+}
+
+fn event<'a>(doc: &'a Document, e: &'a Event) -> EventOut<'a> {
+    EventOut {
+        id: &e.id,
+        kind: e.kind,
+        trigger: mention(doc, e.trigger),
+        evidence: mention(doc, e.evidence),
+        participants: &e.participants,
+        date: e.date.as_deref(),
+        date_mention: e.date_span.map(|s| mention(doc, s)),
+        location: PlaceOut {
+            city: e.location.city.as_deref(),
+            country: e.location.country.as_deref(),
+            venue: e.location.venue.as_deref(),
+            mention: e.location.span.map(|s| mention(doc, s)),
+        },
+        occasion: e.occasion.as_deref(),
+        modality: e.modality,
+        cameo: &e.cameo,
+        plover: &e.plover,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{assert_valid_line, sample_corpus_events, sample_document};
+    use sen_core::layers::Quantity;
+
+    #[test]
+    fn line_and_value_agree_and_spans_map_to_source() {
+        let doc = sample_document();
+        let line = document_line(&doc);
+        assert!(!line.contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v, document_json(&doc));
+        let src = String::from_utf8_lossy(&doc.source).into_owned();
+        for e in v["entities"].as_array().unwrap() {
+            let s = &e["source"];
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&src[a..b], e["text"].as_str().unwrap(), "{e}");
+        }
+        assert_eq!(v["events"][0]["trigger"]["text"], "hội đàm");
+    }
+
+    #[test]
+    fn lines_match_the_schema() {
+        assert_valid_line(&document_line(&sample_document()));
+        // A bare document (no stage ran), an odd value, and a streaming failure line.
+        let mut bare = Document::from_text("../x", "Hà Nội, ngày 26/10.");
+        assert_valid_line(&document_line(&bare));
+        bare.layers.quantities.push(Quantity {
+            span: Span::new(0, 2),
+            value: f64::NAN,
+            unit: "%".into(),
+        });
+        assert_valid_line(&document_line(&bare));
+        assert_valid_line(r#"{"id":"x","error":"tokenize: empty"}"#);
+    }
+
+    #[test]
+    fn schema_rejects_what_it_should() {
+        let mut v = document_json(&sample_document());
+        v["events"][0]["modality"] = "maybe".into();
+        let r = std::panic::catch_unwind(|| assert_valid_line(&v.to_string()));
+        assert!(r.is_err(), "an unknown modality must not validate");
+    }
+
+    #[test]
+    fn emitter_streams_one_line_per_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut em = JsonlEmitter::new(dir.path()).unwrap();
+        let doc = sample_document();
+        for _ in 0..3 {
+            em.document(&doc).unwrap();
+        }
+        let dest = dir.path().join("annotations.jsonl");
+        assert!(!dest.exists(), "visible only after finish");
+        let events = sample_corpus_events();
+        em.finish(&Corpus {
+            name: "summits",
+            events: &events,
+            failures: &[],
+        })
+        .unwrap();
+        let out = std::fs::read_to_string(dest).unwrap();
+        assert_eq!(out.lines().count(), 3);
+        for line in out.lines() {
+            assert_valid_line(line);
+        }
+    }
+}

@@ -40,8 +40,14 @@ pub const OUTPUTS: &[&str] = &["jsonl", "summary", "conllu", "brat", "events_csv
 
 /// The emitter for an output name, writing under `dir`; `None` for an unknown name.
 pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter>>> {
-    let _ = dir;
-    match name {
-        _ => None,
+    fn boxed<E: Emitter + 'static>(e: std::io::Result<E>) -> std::io::Result<Box<dyn Emitter>> {
+        e.map(|e| Box::new(e) as Box<dyn Emitter>)
     }
+    Some(match name {
+        "jsonl" => boxed(jsonl::JsonlEmitter::new(dir)),
+        _ => return None,
+    })
 }
+
+#[cfg(test)]
+pub(crate) mod test_support;
