@@ -45,6 +45,7 @@ pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter
     }
     Some(match name {
         "jsonl" => boxed(jsonl::JsonlEmitter::new(dir)),
+        "conllu" => boxed(conllu::ConlluEmitter::new(dir)),
         _ => return None,
     })
 }

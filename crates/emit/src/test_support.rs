@@ -296,3 +296,32 @@ pub fn assert_valid_line(line: &str) {
         errors.join("\n")
     );
 }
+
+/// Run a Python check that needs `module`. Returns false (and says so) when Python or the
+/// module is missing — except in CI (`CI` set), where a missing tool fails the test.
+pub fn run_python(module: &str, script: &str, args: &[&std::path::Path]) -> bool {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output();
+    if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+        let msg = format!("python3 with the `{module}` package is needed (pip install {module})");
+        if std::env::var_os("CI").is_some() {
+            panic!("{msg}");
+        }
+        eprintln!("skipped: {msg}");
+        return false;
+    }
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "python check failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
