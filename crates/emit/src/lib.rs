@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod brat;
+pub mod charpos;
 pub mod conllu;
 pub mod events_csv;
 pub mod html;
@@ -46,6 +47,7 @@ pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter
     Some(match name {
         "jsonl" => boxed(jsonl::JsonlEmitter::new(dir)),
         "conllu" => boxed(conllu::ConlluEmitter::new(dir)),
+        "brat" => boxed(brat::BratEmitter::new(dir)),
         _ => return None,
     })
 }
