@@ -48,6 +48,7 @@ pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter
         "jsonl" => boxed(jsonl::JsonlEmitter::new(dir)),
         "conllu" => boxed(conllu::ConlluEmitter::new(dir)),
         "brat" => boxed(brat::BratEmitter::new(dir)),
+        "events_csv" => boxed(events_csv::EventsCsvEmitter::new(dir)),
         _ => return None,
     })
 }
