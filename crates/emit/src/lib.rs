@@ -49,6 +49,7 @@ pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter
         "conllu" => boxed(conllu::ConlluEmitter::new(dir)),
         "brat" => boxed(brat::BratEmitter::new(dir)),
         "events_csv" => boxed(events_csv::EventsCsvEmitter::new(dir)),
+        "html" => boxed(html::HtmlEmitter::new(dir)),
         _ => return None,
     })
 }
