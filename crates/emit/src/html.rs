@@ -587,7 +587,7 @@ fn render_events_table(events: &[CorpusEvent], out: &mut String) {
         for (i, m) in e.mentions.iter().enumerate() {
             let _ = write!(
                 out,
-                "<a class=\"src\" data-doc=\"{}\" href=\"#{}\">{}</a> ",
+                "<a class=\"src\" data-doc=\"{}\" href=\"#{}\">source {}</a> ",
                 escaped(&m.doc),
                 escaped(&evidence_anchor(&m.doc, m.span)),
                 i + 1
@@ -839,15 +839,15 @@ h2{margin:0 0 12px;font-size:19px}
 #pictures{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:22px}
 @media (max-width:900px){#pictures{grid-template-columns:1fr}}
 svg.net{width:100%;height:auto;display:block}
-svg.net text{font:12px var(--sans);fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:3px}
+svg.net text{font:15px var(--sans);fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:3px}
 svg.net .edge{fill:none;stroke:#9aa5b1;opacity:.75}
 svg.net .edge:hover{opacity:1;stroke-width:6}
 svg.net circle{stroke:#fff;stroke-width:2}
 .key{font-size:12px;color:var(--muted);display:flex;flex-wrap:wrap;gap:10px;margin:6px 0 0}
 .key i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:-1px}
-.tl{list-style:none;margin:0;padding:0 0 0 14px;border-left:2px solid var(--line);max-height:620px;overflow:auto}
-.tl>li{position:relative;margin:0 0 12px;padding-left:12px}
-.tl>li::before{content:"";position:absolute;left:-21px;top:6px;width:12px;height:12px;border-radius:50%;background:var(--accent);border:2px solid #fff}
+.tl{list-style:none;margin:0;padding:0 0 0 24px;max-height:640px;overflow:auto;background:linear-gradient(var(--line),var(--line)) 8px 0/2px 100% no-repeat}
+.tl>li{position:relative;margin:0 0 12px}
+.tl>li::before{content:"";position:absolute;left:-23px;top:5px;width:14px;height:14px;border-radius:50%;background:var(--accent);border:3px solid #fff;box-sizing:border-box}
 .tl-date{font-weight:700;font-variant-numeric:tabular-nums}
 .tl ul{list-style:none;margin:2px 0 0;padding:0}
 .tl-ev a{color:inherit;text-decoration:none;display:block;padding:2px 0;font-size:14px}
@@ -1138,5 +1138,33 @@ mod tests {
             1,
             "only the first article starts open"
         );
+    }
+
+    #[test]
+    fn renders_in_a_browser_without_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut hostile = sample_document();
+        hostile.id = "../bài <script>".into();
+        hostile.text.push_str(
+            "<script>document.body.setAttribute('data-pwned','1')</script>\" onload=\"x\"",
+        );
+        let evs = sample_corpus_events();
+        let path = dir.path().join("report.html");
+        std::fs::write(&path, report(&[sample_document(), hostile], &corpus(&evs))).unwrap();
+        let shot = std::env::temp_dir().join("sen-emit-report-unit.png");
+        let Some(dom) = crate::test_support::chromium(&path, &shot) else {
+            return;
+        };
+        let attr = |n| crate::test_support::body_attr(&dom, n);
+        assert_eq!(attr("data-errors"), None, "script errors");
+        assert_eq!(attr("data-ready").as_deref(), Some("1"));
+        assert_eq!(attr("data-rendered-articles").as_deref(), Some("2"));
+        assert_eq!(attr("data-rendered-events").as_deref(), Some("1"));
+        assert_eq!(attr("data-pwned"), None, "article text ran as script");
+        assert!(
+            dom.contains("&lt;script&gt;document.body"),
+            "the script shows as text"
+        );
+        assert!(dom.contains("<title>Sen — summits</title>"));
     }
 }

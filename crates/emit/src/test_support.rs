@@ -325,3 +325,79 @@ pub fn run_python(module: &str, script: &str, args: &[&std::path::Path]) -> bool
     );
     true
 }
+
+/// Open an HTML file in headless Chromium: returns the DOM after its scripts ran, and
+/// writes a screenshot to `shot`. `None` (with a note) when Chromium is missing, except in
+/// CI (`CI` set), where that fails the test.
+pub fn chromium(html: &std::path::Path, shot: &std::path::Path) -> Option<String> {
+    let bin = std::path::Path::new("/usr/bin/chromium");
+    if !bin.exists() {
+        let msg = "/usr/bin/chromium is needed for the browser test (apt-get install chromium)";
+        if std::env::var_os("CI").is_some() {
+            panic!("{msg}");
+        }
+        eprintln!("skipped: {msg}");
+        return None;
+    }
+    let profile = tempfile::tempdir().expect("temp profile");
+    let url = format!(
+        "file://{}",
+        html.canonicalize().expect("html exists").display()
+    );
+    let run = |extra: &[String]| {
+        let mut child = std::process::Command::new(bin)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--virtual-time-budget=5000",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(extra)
+            .arg(&url)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromium starts");
+        // Read stdout on a thread so a large DOM cannot block the child; give up after 90 s.
+        let mut stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut stdout, &mut s).map(|_| s)
+        });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+        loop {
+            if let Some(status) = child.try_wait().expect("wait for chromium") {
+                assert!(status.success(), "chromium failed: {status}");
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("chromium did not finish in 90 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        reader.join().unwrap().expect("chromium output is UTF-8")
+    };
+    let dom = run(&["--dump-dom".to_string()]);
+    run(&[
+        "--window-size=1400,2200".to_string(),
+        format!("--screenshot={}", shot.display()),
+    ]);
+    assert!(shot.exists(), "no screenshot at {}", shot.display());
+    Some(dom)
+}
+
+/// The value of an attribute of the `<body>` element in a dumped DOM.
+pub fn body_attr(dom: &str, name: &str) -> Option<String> {
+    let start = dom.find("<body")?;
+    let tag = &dom[start..start + dom[start..].find('>')?];
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    Some(tag[at..at + tag[at..].find('"')?].to_string())
+}
