@@ -699,10 +699,10 @@ fn render_graph(events: &[CorpusEvent], out: &mut String) {
             (c.0, (cx + r * a.cos(), cy + r * a.sin(), a))
         })
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg class=\"net\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"People linked by the events they share\" \
-         xmlns=\"http://www.w3.org/2000/svg\">\n"
+         xmlns=\"http://www.w3.org/2000/svg\">"
     );
     // Edges under nodes: a curve bent toward the centre, width by number of events.
     for ((a, b), evs) in &pairs {
