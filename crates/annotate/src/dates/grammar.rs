@@ -1,0 +1,1005 @@
+//! Recognition: which pieces of text are date expressions, and what they say before any
+//! year is filled in. One left-to-right pass; at each piece the patterns are tried from
+//! the longest prefix (a time, a day-part, `ngày`/`hôm`) to the bare number.
+
+use super::calendar::valid_day;
+use super::lex::{Kind, Lexed};
+
+/// A time of day, hours and minutes (24-hour clock).
+pub(crate) type Time = (u32, u32);
+
+/// A day whose year may be unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Dmy {
+    pub d: u32,
+    pub m: u32,
+    pub y: Option<i32>,
+}
+
+/// What a date expression says, before resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Raw {
+    Day {
+        day: Dmy,
+        time: Option<Time>,
+    },
+    DayRange(Dmy, Dmy),
+    Month {
+        m: u32,
+        y: Option<i32>,
+    },
+    /// A month of a year counted from the document's (`tháng 12 năm ngoái`).
+    MonthOfYear {
+        m: u32,
+        year_offset: i32,
+    },
+    Year(i32),
+    YearRange(i32, i32),
+    /// Days from the document date: `hôm nay` 0, `hôm qua` -1, `ngày mai` +1.
+    RelDay {
+        offset: i32,
+        time: Option<Time>,
+    },
+    RelWeek(i32),
+    RelMonth(i32),
+    RelYear(i32),
+    /// A named weekday (Monday = 1), the last one (`dir` -1) or the next one (+1).
+    Weekday {
+        wd: u32,
+        dir: i32,
+    },
+    /// `cùng ngày`, `cũng trong ngày`: the day last mentioned.
+    SameDay,
+}
+
+/// A recognized expression: pieces `[first, end)` of the lexed text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found {
+    pub first: usize,
+    pub end: usize,
+    pub raw: Raw,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Options {
+    pub bare_day_month: bool,
+    pub relative: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Morning,
+    Noon,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+/// Years we accept as years (a four-digit number outside is a count or a code).
+pub(crate) fn plausible_year(y: u32) -> bool {
+    (1800..=2199).contains(&y)
+}
+
+/// Words before a bare `a/b` that make it a fraction (`tỷ lệ 1/2`, `chiếm 1/3`).
+const FRACTION_BEFORE: &[&str] = &[
+    "lệ", "khoảng", "gần", "hơn", "chiếm", "trên", "dưới", "số", "được", "đạt", "còn", "tới",
+    "bằng", "quá", "tầm", "mức", "giảm", "tăng", "thứ",
+];
+/// Words after a bare `a/b` that make it a fraction (`2/3 số phiếu`, `1/3 dân số`).
+const FRACTION_AFTER: &[&str] = &[
+    "số", "dân", "tổng", "diện", "lượng", "các", "những", "phiếu", "phần", "thời", "trong", "lần",
+    "giá", "ghế",
+];
+/// Words before a count that make `tháng`/`năm`/`tuần` plural or a duration.
+const PLURAL_BEFORE: &[&str] = &[
+    "những", "các", "vài", "mấy", "nhiều", "mỗi", "hàng", "từng", "mọi", "một", "hai", "ba", "bốn",
+    "năm", "thứ",
+];
+
+pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
+    let n = lx.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        // Patterns start on words or numbers only.
+        if matches!(lx.toks[i].kind, Kind::Punct(_)) {
+            i += 1;
+            continue;
+        }
+        let Some(f) = match_at(lx, i, opts) else {
+            i += 1;
+            continue;
+        };
+        let mut end = f.end;
+        out.push(f);
+        // `năm 2017 và 2019`, `2010, 2015 và 2020`: every year of the list is a date.
+        if matches!(f.raw, Raw::Year(_) | Raw::YearRange(..)) {
+            while end + 1 < n
+                && (lx.is_any(end, &["và", "hoặc"]) || lx.is_punct(end, ','))
+                && lx.toks[end + 1].space_before
+            {
+                let Some(y) = standalone_year(lx, end + 1) else {
+                    break;
+                };
+                out.push(Found {
+                    first: end + 1,
+                    end: end + 2,
+                    raw: Raw::Year(y),
+                });
+                end += 2;
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
+    let found = |end, raw| Some(Found { first: i, end, raw });
+
+    // `11 giờ ngày 27-2`, `19h30 tối 29/10`, `9 giờ sáng nay`.
+    if let Some((j, h, mi)) = time_at(lx, i) {
+        let (k, part) = match daypart_at(lx, j) {
+            Some((k, p)) => (k, Some(p)),
+            None => (j, None),
+        };
+        let time = Some((adjust_hour(h, part), mi));
+        if part.is_some() {
+            if let Some(off) = rel_day_word(lx, k).filter(|_| opts.relative) {
+                return found(k + 1, Raw::RelDay { offset: off, time });
+            }
+        }
+        if lx.is_any(k, &["ngày", "hôm"]) || part.is_some() {
+            let k2 = if lx.is_any(k, &["ngày", "hôm"]) {
+                k + 1
+            } else {
+                k
+            };
+            if let Some((e, Raw::Day { day, .. })) = core_at(lx, k2, true) {
+                return found(e, Raw::Day { day, time });
+            }
+            if lx.is_word(k, "hôm") && opts.relative {
+                if let Some(off) = rel_day_word(lx, k + 1) {
+                    return found(k + 2, Raw::RelDay { offset: off, time });
+                }
+            }
+        }
+    }
+
+    // `sáng 20/2`, `tối 29/10`, `chiều nay`, `sáng ngày 26/10`, `chiều hôm qua`.
+    if let Some((k, _)) = daypart_at(lx, i) {
+        if let Some(off) = rel_day_word(lx, k).filter(|_| opts.relative) {
+            return found(
+                k + 1,
+                Raw::RelDay {
+                    offset: off,
+                    time: None,
+                },
+            );
+        }
+        let dayword = lx.is_any(k, &["ngày", "hôm"]);
+        let k2 = if dayword { k + 1 } else { k };
+        if let Some(r) = core_at(lx, k2, true) {
+            return found(r.0, r.1);
+        }
+        if dayword && opts.relative {
+            if let Some(off) = rel_day_word(lx, k2) {
+                return found(
+                    k2 + 1,
+                    Raw::RelDay {
+                        offset: off,
+                        time: None,
+                    },
+                );
+            }
+        }
+        if let Some(r) = weekday_at(lx, k2, opts) {
+            return found(r.0, r.1);
+        }
+    }
+
+    // `ngày 29/10`, `hôm 15/11`, `hôm nay`, `ngày mai`, `ngày 26 tháng 10 năm 2025`.
+    if lx.is_any(i, &["ngày", "hôm"]) {
+        let hom = lx.is_word(i, "hôm");
+        if opts.relative {
+            // `ngày nay` means "nowadays" and is no date; `ngày hôm nay` is.
+            let (k, ok) = if !hom && lx.is_word(i + 1, "hôm") {
+                (i + 2, true)
+            } else {
+                (i + 1, hom)
+            };
+            if ok {
+                if let Some(off) = rel_day_word(lx, k).filter(|&o| o <= 0) {
+                    return found(
+                        k + 1,
+                        Raw::RelDay {
+                            offset: off,
+                            time: None,
+                        },
+                    );
+                }
+                if lx.is_word(k, "kia") {
+                    return found(
+                        k + 1,
+                        Raw::RelDay {
+                            offset: -2,
+                            time: None,
+                        },
+                    );
+                }
+            }
+            if !hom && lx.is_word(i + 1, "mai") {
+                return found(
+                    i + 2,
+                    Raw::RelDay {
+                        offset: 1,
+                        time: None,
+                    },
+                );
+            }
+        }
+        if let Some(r) = core_at(lx, i + 1, true) {
+            return found(r.0, r.1);
+        }
+        if let Some(r) = day_month_words_at(lx, i + 1) {
+            return found(r.0, r.1);
+        }
+        if let Some(r) = weekday_at(lx, i + 1, opts) {
+            return found(r.0, r.1);
+        }
+    }
+
+    if let Some(e) = same_day_at(lx, i) {
+        return found(e, Raw::SameDay);
+    }
+
+    if lx.is_word(i, "tháng") {
+        return month_at(lx, i, opts).and_then(|(e, r)| found(e, r));
+    }
+    if lx.is_word(i, "năm") {
+        return year_at(lx, i, opts).and_then(|(e, r)| found(e, r));
+    }
+    if lx.is_word(i, "tuần") && opts.relative && !plural_before(lx, i) {
+        let off = relative_word(lx, i + 1, true)?;
+        return found(i + 2, Raw::RelWeek(off));
+    }
+
+    if lx.is_num(i) {
+        if let Some((e, raw)) = core_at(lx, i, false) {
+            let bare_dm = matches!(
+                raw,
+                Raw::Day {
+                    day: Dmy { y: None, .. },
+                    ..
+                } | Raw::DayRange(..)
+            );
+            if bare_dm && !opts.bare_day_month {
+                return None;
+            }
+            return found(e, raw);
+        }
+    }
+    None
+}
+
+/// A date made of numbers starting at piece `i`: `29/10`, `16/02/2016`, `29/10-1/11`,
+/// `12-16/11`, `2025-10-29`, `2021-2025`, `10/2025`, and with a preceding `ngày`/`hôm`/
+/// day-part (`prefixed`) also `27-2` and `27.2`. Returns the end piece and the value.
+fn core_at(lx: &Lexed, i: usize, prefixed: bool) -> Option<(usize, Raw)> {
+    if !lx.is_num(i) || glued_to_name(lx, i) {
+        return None;
+    }
+    let nd = lx.digits(i);
+    if nd == 4 {
+        let y = lx.num(i, 4)?;
+        // ISO `2025-10-29`.
+        let iso =
+            lx.is_punct(i + 1, '-') && lx.glued(i + 1) && lx.digits(i + 2) == 2 && lx.glued(i + 2);
+        if iso
+            && lx.is_punct(i + 3, '-')
+            && lx.glued(i + 3)
+            && lx.digits(i + 4) == 2
+            && lx.glued(i + 4)
+        {
+            let (m, d) = (lx.num(i + 2, 2)?, lx.num(i + 4, 2)?);
+            let y = plausible_year(y).then_some(y as i32)?;
+            if valid_day(Some(y), m, d) && clean_after(lx, i + 5) {
+                return Some((
+                    i + 5,
+                    Raw::Day {
+                        day: Dmy { d, m, y: Some(y) },
+                        time: None,
+                    },
+                ));
+            }
+            return None;
+        }
+        // `2021-2025`, `(1973 – 2023)`.
+        if is_dash(lx, i + 1) && lx.digits(i + 2) == 4 && lx.glued(i + 1) == lx.glued(i + 2) {
+            let y2 = lx.num(i + 2, 4)?;
+            if plausible_year(y) && plausible_year(y2) && y2 > y && clean_after(lx, i + 3) {
+                return Some((i + 3, Raw::YearRange(y as i32, y2 as i32)));
+            }
+        }
+        return None;
+    }
+    if nd > 2 {
+        return None;
+    }
+    let d = lx.num(i, 2)?;
+
+    if lx.is_punct(i + 1, '/') && lx.glued(i + 1) && lx.glued(i + 2) {
+        // `10/2025`: a month of a year.
+        if lx.digits(i + 2) == 4 {
+            let y = lx.num(i + 2, 4)?;
+            if (1..=12).contains(&d) && plausible_year(y) && clean_after(lx, i + 3) {
+                return Some((
+                    i + 3,
+                    Raw::Month {
+                        m: d,
+                        y: Some(y as i32),
+                    },
+                ));
+            }
+            return None;
+        }
+        let m = lx.num(i + 2, 2)?;
+        let (day, mut e) = with_year(lx, i + 3, d, m)?;
+        if let Some((e2, b)) = range_tail(lx, e, day) {
+            return Some((e2, Raw::DayRange(day, b)));
+        }
+        if !clean_after(lx, e) {
+            return None;
+        }
+        if !prefixed && is_fraction(lx, i, e) {
+            return None;
+        }
+        if day.y.is_none() && lx.is_word(e, "năm") {
+            if let Some(y) = standalone_year(lx, e + 1) {
+                e += 2;
+                return Some((
+                    e,
+                    Raw::Day {
+                        day: Dmy { y: Some(y), ..day },
+                        time: None,
+                    },
+                ));
+            }
+        }
+        return Some((e, Raw::Day { day, time: None }));
+    }
+
+    // `12-16/11`, `ngày 12 đến 16/11`.
+    let sep = is_dash(lx, i + 1) || (prefixed && lx.is_any(i + 1, &["đến", "tới"]));
+    if sep && lx.digits(i + 2) <= 2 && lx.is_punct(i + 3, '/') && lx.glued(i + 3) && lx.glued(i + 4)
+    {
+        let d2 = lx.num(i + 2, 2)?;
+        let m = lx.num(i + 4, 2)?;
+        let (b, e) = with_year(lx, i + 5, d2, m)?;
+        if valid_day(b.y, m, d) && d < d2 && clean_after(lx, e) {
+            return Some((e, Raw::DayRange(Dmy { d, m, y: b.y }, b)));
+        }
+        return None;
+    }
+
+    // `ngày 27-2`, `ngày 27.2.2026`: only after a day word, where a score or a decimal
+    // reading is impossible.
+    if prefixed
+        && (lx.is_punct(i + 1, '-') || lx.is_punct(i + 1, '.'))
+        && lx.glued(i + 1)
+        && lx.glued(i + 2)
+    {
+        let sep = lx.toks[i + 1].kind;
+        let m = lx.num(i + 2, 2)?;
+        let mut e = i + 3;
+        let mut y = None;
+        if lx.kind(e) == Some(sep) && lx.glued(e) && lx.glued(e + 1) && lx.digits(e + 1) == 4 {
+            y = lx
+                .num(e + 1, 4)
+                .filter(|&y| plausible_year(y))
+                .map(|y| y as i32);
+            y?;
+            e += 2;
+        }
+        if valid_day(y, m, d) && clean_after(lx, e) {
+            return Some((
+                e,
+                Raw::Day {
+                    day: Dmy { d, m, y },
+                    time: None,
+                },
+            ));
+        }
+    }
+    None
+}
+
+/// After `d/m` at piece `e`: an optional `/yyyy` (or `/yy`). Validates the day.
+fn with_year(lx: &Lexed, e: usize, d: u32, m: u32) -> Option<(Dmy, usize)> {
+    let mut y = None;
+    let mut e = e;
+    if lx.is_punct(e, '/') && lx.glued(e) && lx.glued(e + 1) && lx.is_num(e + 1) {
+        let v = lx.num(e + 1, 4)?;
+        y = Some(match lx.digits(e + 1) {
+            4 if plausible_year(v) => v as i32,
+            2 => 2000 + v as i32,
+            _ => return None,
+        });
+        e += 2;
+    }
+    valid_day(y, m, d).then_some((Dmy { d, m, y }, e))
+}
+
+/// `-1/11`, ` – 2/11/2026`, ` đến ngày 1/11` after a first day `a`.
+fn range_tail(lx: &Lexed, e: usize, a: Dmy) -> Option<(usize, Dmy)> {
+    let mut k = e;
+    if is_dash(lx, k) || lx.is_any(k, &["đến", "tới"]) {
+        k += 1;
+    } else {
+        return None;
+    }
+    if lx.is_word(k, "ngày") {
+        k += 1;
+    }
+    if lx.digits(k) > 2
+        || !lx.is_punct(k + 1, '/')
+        || !lx.glued(k + 1)
+        || !lx.glued(k + 2)
+        || lx.digits(k + 2) > 2
+    {
+        return None;
+    }
+    let d2 = lx.num(k, 2)?;
+    let m2 = lx.num(k + 2, 2)?;
+    let (mut b, end) = with_year(lx, k + 3, d2, m2)?;
+    if !clean_after(lx, end) {
+        return None;
+    }
+    // A range names its year once, at the end (`29/12/2025-2/1/2026` names both).
+    if b.y.is_none() {
+        b.y = a.y.map(|y| if (m2, d2) < (a.m, a.d) { y + 1 } else { y });
+    }
+    Some((end, b))
+}
+
+/// `26 tháng 10`, `26 tháng 10 năm 2025` (after `ngày`).
+fn day_month_words_at(lx: &Lexed, i: usize) -> Option<(usize, Raw)> {
+    let d = lx.num(i, 2)?;
+    if !lx.is_word(i + 1, "tháng") {
+        return None;
+    }
+    let m = lx.num(i + 2, 2)?;
+    let mut e = i + 3;
+    let mut y = None;
+    if lx.is_word(e, "năm") {
+        if let Some(v) = standalone_year(lx, e + 1) {
+            y = Some(v);
+            e += 2;
+        }
+    } else if lx.is_punct(e, ',') && lx.is_word(e + 1, "năm") {
+        if let Some(v) = standalone_year(lx, e + 2) {
+            y = Some(v);
+            e += 3;
+        }
+    }
+    (valid_day(y, m, d) && clean_after(lx, e)).then_some((
+        e,
+        Raw::Day {
+            day: Dmy { d, m, y },
+            time: None,
+        },
+    ))
+}
+
+/// `tháng 10`, `tháng 10/2025`, `tháng 10 năm 2025`, `tháng tới`, `tháng trước`.
+fn month_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
+    if plural_before(lx, i) {
+        return None;
+    }
+    if let Some(m) = lx.num(i + 1, 2) {
+        if !(1..=12).contains(&m) || glued_to_name(lx, i + 1) {
+            return None;
+        }
+        if lx.is_punct(i + 2, '/') && lx.glued(i + 2) && lx.glued(i + 3) && lx.digits(i + 3) == 4 {
+            let y = lx.num(i + 3, 4).filter(|&y| plausible_year(y))?;
+            return clean_after(lx, i + 4).then_some((
+                i + 4,
+                Raw::Month {
+                    m,
+                    y: Some(y as i32),
+                },
+            ));
+        }
+        if lx.is_word(i + 2, "năm") {
+            if let Some(y) = standalone_year(lx, i + 3) {
+                return Some((i + 4, Raw::Month { m, y: Some(y) }));
+            }
+            // `tháng 12 năm ngoái`, `tháng 3 năm sau`.
+            let off = if lx.is_word(i + 3, "ngoái") {
+                Some(-1)
+            } else {
+                relative_word(lx, i + 3, false)
+            };
+            if let Some(off) = off.filter(|_| opts.relative) {
+                return Some((
+                    i + 4,
+                    Raw::MonthOfYear {
+                        m,
+                        year_offset: off,
+                    },
+                ));
+            }
+        }
+        return clean_after(lx, i + 2).then_some((i + 2, Raw::Month { m, y: None }));
+    }
+    if !opts.relative {
+        return None;
+    }
+    let off = relative_word(lx, i + 1, false)?;
+    Some((i + 2, Raw::RelMonth(off)))
+}
+
+/// `năm 2017`, `năm 2021-2025`, `năm nay`, `năm sau`, `năm ngoái`.
+fn year_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
+    // `thứ Năm` is Thursday; `ba năm sau` is a duration.
+    if plural_before(lx, i) {
+        return None;
+    }
+    if lx.digits(i + 1) == 4 && lx.toks[i + 1].space_before {
+        if let Some((e, r @ Raw::YearRange(..))) = core_at(lx, i + 1, true) {
+            return Some((e, r));
+        }
+        let y = standalone_year(lx, i + 1)?;
+        return Some((i + 2, Raw::Year(y)));
+    }
+    if !opts.relative {
+        return None;
+    }
+    let off = if lx.is_word(i + 1, "ngoái") {
+        -1
+    } else {
+        relative_word(lx, i + 1, false)?
+    };
+    Some((i + 2, Raw::RelYear(off)))
+}
+
+/// A four-digit year standing alone at piece `i` (nothing glued after it).
+fn standalone_year(lx: &Lexed, i: usize) -> Option<i32> {
+    if lx.digits(i) != 4 || !lx.toks[i].space_before {
+        return None;
+    }
+    let y = lx.num(i, 4)?;
+    (plausible_year(y) && clean_after(lx, i + 1)).then_some(y as i32)
+}
+
+/// `nay`/`này` 0, `tới`/`sau` +1, `trước` -1 (and `qua` -1 for weeks: `tuần qua`).
+fn relative_word(lx: &Lexed, i: usize, week: bool) -> Option<i32> {
+    if lx.is_any(i, &["nay", "này"]) {
+        Some(0)
+    } else if lx.is_any(i, &["tới", "sau"]) {
+        // `năm sau đó` is "the year after that", relative to another date.
+        (!lx.is_word(i + 1, "đó")).then_some(1)
+    } else if lx.is_word(i, "trước") || (week && lx.is_word(i, "qua")) {
+        (!lx.is_word(i + 1, "đó")).then_some(-1)
+    } else {
+        None
+    }
+}
+
+/// After a day-part: `nay` 0, `qua` -1, `mai` +1.
+fn rel_day_word(lx: &Lexed, i: usize) -> Option<i32> {
+    if lx.is_word(i, "nay") {
+        Some(0)
+    } else if lx.is_word(i, "qua") {
+        Some(-1)
+    } else if lx.is_word(i, "mai") {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// `sáng`, `chiều`, `tối`, `trưa`, `đêm`, `khuya`, `rạng sáng`, `sáng sớm`, `chiều tối`.
+fn daypart_at(lx: &Lexed, i: usize) -> Option<(usize, Part)> {
+    if lx.kind(i) != Some(Kind::Word) {
+        return None;
+    }
+    let (mut k, part) = if lx.is_word(i, "rạng") && lx.is_word(i + 1, "sáng") {
+        (i + 2, Part::Morning)
+    } else if lx.is_word(i, "sáng") {
+        (i + 1, Part::Morning)
+    } else if lx.is_word(i, "trưa") {
+        (i + 1, Part::Noon)
+    } else if lx.is_word(i, "chiều") {
+        (i + 1, Part::Afternoon)
+    } else if lx.is_word(i, "tối") {
+        (i + 1, Part::Evening)
+    } else if lx.is_any(i, &["đêm", "khuya"]) {
+        (i + 1, Part::Night)
+    } else {
+        return None;
+    };
+    if lx.is_any(k, &["sớm", "muộn", "tối", "khuya"])
+        && (lx.is_num(k + 1) || lx.is_any(k + 1, &["nay", "ngày", "hôm"]))
+    {
+        k += 1;
+    }
+    Some((k, part))
+}
+
+/// `11 giờ`, `11 giờ 30`, `11 giờ 30 phút`, `19h`, `19h30`, `9:30`.
+fn time_at(lx: &Lexed, i: usize) -> Option<(usize, u32, u32)> {
+    if lx.digits(i) == 0 || lx.digits(i) > 2 || glued_to_name(lx, i) {
+        return None;
+    }
+    let h = lx.num(i, 2).filter(|&h| h <= 24)?;
+    let minute = |k: usize, glued: bool| -> Option<u32> {
+        (lx.digits(k) == 2 || (!glued && lx.digits(k) == 1))
+            .then(|| lx.num(k, 2))
+            .flatten()
+            .filter(|&m| m < 60 && (!glued || lx.glued(k)))
+    };
+    if lx.is_word(i + 1, "giờ") {
+        if let Some(mi) = minute(i + 2, false) {
+            let e = if lx.is_word(i + 3, "phút") {
+                i + 4
+            } else {
+                i + 3
+            };
+            return Some((e, h, mi));
+        }
+        return Some((i + 2, h, 0));
+    }
+    if lx.is_any(i + 1, &["h", "g"]) && lx.glued(i + 1) {
+        if let Some(mi) = minute(i + 2, true) {
+            return Some((i + 3, h, mi));
+        }
+        return Some((i + 2, h, 0));
+    }
+    if lx.is_punct(i + 1, ':') && lx.glued(i + 1) {
+        let mi = minute(i + 2, true)?;
+        return Some((i + 3, h, mi));
+    }
+    None
+}
+
+fn adjust_hour(h: u32, part: Option<Part>) -> u32 {
+    match part {
+        Some(Part::Afternoon) if (1..12).contains(&h) => h + 12,
+        Some(Part::Evening | Part::Night) if (5..12).contains(&h) => h + 12,
+        Some(Part::Noon) if (1..=3).contains(&h) => h + 12,
+        _ => h,
+    }
+}
+
+/// `thứ Năm`, `Chủ nhật` after a day word: the last such day, or the next with `tới`.
+/// A date that follows (`thứ Năm (30/10)`, `thứ Năm, 30/10`) wins over the weekday.
+fn weekday_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
+    let (wd, mut k) = if lx.is_word(i, "thứ") {
+        // `thứ Hai` (Monday) is capitalized; `ngày thứ hai` is "the second day".
+        if !lx.capitalized(i + 1) {
+            return None;
+        }
+        let wd = ["hai", "ba", "tư", "năm", "sáu", "bảy"]
+            .iter()
+            .position(|w| lx.is_word(i + 1, w))? as u32
+            + 1;
+        (wd, i + 2)
+    } else if lx.is_word(i, "chủ") && lx.is_word(i + 1, "nhật") {
+        (7, i + 2)
+    } else {
+        return None;
+    };
+    let paren = lx.is_punct(k, '(');
+    if paren || lx.is_punct(k, ',') {
+        if let Some((e, r @ Raw::Day { .. })) = core_at(lx, k + 1, true) {
+            let e = if paren && lx.is_punct(e, ')') {
+                e + 1
+            } else {
+                e
+            };
+            return Some((e, r));
+        }
+    }
+    if !opts.relative {
+        return None;
+    }
+    let mut dir = -1;
+    if lx.is_any(k, &["tới", "sau", "này"]) {
+        dir = 1;
+        k += 1;
+    } else if lx.is_word(k, "tuần") && lx.is_any(k + 1, &["tới", "sau"]) {
+        // `thứ Năm tuần tới`: within next week; the next such day is close enough.
+        dir = 1;
+        k += 2;
+    } else if lx.is_word(k, "tuần") && lx.is_any(k + 1, &["trước", "qua"]) {
+        k += 2;
+    } else if lx.is_any(k, &["trước", "vừa", "qua"]) {
+        k += if lx.is_word(k, "vừa") && lx.is_word(k + 1, "qua") {
+            2
+        } else {
+            1
+        };
+    }
+    Some((k, Raw::Weekday { wd, dir }))
+}
+
+/// `cùng ngày`, `trong ngày`, `cũng trong ngày`, `trong cùng ngày` closing a clause.
+fn same_day_at(lx: &Lexed, i: usize) -> Option<usize> {
+    let mut k = i;
+    if lx.is_word(k, "cũng") {
+        k += 1;
+    }
+    if lx.is_word(k, "trong") {
+        k += 1;
+        if lx.is_word(k, "cùng") {
+            k += 1;
+        }
+    } else if lx.is_word(k, "cùng") {
+        k += 1;
+    } else {
+        return None;
+    }
+    if !lx.is_word(k, "ngày") {
+        return None;
+    }
+    let closes = k + 1 >= lx.len()
+        || matches!(
+            lx.toks[k + 1].kind,
+            Kind::Punct(',' | '.' | ';' | ':' | ')' | '!')
+        )
+        || lx.toks[k + 1].newline_before;
+    closes.then_some(k + 1)
+}
+
+fn is_dash(lx: &Lexed, i: usize) -> bool {
+    matches!(lx.kind(i), Some(Kind::Punct('-' | '–' | '—' | '‐' | '‑')))
+}
+
+/// The number at `i` is glued to a word, number or mark before it (`G20`, `D1`, `3.5`,
+/// `/2019`), so it is part of a name, a code or a larger number.
+fn glued_to_name(lx: &Lexed, i: usize) -> bool {
+    i > 0
+        && lx.glued(i)
+        && matches!(
+            lx.toks[i - 1].kind,
+            Kind::Word | Kind::Num | Kind::Punct('/' | '.' | ',' | '-' | '$' | '%')
+        )
+}
+
+/// Nothing glued after the expression would make it a code (`12/5/2019/QH14`), a
+/// number (`1/2,5`), a percentage or part of a word.
+fn clean_after(lx: &Lexed, e: usize) -> bool {
+    if e >= lx.len() || !lx.glued(e) {
+        return true;
+    }
+    match lx.toks[e].kind {
+        Kind::Word | Kind::Num => false,
+        Kind::Punct('/' | '%') => false,
+        Kind::Punct('.' | ',' | '-' | ':') => {
+            !lx.glued(e + 1) || !matches!(lx.kind(e + 1), Some(Kind::Num))
+        }
+        Kind::Punct(_) => true,
+    }
+}
+
+/// A bare `a/b` read as a fraction from its neighbours (`tỷ lệ 1/2`, `2/3 số phiếu`).
+fn is_fraction(lx: &Lexed, i: usize, e: usize) -> bool {
+    (i > 0 && lx.is_any(i - 1, FRACTION_BEFORE)) || lx.is_any(e, FRACTION_AFTER)
+}
+
+fn plural_before(lx: &Lexed, i: usize) -> bool {
+    if i == 0 || lx.toks[i].newline_before {
+        return false;
+    }
+    // `3 năm sau` is a duration, but in `tháng 12 năm ngoái` the number is the month.
+    let count = lx.is_num(i - 1) && !(i >= 2 && lx.is_word(i - 2, "tháng"));
+    count || lx.is_any(i - 1, PLURAL_BEFORE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTS: Options = Options {
+        bare_day_month: true,
+        relative: true,
+    };
+
+    fn spans(text: &str) -> Vec<(String, Raw)> {
+        let lx = Lexed::new(text);
+        find(&lx, OPTS)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[lx.toks[f.first].start..lx.toks[f.end - 1].end].to_string(),
+                    f.raw,
+                )
+            })
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        spans(text).into_iter().map(|x| x.0).collect()
+    }
+
+    fn dmy(d: u32, m: u32, y: Option<i32>) -> Dmy {
+        Dmy { d, m, y }
+    }
+
+    #[test]
+    fn day_words_are_part_of_the_span() {
+        let s = spans("Hôm 12/3, Thủ tướng tiếp Đại sứ Nhật Bản; tối 12/3 ông dự chiêu đãi.");
+        assert_eq!(s[0].0, "Hôm 12/3");
+        assert_eq!(s[1].0, "tối 12/3");
+        assert_eq!(
+            s[0].1,
+            Raw::Day {
+                day: dmy(12, 3, None),
+                time: None
+            }
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        let s = spans("Thủ tướng thăm chính thức Nhật Bản từ ngày 30/5 - 2/6 và dự hội nghị tại Tokyo ngày 3-4/6.");
+        assert_eq!(s[0].0, "ngày 30/5 - 2/6");
+        assert_eq!(s[0].1, Raw::DayRange(dmy(30, 5, None), dmy(2, 6, None)));
+        assert_eq!(s[1].0, "ngày 3-4/6");
+        assert_eq!(s[1].1, Raw::DayRange(dmy(3, 6, None), dmy(4, 6, None)));
+        let s = spans("Kế hoạch hành động giai đoạn 2016-2020 đã hoàn tất.");
+        assert_eq!(s[0], ("2016-2020".into(), Raw::YearRange(2016, 2020)));
+    }
+
+    #[test]
+    fn hyphen_day_month_needs_a_day_word() {
+        let s =
+            spans("Khoảng 11 giờ ngày 27-2, đoàn đến Hà Nội. Đội tuyển thắng 27-2 trong trận đấu.");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].0, "11 giờ ngày 27-2");
+        assert_eq!(
+            s[0].1,
+            Raw::Day {
+                day: dmy(27, 2, None),
+                time: Some((11, 0))
+            }
+        );
+    }
+
+    #[test]
+    fn evening_hours_move_to_the_afternoon() {
+        let s = spans("Lễ đón diễn ra lúc 7 giờ 30 tối 14/9 tại Phủ Chủ tịch.");
+        assert_eq!(s[0].0, "7 giờ 30 tối 14/9");
+        assert_eq!(
+            s[0].1,
+            Raw::Day {
+                day: dmy(14, 9, None),
+                time: Some((19, 30))
+            }
+        );
+    }
+
+    #[test]
+    fn years_and_lists_of_years() {
+        assert_eq!(
+            texts("Ông từng thăm Hà Nội năm 2016 và 2019, dự APEC 2017 tại Đà Nẵng."),
+            ["năm 2016", "2019"]
+        );
+        assert!(texts("Thời gian qua, hai nước ký UNCLOS 1982 và dự Đại hội 14.").is_empty());
+    }
+
+    #[test]
+    fn fractions_are_not_dates() {
+        assert!(texts("Tỷ lệ 1/2 số phiếu ủng hộ; nhóm này chiếm 1/3 dân số.").is_empty());
+        assert!(
+            texts("Chỉ số 32/13 không phải ngày, Nghị định 15/2020/NĐ-CP cũng không.").is_empty()
+        );
+        assert_eq!(texts("Hội nghị diễn ra 1/2 tại Singapore."), ["1/2"]);
+    }
+
+    #[test]
+    fn relative_days() {
+        let s =
+            spans("Chiều nay, Chủ tịch nước tiếp Đại sứ; ngày mai ông lên đường, hôm qua ông họp.");
+        assert_eq!(
+            s.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["Chiều nay", "ngày mai", "hôm qua"]
+        );
+        assert_eq!(
+            s[1].1,
+            Raw::RelDay {
+                offset: 1,
+                time: None
+            }
+        );
+        assert!(texts("Ngày nay, quan hệ hai nước ngày càng phát triển.").is_empty());
+        assert!(texts("Trong những năm qua và những năm tới, hai bên hợp tác.").is_empty());
+        assert_eq!(
+            texts("Năm ngoái và tuần tới, năm sau."),
+            ["Năm ngoái", "tuần tới", "năm sau"]
+        );
+    }
+
+    #[test]
+    fn months_and_spelled_days() {
+        let s = spans("Tháng 5/2018, ông sang Paris; ngày 2 tháng 9 năm 1945 là Quốc khánh; tháng 11 năm 2019.");
+        assert_eq!(
+            s[0],
+            (
+                "Tháng 5/2018".into(),
+                Raw::Month {
+                    m: 5,
+                    y: Some(2018)
+                }
+            )
+        );
+        assert_eq!(
+            s[1],
+            (
+                "ngày 2 tháng 9 năm 1945".into(),
+                Raw::Day {
+                    day: dmy(2, 9, Some(1945)),
+                    time: None
+                }
+            )
+        );
+        assert_eq!(
+            s[2],
+            (
+                "tháng 11 năm 2019".into(),
+                Raw::Month {
+                    m: 11,
+                    y: Some(2019)
+                }
+            )
+        );
+        assert!(texts("Chuyến đi kéo dài 3 tháng và vài tháng sau.").is_empty());
+    }
+
+    #[test]
+    fn same_day_anaphora() {
+        let s = spans("Ngày 5/7, ông gặp Thủ tướng Anh. Cùng ngày, ông tiếp Thị trưởng London.");
+        assert_eq!(s[1], ("Cùng ngày".into(), Raw::SameDay));
+        assert!(texts("Họ làm việc trong ngày lễ.").is_empty());
+    }
+
+    #[test]
+    fn header_and_iso_dates() {
+        let s = spans("Thứ Năm, 30/10/2025, 07:40 (GMT+7)\n2014-05-12 Hà Nội");
+        assert_eq!(
+            s[0],
+            (
+                "30/10/2025".into(),
+                Raw::Day {
+                    day: dmy(30, 10, Some(2025)),
+                    time: None
+                }
+            )
+        );
+        assert_eq!(
+            s[1],
+            (
+                "2014-05-12".into(),
+                Raw::Day {
+                    day: dmy(12, 5, Some(2014)),
+                    time: None
+                }
+            )
+        );
+        assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn weekdays_after_day_words() {
+        let s = spans("Hôm thứ Năm, hai bên điện đàm; sáng thứ Hai tới sẽ ký.");
+        assert_eq!(
+            s[0],
+            ("Hôm thứ Năm".into(), Raw::Weekday { wd: 4, dir: -1 })
+        );
+        assert_eq!(
+            s[1],
+            ("sáng thứ Hai tới".into(), Raw::Weekday { wd: 1, dir: 1 })
+        );
+    }
+}

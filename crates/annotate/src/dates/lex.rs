@@ -1,0 +1,299 @@
+//! A small lexer for the date and quantity grammars: letter runs, digit runs and single
+//! punctuation characters, each with a flag for the whitespace before it.
+//!
+//! The grammars need finer pieces than the shared token layer (`29/10-1/11` is one
+//! `DateLike` token there, `11,8%` may be one number), and whether two pieces touch
+//! (`29/10` vs `29 / 10`, `G20` vs `G 20`). One linear pass over the bytes gives both,
+//! without regexes or per-token allocation.
+
+/// What a piece is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A run of letters (and combining marks).
+    Word,
+    /// A run of ASCII digits.
+    Num,
+    /// One character that is neither a letter, a digit nor whitespace.
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Whitespace separates this piece from the previous one.
+    pub space_before: bool,
+    /// That whitespace holds a line break (or this is the first piece).
+    pub newline_before: bool,
+}
+
+pub(crate) fn lex(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::with_capacity(text.len() / 4);
+    let mut i = 0;
+    let mut space = true;
+    let mut newline = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                space = true;
+                newline |= b == b'\n' || b == b'\r';
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let kind = if b.is_ascii_digit() {
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                Kind::Num
+            } else if b.is_ascii_alphabetic() {
+                i = word_end(text, i);
+                Kind::Word
+            } else {
+                i += 1;
+                Kind::Punct(b as char)
+            };
+            toks.push(Tok {
+                start,
+                end: i,
+                kind,
+                space_before: space,
+                newline_before: newline,
+            });
+            space = false;
+            newline = false;
+            continue;
+        }
+        // Non-ASCII: decode one char (i is always on a char boundary here).
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        let start = i;
+        if c.is_whitespace() {
+            space = true;
+            newline |= c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}';
+            i += c.len_utf8();
+            continue;
+        }
+        let kind = if is_letter(c) {
+            i = word_end(text, i);
+            Kind::Word
+        } else {
+            i += c.len_utf8();
+            Kind::Punct(c)
+        };
+        toks.push(Tok {
+            start,
+            end: i,
+            kind,
+            space_before: space,
+            newline_before: newline,
+        });
+        space = false;
+        newline = false;
+    }
+    toks
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+/// Tone and vowel marks of decomposed text stay inside the word.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
+}
+
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !is_letter(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Case-insensitive comparison of a word with a lowercase keyword. Vietnamese letters
+/// have upper and lower forms of the same UTF-8 length, so the length test is a cheap
+/// first filter.
+pub(crate) fn eq_fold(word: &str, lower_kw: &str) -> bool {
+    if word.len() != lower_kw.len() {
+        return false;
+    }
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(lower_kw);
+    }
+    let mut a = word.chars();
+    let mut b = lower_kw.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                if x != y && x.to_lowercase().next() != Some(y) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// A view of the pieces of one text with the helpers both grammars use.
+pub(crate) struct Lexed<'t> {
+    pub text: &'t str,
+    pub toks: Vec<Tok>,
+}
+
+impl<'t> Lexed<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Lexed {
+            text,
+            toks: lex(text),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn str(&self, i: usize) -> &'t str {
+        let t = &self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// Piece `i` is a word equal to `kw` (lowercase) ignoring case.
+    pub fn is_word(&self, i: usize, kw: &str) -> bool {
+        self.kind(i) == Some(Kind::Word) && eq_fold(self.str(i), kw)
+    }
+
+    /// Piece `i` is a word among `kws`.
+    pub fn is_any(&self, i: usize, kws: &[&str]) -> bool {
+        self.kind(i) == Some(Kind::Word) && kws.iter().any(|k| eq_fold(self.str(i), k))
+    }
+
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.kind(i) == Some(Kind::Punct(c))
+    }
+
+    pub fn is_num(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Num)
+    }
+
+    /// Piece `i` touches the previous piece (no whitespace between them).
+    pub fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    /// The value of a digit run of at most `max_digits` digits.
+    pub fn num(&self, i: usize, max_digits: usize) -> Option<u32> {
+        if !self.is_num(i) {
+            return None;
+        }
+        let s = self.str(i);
+        if s.len() > max_digits {
+            return None;
+        }
+        s.parse().ok()
+    }
+
+    pub fn digits(&self, i: usize) -> usize {
+        if self.is_num(i) {
+            self.toks[i].end - self.toks[i].start
+        } else {
+            0
+        }
+    }
+
+    /// The word starts with an uppercase letter.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Word)
+            && self.str(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Piece `i` begins a sentence or a line: nothing before it but a line break or a
+    /// sentence-final mark (a glued `.Chủ` counts: the source often misses the space).
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        if i == 0 || self.toks[i].newline_before {
+            return true;
+        }
+        let mut j = i;
+        // Skip opening quotes and brackets.
+        while j > 0
+            && matches!(
+                self.toks[j - 1].kind,
+                Kind::Punct('"' | '“' | '(' | '‘' | '\'' | '[')
+            )
+        {
+            j -= 1;
+            if j == 0 || self.toks[j].newline_before {
+                return true;
+            }
+        }
+        j > 0
+            && matches!(
+                self.toks[j - 1].kind,
+                Kind::Punct('.' | '!' | '?' | '…' | ':')
+            )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, Kind, bool)> {
+        lex(text)
+            .into_iter()
+            .map(|t| (text[t.start..t.end].to_string(), t.kind, t.space_before))
+            .collect()
+    }
+
+    #[test]
+    fn splits_digits_letters_and_marks() {
+        let k = kinds("Ngày 29/10-1/11, G20 đạt 11,8%.");
+        let strs: Vec<_> = k.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            strs,
+            [
+                "Ngày", "29", "/", "10", "-", "1", "/", "11", ",", "G", "20", "đạt", "11", ",",
+                "8", "%", "."
+            ]
+        );
+        assert_eq!(k[1].1, Kind::Num);
+        assert!(k[1].2, "space before 29");
+        assert!(!k[2].2, "slash glued");
+        assert!(!k[10].2, "G20 glued");
+    }
+
+    #[test]
+    fn fold_compares_vietnamese_case() {
+        assert!(eq_fold("Ngày", "ngày"));
+        assert!(eq_fold("NGÀY", "ngày"));
+        assert!(eq_fold("Đêm", "đêm"));
+        assert!(!eq_fold("ngay", "ngày"));
+    }
+
+    #[test]
+    fn decomposed_marks_stay_in_the_word() {
+        let text = "nga\u{300}y 5";
+        let k = kinds(text);
+        assert_eq!(k[0].0, "nga\u{300}y");
+        assert_eq!(k.len(), 2);
+    }
+}

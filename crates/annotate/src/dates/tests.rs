@@ -1,0 +1,207 @@
+//! Resolution tests on sentences of the genre (own sentences, other years and leaders).
+
+use super::*;
+
+fn dates(text: &str, doc_date: Option<&str>) -> Vec<(String, String)> {
+    Dates::new(DatesSettings::default())
+        .unwrap()
+        .find(text, doc_date, &[])
+        .into_iter()
+        .map(|d| (text[d.span.start..d.span.end].to_string(), d.value))
+        .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn resolves_against_the_document_date() {
+    let text =
+        "Sáng 14/9 (giờ địa phương), Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản \
+                Shinzo Abe. Ông thăm Nhật Bản ngày 13-16/9, sau chuyến thăm năm 2017 và 2018.";
+    assert_eq!(
+        dates(text, Some("2019-09-15")),
+        pairs(&[
+            ("Sáng 14/9", "2019-09-14"),
+            ("ngày 13-16/9", "2019-09-13/2019-09-16"),
+            ("năm 2017", "2017"),
+            ("2018", "2018"),
+        ])
+    );
+}
+
+#[test]
+fn year_rolls_over_at_new_year() {
+    let text = "Tổng thống Hàn Quốc sẽ thăm Việt Nam từ ngày 2/1 đến ngày 4/1, sau cuộc điện đàm hôm 28/12.";
+    assert_eq!(
+        dates(text, Some("2025-12-30")),
+        pairs(&[
+            ("ngày 2/1 đến ngày 4/1", "2026-01-02/2026-01-04"),
+            ("hôm 28/12", "2025-12-28")
+        ])
+    );
+    let text = "Hội nghị diễn ra ngày 30/12-2/1 tại Jakarta.";
+    assert_eq!(
+        dates(text, Some("2025-12-20")),
+        pairs(&[("ngày 30/12-2/1", "2025-12-30/2026-01-02")])
+    );
+}
+
+#[test]
+fn month_only_document_date() {
+    let text = "Hôm nay, Chủ tịch Quốc hội Vương Đình Huệ tiếp Chủ tịch Thượng viện Australia; ngày 5/2 ông dự tiệc.";
+    assert_eq!(
+        dates(text, Some("2024-02")),
+        pairs(&[("Hôm nay", "2024-02"), ("ngày 5/2", "2024-02-05")])
+    );
+    assert_eq!(
+        dates("Tháng 12 năm ngoái, hai bên ký kết.", Some("2011-01")),
+        pairs(&[("Tháng 12 năm ngoái", "2010-12")])
+    );
+}
+
+#[test]
+fn without_a_document_date_the_year_comes_from_the_text() {
+    let text = "Bên lề Hội nghị Cấp cao ASEAN 2023 tại Jakarta hôm 6/9, Thủ tướng gặp Tổng thống Joko Widodo.\n\
+                Ngày 7/9, ông dự Hội nghị Cấp cao Đông Á.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[("hôm 6/9", "2023-09-06"), ("Ngày 7/9", "2023-09-07")])
+    );
+    // No year anywhere: the year stays unknown.
+    let text = "Ngày 12/5, Chủ tịch nước tiếp Tổng thống Philippines. Cũng trong ngày, ông gặp doanh nghiệp.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[
+            ("Ngày 12/5", "XXXX-05-12"),
+            ("Cũng trong ngày", "XXXX-05-12")
+        ])
+    );
+    // An obituary's life span fixes the year of the funeral date.
+    let text = "Lễ tang nguyên Thủ tướng (1930-2012) được tổ chức ngày 14/6.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[("1930-2012", "1930/2012"), ("ngày 14/6", "2012-06-14")])
+    );
+    assert_eq!(
+        dates("Hôm qua, hai bên điện đàm.", None),
+        pairs(&[("Hôm qua", "XXXX-XX-XX")])
+    );
+}
+
+#[test]
+fn relative_expressions() {
+    let text = "Chiều nay, Thủ tướng tiếp Bộ trưởng Ngoại giao Pháp. Tối qua ông dự chiêu đãi. \
+                Ngày mai ông thăm Đà Nẵng, tuần tới ông đi Paris; tháng sau ký hiệp định, năm sau kỷ niệm 50 năm.";
+    assert_eq!(
+        dates(text, Some("2023-03-31")),
+        pairs(&[
+            ("Chiều nay", "2023-03-31"),
+            ("Tối qua", "2023-03-30"),
+            ("Ngày mai", "2023-04-01"),
+            ("tuần tới", "2023-W14"),
+            ("tháng sau", "2023-04"),
+            ("năm sau", "2024"),
+        ])
+    );
+}
+
+#[test]
+fn times_and_weekdays() {
+    let text = "Lúc 11 giờ ngày 27-2, chuyên cơ hạ cánh; 20h30 tối 28/2 hai bên hội đàm. Hôm thứ Năm, ông điện đàm.";
+    assert_eq!(
+        dates(text, Some("2019-03-02")),
+        pairs(&[
+            ("11 giờ ngày 27-2", "2019-02-27T11:00"),
+            ("20h30 tối 28/2", "2019-02-28T20:30"),
+            ("Hôm thứ Năm", "2019-02-28"),
+        ])
+    );
+}
+
+#[test]
+fn header_and_month_forms() {
+    let text = "Thứ Hai, 16/02/2016 07:40\nTháng 10/2015, Chủ tịch Tập Cận Bình thăm Việt Nam; tháng 11 năm 2017 ông dự APEC 2017.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[
+            ("16/02/2016", "2016-02-16"),
+            ("Tháng 10/2015", "2015-10"),
+            ("tháng 11 năm 2017", "2017-11")
+        ])
+    );
+}
+
+#[test]
+fn names_and_non_dates_are_left_out() {
+    let text = "Thời gian qua, Năm Hữu nghị Việt Nam - Lào 2017 và UNCLOS 1982 được nhắc tới; tỷ lệ 1/2, lần thứ 31, G20.";
+    assert!(dates(text, Some("2017-05-01")).is_empty());
+}
+
+#[test]
+fn settings_are_checked() {
+    assert!(Dates::new(DatesSettings {
+        reference_date: Some("31/12/2020".into()),
+        ..Default::default()
+    })
+    .is_err());
+    let d = Dates::new(DatesSettings {
+        reference_date: Some("2020-12-31".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let v = d.find("Hôm nay hai bên hội đàm.", None, &[]);
+    assert_eq!(v[0].value, "2020-12-31");
+    let strict = Dates::new(DatesSettings {
+        bare_day_month: false,
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(strict
+        .find("Hội nghị khai mạc 5/6 tại Hà Nội.", Some("2020-06-01"), &[])
+        .is_empty());
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("ngày ".to_string()),
+            Just("hôm ".to_string()),
+            Just("sáng ".to_string()),
+            Just("Tối ".to_string()),
+            Just("nay ".to_string()),
+            Just("năm ".to_string()),
+            Just("tháng ".to_string()),
+            Just("cùng ngày, ".to_string()),
+            Just("giờ ".to_string()),
+            Just("thứ Năm ".to_string()),
+            "[0-9]{1,4}",
+            "[/\\-–.,:()% ]",
+            "[a-zA-Zàáạảãăắđêếôơưữ\u{300}\u{301} ]{1,6}",
+            "\\PC{1,3}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_spans_are_ordered(parts in proptest::collection::vec(piece(), 0..40), dated in any::<bool>()) {
+            let text: String = parts.concat();
+            let d = Dates::new(DatesSettings::default()).unwrap();
+            let found = d.find(&text, dated.then_some("2025-12-31"), &[]);
+            let mut last = 0;
+            for e in &found {
+                prop_assert!(e.span.start < e.span.end);
+                prop_assert!(e.span.start >= last, "overlap or disorder");
+                prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+                prop_assert!(!e.value.is_empty());
+                last = e.span.end;
+            }
+        }
+    }
+}
