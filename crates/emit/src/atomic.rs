@@ -48,12 +48,21 @@ impl AtomicFile {
         &self.dest
     }
 
-    /// Flush, fsync and rename into place.
+    /// Flush, fsync and rename into place: the file survives a crash of the machine.
     pub fn commit(self) -> io::Result<()> {
         let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
         tmp.as_file().sync_all()?;
         tmp.persist(&self.dest).map_err(|e| e.error)?;
         sync_dir(self.dest.parent());
+        Ok(())
+    }
+
+    /// Flush and rename into place without waiting for the disk. Still all-or-nothing if
+    /// the run is killed; for the many small per-document files, where an fsync each would
+    /// cost more than writing them.
+    pub fn commit_unsynced(self) -> io::Result<()> {
+        let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
+        tmp.persist(&self.dest).map_err(|e| e.error)?;
         Ok(())
     }
 }

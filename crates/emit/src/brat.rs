@@ -55,10 +55,10 @@ impl Emitter for BratEmitter {
         write_ann(doc, &mut self.buf, &mut self.roles);
         let mut txt = AtomicFile::create(safe_path(&self.dir, &doc.id, "txt"))?;
         txt.write_all(doc.text.as_bytes())?;
-        txt.commit()?;
+        txt.commit_unsynced()?;
         let mut ann = AtomicFile::create(safe_path(&self.dir, &doc.id, "ann"))?;
         ann.write_all(self.buf.as_bytes())?;
-        ann.commit()
+        ann.commit_unsynced()
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

@@ -46,7 +46,7 @@ impl Emitter for ConlluEmitter {
         write_document(doc, &mut self.buf);
         let mut f = AtomicFile::create(safe_path(&self.dir, &doc.id, "conllu"))?;
         f.write_all(self.buf.as_bytes())?;
-        f.commit()
+        f.commit_unsynced()
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

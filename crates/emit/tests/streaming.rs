@@ -1,0 +1,138 @@
+//! Emitters stream: the heap they hold does not grow with the number of documents.
+//!
+//! A counting allocator measures the live heap while every output format writes the same
+//! corpus of 50 and then 2 000 documents; what stays allocated between documents must not
+//! scale with their number.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use sen_core::layers::{Entity, EntityLabel, Sentence, Token, TokenKind, Word};
+use sen_core::{Document, Span};
+use sen_emit::{emitter, Corpus, OUTPUTS};
+
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn document(n: usize) -> Document {
+    let text =
+        "Thủ tướng Phạm Minh Chính hội đàm với Tổng thống Indonesia Prabowo Subianto tại Jakarta.";
+    let mut doc = Document::from_text(format!("bai-{n:05}"), text);
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                tokens.push(Token {
+                    span: Span::new(s, i),
+                    kind: TokenKind::Syllable,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+        if c == '.' {
+            tokens.push(Token {
+                span: Span::new(i, i + 1),
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    doc.layers.words = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Word {
+            span: t.span,
+            tokens: (i, i + 1),
+        })
+        .collect();
+    doc.layers.sentences = vec![Sentence {
+        span: Span::new(0, text.len()),
+        tokens: (0, tokens.len()),
+    }];
+    doc.layers.tokens = tokens;
+    let at = |s: &str| Span::new(text.find(s).unwrap(), text.find(s).unwrap() + s.len());
+    doc.layers.entities = vec![
+        Entity {
+            span: at("Phạm Minh Chính"),
+            label: EntityLabel::Person,
+            canonical: "Phạm Minh Chính".into(),
+            kb_id: None,
+            attrs: Default::default(),
+        },
+        Entity {
+            span: at("Indonesia"),
+            label: EntityLabel::Country,
+            canonical: "Indonesia".into(),
+            kb_id: Some("ID".into()),
+            attrs: Default::default(),
+        },
+    ];
+    doc
+}
+
+/// Live heap after writing `n` documents through every output, before `finish`.
+fn live_after(n: usize) -> isize {
+    let dir = tempfile::tempdir().unwrap();
+    let mut emitters: Vec<_> = OUTPUTS
+        .iter()
+        .filter_map(|o| emitter(o, dir.path()))
+        .map(|e| e.unwrap())
+        .collect();
+    let doc = document(0);
+    // Warm up buffers, then measure.
+    for e in emitters.iter_mut() {
+        e.document(&doc).unwrap();
+    }
+    let before = LIVE.load(Ordering::Relaxed);
+    for i in 1..n {
+        let doc = document(i);
+        for e in emitters.iter_mut() {
+            e.document(&doc).unwrap();
+        }
+    }
+    let grown = LIVE.load(Ordering::Relaxed) - before;
+    for e in emitters.iter_mut() {
+        e.finish(&Corpus {
+            name: "t",
+            events: &[],
+            failures: &[],
+        })
+        .unwrap();
+    }
+    grown
+}
+
+#[test]
+fn heap_does_not_grow_with_documents() {
+    let small = live_after(50);
+    let large = live_after(2_000);
+    // 1 950 more documents may not keep more than a few KiB more (buffers settle).
+    assert!(
+        large - small < 16 * 1024,
+        "live heap grew by {small} B for 50 documents, {large} B for 2000"
+    );
+}
