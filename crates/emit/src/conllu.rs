@@ -397,27 +397,6 @@ mod tests {
         );
     }
 
-    /// Python's `conllu` parser reads every file; forms rebuild `# text`; 10 columns.
-    pub const PY_CHECK: &str = r#"
-import sys, pathlib, conllu
-files = sorted(pathlib.Path(sys.argv[1]).glob("*.conllu"))
-assert files, "no .conllu files"
-for f in files:
-    sents = conllu.parse(f.read_text(encoding="utf-8"))
-    assert sents, f
-    for s in sents:
-        assert "sent_id" in s.metadata and "text" in s.metadata, s.metadata
-        rebuilt = ""
-        for t in s:
-            assert t["form"] and "\t" not in t["form"], t
-            assert isinstance(t["id"], int)
-            misc = t["misc"] or {}
-            assert "TokenRange" in misc, t
-            rebuilt += t["form"] + ("" if misc.get("SpaceAfter") == "No" else " ")
-        assert rebuilt.rstrip() == s.metadata["text"], (rebuilt, s.metadata["text"])
-    print(f.name, len(sents))
-"#;
-
     #[test]
     fn python_conllu_parses_the_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -436,6 +415,10 @@ for f in files:
             .unwrap()
             .collect();
         assert_eq!(files.len(), 2, "the hostile id stays inside conllu/");
-        crate::test_support::run_python("conllu", PY_CHECK, &[&dir.path().join("conllu")]);
+        crate::test_support::run_python(
+            "conllu",
+            crate::test_support::CONLLU_CHECK,
+            &[&dir.path().join("conllu")],
+        );
     }
 }

@@ -54,5 +54,6 @@ pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter
     })
 }
 
-#[cfg(test)]
-pub(crate) mod test_support;
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
+pub mod test_support;
