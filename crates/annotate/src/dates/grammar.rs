@@ -3,7 +3,7 @@
 //! the longest prefix (a time, a day-part, `ngày`/`hôm`) to the bare number.
 
 use super::calendar::valid_day;
-use super::lex::{Kind, Lexed};
+use super::lex::{lower_small, Kind, Lexed};
 
 /// A time of day, hours and minutes (24-hour clock).
 pub(crate) type Time = (u32, u32);
@@ -101,8 +101,13 @@ pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        // Patterns start on words or numbers only.
-        if matches!(lx.toks[i].kind, Kind::Punct(_)) {
+        // Patterns start on numbers or on a few words only.
+        let starts = match lx.toks[i].kind {
+            Kind::Num => true,
+            Kind::Word => starts_pattern(lx.str(i)),
+            Kind::Punct(_) => false,
+        };
+        if !starts {
             i += 1;
             continue;
         }
@@ -132,6 +137,34 @@ pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
         i = end;
     }
     out
+}
+
+/// The first words of the patterns of [`match_at`].
+fn starts_pattern(word: &str) -> bool {
+    if word.len() < 3 || word.len() > 7 {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    matches!(
+        lower_small(word, &mut buf),
+        Some(
+            "sáng"
+                | "trưa"
+                | "chiều"
+                | "tối"
+                | "đêm"
+                | "khuya"
+                | "rạng"
+                | "ngày"
+                | "hôm"
+                | "cũng"
+                | "trong"
+                | "cùng"
+                | "tháng"
+                | "năm"
+                | "tuần"
+        )
+    )
 }
 
 fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {

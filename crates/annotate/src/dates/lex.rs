@@ -97,7 +97,13 @@ pub(crate) fn lex(text: &str) -> Vec<Tok> {
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || is_combining_mark(c)
+    // Vietnamese letters first: Latin-1, Latin Extended-A/B and Extended Additional
+    // (the general lookup is slow and this runs on every non-ASCII letter).
+    match c as u32 {
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic() || is_combining_mark(c),
+    }
 }
 
 /// Tone and vowel marks of decomposed text stay inside the word.
@@ -132,6 +138,9 @@ pub(crate) fn eq_fold(word: &str, lower_kw: &str) -> bool {
     if word.len() != lower_kw.len() {
         return false;
     }
+    if word == lower_kw {
+        return true;
+    }
     if word.is_ascii() {
         return word.eq_ignore_ascii_case(lower_kw);
     }
@@ -148,6 +157,26 @@ pub(crate) fn eq_fold(word: &str, lower_kw: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// `word` lowercased into `buf` when it is short enough (keywords are short words).
+pub(crate) fn lower_small<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    if word.len() > buf.len() {
+        return None;
+    }
+    let mut n = 0;
+    for c in word.chars() {
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        if n + l.len_utf8() > buf.len() {
+            return None;
+        }
+        n += l.encode_utf8(&mut buf[n..]).len();
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// A view of the pieces of one text with the helpers both grammars use.
