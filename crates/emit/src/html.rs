@@ -167,6 +167,11 @@ fn modality_name(m: Modality) -> &'static str {
     }
 }
 
+/// `1 event`, `2 events`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `18000000000` → `18 000 000 000`; fractions as written by Rust.
 fn number(v: f64) -> String {
     if v.fract() != 0.0 || v.abs() >= 1e15 {
@@ -391,10 +396,10 @@ fn render_article(doc: &Document, open: bool, out: &mut String) {
     if let Some(s) = &doc.meta.source {
         meta.push(escaped(s));
     }
-    meta.push(format!("{} people", l.people.len()));
-    meta.push(format!("{} events", l.events.len()));
+    meta.push(count(l.people.len(), "person", "people"));
+    meta.push(count(l.events.len(), "event", "events"));
     out.push_str(&meta.join(" · "));
-    out.push_str("</span></summary>\n<div class=\"doc-body\">\n<p class=\"doc-info\">id <code>");
+    out.push_str("</span></summary>\n<div class=\"doc-body\">\n<div class=\"doc-main\"><p class=\"doc-info\">id <code>");
     esc(out, &doc.id);
     out.push_str("</code>");
     if let Some(url) = &doc.meta.url {
@@ -412,40 +417,81 @@ fn render_article(doc: &Document, open: bool, out: &mut String) {
     }
     out.push_str("</p>\n<div class=\"text\" lang=\"vi\">");
     render_text(doc, out);
-    out.push_str("</div>\n");
+    out.push_str("</div>\n</div>\n");
+    render_side(doc, out);
+    out.push_str("</div>\n</details>\n");
+}
+
+/// Beside the text: who is in the article and what happened, as the annotators read it.
+fn render_side(doc: &Document, out: &mut String) {
+    let l = &doc.layers;
+    out.push_str("<aside class=\"doc-side\">");
+    if !l.people.is_empty() {
+        out.push_str("<h4>People</h4><ul class=\"people\">");
+        for p in &l.people {
+            out.push_str("<li><b>");
+            esc(out, &p.name);
+            out.push_str("</b>");
+            if let Some(c) = &p.country {
+                out.push_str(" <span class=\"cc\">");
+                esc(out, c);
+                out.push_str("</span>");
+            }
+            if !p.titles.is_empty() {
+                out.push_str("<br><small>");
+                esc(out, &p.titles.join(", "));
+                out.push_str("</small>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
     if !l.events.is_empty() {
-        out.push_str(
-            "<table class=\"doc-events\"><thead><tr><th>Event</th><th>Date</th><th>Who</th><th>Where</th>\
-             <th>Occasion</th></tr></thead><tbody>\n",
-        );
+        out.push_str("<h4>Events</h4><ol class=\"doc-events\">");
         for ev in &l.events {
             let _ = write!(
                 out,
-                "<tr><td><span class=\"badge t-{}\">{}</span> <small>{}</small></td><td>",
+                "<li><a href=\"#{}\"><span class=\"badge t-{}\">{}</span></a> ",
+                escaped(&evidence_anchor(&doc.id, ev.evidence)),
                 ev.kind.name(),
-                type_name(ev.kind),
-                modality_name(ev.modality)
+                type_name(ev.kind)
             );
-            esc(out, ev.date.as_deref().unwrap_or("—"));
-            out.push_str("</td><td>");
-            let who: Vec<String> = ev
+            esc(out, ev.date.as_deref().unwrap_or("undated"));
+            if ev.modality != Modality::Happened {
+                let _ = write!(
+                    out,
+                    " <small class=\"mod\">{}</small>",
+                    modality_name(ev.modality)
+                );
+            }
+            let who: Vec<&str> = ev
                 .participants
                 .iter()
-                .map(|p| match l.people.iter().find(|q| q.id == p.person) {
-                    Some(q) => format!("{} <small>{}</small>", escaped(&q.name), escaped(&p.role)),
-                    None => escaped(&p.person),
-                })
+                .filter_map(|p| l.people.iter().find(|q| q.id == p.person))
+                .map(|p| p.name.as_str())
                 .collect();
-            out.push_str(&who.join("<br>"));
-            out.push_str("</td><td>");
-            esc(out, &place(&ev.location));
-            out.push_str("</td><td>");
-            esc(out, ev.occasion.as_deref().unwrap_or(""));
-            out.push_str("</td></tr>\n");
+            if !who.is_empty() {
+                out.push_str("<br>");
+                esc(out, &who.join(" — "));
+            }
+            let where_ = place(&ev.location);
+            let facts: Vec<&str> = [where_.as_str(), ev.occasion.as_deref().unwrap_or("")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !facts.is_empty() {
+                out.push_str("<br><small>");
+                esc(out, &facts.join(" · "));
+                out.push_str("</small>");
+            }
+            out.push_str("</li>");
         }
-        out.push_str("</tbody></table>\n");
+        out.push_str("</ol>");
     }
-    out.push_str("</div>\n</details>\n");
+    if l.people.is_empty() && l.events.is_empty() {
+        out.push_str("<p class=\"empty\">No people or events found in this article.</p>");
+    }
+    out.push_str("</aside>\n");
 }
 
 fn place(p: &sen_core::layers::Place) -> String {
@@ -688,8 +734,16 @@ fn render_graph(events: &[CorpusEvent], out: &mut String) {
         Some(c) => PALETTE[countries.iter().position(|x| *x == c).unwrap_or(0) % PALETTE.len()],
         None => "#9aa5b1",
     };
-    let (w, h, cx, cy) = (900.0, 640.0, 450.0, 320.0);
-    let r = if chosen.len() <= 2 { 140.0 } else { 230.0 };
+    // A small circle for a few people, so the picture is not mostly empty.
+    let r: f64 = if chosen.len() <= 3 {
+        110.0
+    } else if chosen.len() <= 8 {
+        170.0
+    } else {
+        230.0
+    };
+    let (w, h) = (900.0, 2.0 * r + 170.0);
+    let (cx, cy) = (w / 2.0, h / 2.0);
     let n = chosen.len() as f64;
     let pos: BTreeMap<&str, (f64, f64, f64)> = chosen
         .iter()
@@ -722,7 +776,10 @@ fn render_graph(events: &[CorpusEvent], out: &mut String) {
             out,
             "<path class=\"edge {class}\" d=\"M{x1:.1} {y1:.1} Q{qx:.1} {qy:.1} {x2:.1} {y2:.1}\" stroke-width=\"{width:.1}\"><title>"
         );
-        esc(out, &format!("{a} — {b}: {} event(s)", evs.len()));
+        esc(
+            out,
+            &format!("{a} — {b}: {}", count(evs.len(), "event", "events")),
+        );
         for e in evs {
             out.push('\n');
             esc(
@@ -746,7 +803,11 @@ fn render_graph(events: &[CorpusEvent], out: &mut String) {
         );
         esc(
             out,
-            &format!("{name} ({}) · {k} event(s)", country.unwrap_or("?")),
+            &format!(
+                "{name} ({}) · {}",
+                country.unwrap_or("?"),
+                count(*k, "event", "events")
+            ),
         );
         let (lx, ly) = (x + (radius + 6.0) * a.cos(), y + (radius + 6.0) * a.sin());
         let anchor = if a.cos() > 0.25 {
@@ -891,8 +952,14 @@ body.hide-person .text .m-person,body.hide-title .text .m-title,body.hide-countr
 body.hide-location .text .m-location,body.hide-organization .text .m-organization,body.hide-occasion .text .m-occasion,
 body.hide-date .text .m-date,body.hide-quantity .text .m-quantity{background:none}
 body.hide-trigger .text .m-trigger{border-bottom:none;font-weight:inherit}
-.doc-events{margin-top:12px;font-size:13px}
-.doc-events small{color:var(--muted)}
+.doc-body{display:grid;grid-template-columns:minmax(0,78ch) minmax(220px,1fr);gap:28px;align-items:start}
+@media (max-width:900px){.doc-body{grid-template-columns:1fr}}
+.doc-side{position:sticky;top:52px;font-size:13px;background:var(--bg);border-radius:8px;padding:10px 14px;margin-top:8px}
+.doc-side h4{margin:6px 0;font-size:13px;text-transform:uppercase;letter-spacing:.4px;color:var(--muted)}
+.doc-side ul,.doc-side ol{margin:0 0 8px;padding-left:18px}
+.doc-side li{margin:0 0 7px}
+.doc-side small{color:var(--muted)}
+.doc-side a{text-decoration:none}
 .empty{color:var(--muted);font-style:italic}
 footer{max-width:1180px;margin:0 auto 30px;padding:0 20px;color:var(--muted);font-size:12px}
 </style>

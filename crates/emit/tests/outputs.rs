@@ -21,7 +21,10 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 /// The stages of the summits pipeline: from its YAML file when it exists, else the
 /// order the team agreed on.
-fn stages() -> (Vec<(String, Settings)>, Vec<(String, Settings)>) {
+/// Stage names with their settings, in order.
+type Stages = Vec<(String, Settings)>;
+
+fn stages() -> (Stages, Stages) {
     let path = Path::new(ROOT).join("pipelines/summits.yaml");
     let Ok(yaml) = std::fs::read_to_string(&path) else {
         let doc = [
@@ -42,7 +45,7 @@ fn stages() -> (Vec<(String, Settings)>, Vec<(String, Settings)>) {
     };
     let v: serde_json::Value =
         serde_saphyr::from_str(&yaml).expect("pipelines/summits.yaml parses");
-    let list = |key: &str| -> Vec<(String, Settings)> {
+    let list = |key: &str| -> Stages {
         v.get(key)
             .and_then(|l| l.as_array())
             .map(|l| {
