@@ -1,0 +1,370 @@
+//! The runner: documents in, stages over them in parallel, outputs written in input
+//! order, corpus stages over the collected events, then every output finished.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use sen_core::layers::CorpusEvent;
+use sen_core::Document;
+use sen_emit::{Corpus, Emitter};
+
+use crate::annotate::annotate;
+use crate::batch::{ordered_map, Limits};
+use crate::corpus::corpus_events;
+use crate::{Error, InputSource, Pipeline};
+
+/// How to run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Worker threads; `0` means one per core. With `1` everything runs on the calling
+    /// thread.
+    pub threads: usize,
+    /// Draw a progress bar on stderr when stderr is a terminal.
+    pub progress: bool,
+    /// Print each failed document on stderr as it happens.
+    pub report_failures: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            threads: 0,
+            progress: true,
+            report_failures: true,
+        }
+    }
+}
+
+impl RunOptions {
+    /// No progress bar, no printing: for tests and embedding.
+    pub fn quiet(threads: usize) -> Self {
+        RunOptions {
+            threads,
+            progress: false,
+            report_failures: false,
+        }
+    }
+}
+
+/// A document that could not be read or annotated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub id: String,
+    pub reason: String,
+}
+
+/// What a run did: the numbers of the final summary line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunSummary {
+    /// Documents read (annotated or failed).
+    pub documents: u64,
+    pub failures: Vec<Failure>,
+    pub tokens: u64,
+    pub entities: u64,
+    /// Events found in documents (before any corpus merge).
+    pub events: u64,
+    /// Events after the corpus stages (file mode only).
+    pub corpus_events: u64,
+    /// Source bytes read.
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+impl RunSummary {
+    /// Megabytes (10^6 bytes) of source per second.
+    pub fn mb_per_s(&self) -> f64 {
+        let s = self.elapsed.as_secs_f64();
+        if s > 0.0 {
+            self.bytes as f64 / 1e6 / s
+        } else {
+            0.0
+        }
+    }
+
+    fn add(&mut self, doc: &Document) {
+        self.tokens += doc.layers.tokens.len() as u64;
+        self.entities += doc.layers.entities.len() as u64;
+        self.events += doc.layers.events.len() as u64;
+    }
+}
+
+impl std::fmt::Display for RunSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} documents, {} failed, {} tokens, {} entities, {} events in {:.2} s ({:.2} MB/s)",
+            self.documents,
+            self.failures.len(),
+            self.tokens,
+            self.entities,
+            self.events,
+            self.elapsed.as_secs_f64(),
+            self.mb_per_s()
+        )
+    }
+}
+
+fn pool(threads: usize) -> Result<Option<rayon::ThreadPool>, Error> {
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    };
+    if threads <= 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("sen-worker-{i}"))
+        .build()
+        .map(Some)
+        .map_err(|e| Error::Threads {
+            threads,
+            message: e.to_string(),
+        })
+}
+
+fn threads_of(opts: &RunOptions) -> usize {
+    if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    }
+}
+
+/// A progress bar on stderr, or a hidden one when stderr is not a terminal.
+fn progress_bar(opts: &RunOptions) -> ProgressBar {
+    if !opts.progress || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} documents {msg}")
+            .expect("a valid template"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Run the pipeline on its input (file mode): read `pipeline.input`, write the outputs
+/// under `pipeline.output`. Failed documents are in the summary; the run goes on.
+/// For `InputSource::Stdin` use [`run_stream`].
+pub fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunSummary, Error> {
+    let path = match &pipeline.input {
+        InputSource::Path(p) => p.clone(),
+        InputSource::Stdin => {
+            let stdin = std::io::stdin();
+            let stdout = std::io::stdout();
+            return run_stream(pipeline, stdin.lock(), stdout.lock(), opts);
+        }
+    };
+    let docs = crate::input::read(pipeline, &path)?;
+    run_documents(pipeline, docs, opts)
+}
+
+/// Run the pipeline over documents from any source (file mode): the stages in parallel,
+/// every output fed in input order, the corpus stages, then each output finished.
+pub fn run_documents(
+    pipeline: &Pipeline,
+    docs: impl Iterator<Item = Result<Document, Failure>>,
+    opts: &RunOptions,
+) -> Result<RunSummary, Error> {
+    let start = Instant::now();
+    let out_err = |source| Error::Output {
+        path: pipeline.output.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&pipeline.output).map_err(out_err)?;
+    let mut emitters: Vec<Box<dyn Emitter>> = Vec::with_capacity(pipeline.outputs.len());
+    for name in &pipeline.outputs {
+        let e = sen_emit::emitter(name, &pipeline.output)
+            .unwrap_or_else(|| {
+                Err(std::io::Error::other(format!(
+                    "output `{name}` is not available in this build"
+                )))
+            })
+            .map_err(out_err)?;
+        emitters.push(e);
+    }
+
+    let threads = threads_of(opts);
+    let pool = pool(threads)?;
+    let bar = progress_bar(opts);
+    let mut summary = RunSummary::default();
+    let mut events: Vec<CorpusEvent> = Vec::new();
+
+    let weight = |d: &Result<Document, Failure>| d.as_ref().map_or(0, |d| d.text.len());
+    let work = |d: Result<Document, Failure>| {
+        let mut doc = d?;
+        match annotate(pipeline, &mut doc) {
+            Ok(()) => Ok(doc),
+            Err(reason) => Err(Failure {
+                id: doc.id.clone(),
+                reason,
+            }),
+        }
+    };
+    let mut sink = |r: Result<Document, Failure>| -> Result<(), Error> {
+        summary.documents += 1;
+        bar.inc(1);
+        match r {
+            Ok(doc) => {
+                summary.bytes += doc.source.len() as u64;
+                summary.add(&doc);
+                for e in &mut emitters {
+                    e.document(&doc).map_err(out_err)?;
+                }
+                if !pipeline.corpus_stages.is_empty() || !pipeline.outputs.is_empty() {
+                    events.extend(corpus_events(&doc));
+                }
+            }
+            Err(f) => {
+                if opts.report_failures {
+                    bar.suspend(|| eprintln!("document `{}` failed: {}", f.id, f.reason));
+                }
+                summary.failures.push(f);
+            }
+        }
+        bar.set_message(format!("{:.1} MB", summary.bytes as f64 / 1e6));
+        Ok(())
+    };
+    ordered_map(
+        pool.as_ref(),
+        docs,
+        weight,
+        Limits::for_threads(threads),
+        work,
+        &mut sink,
+    )?;
+
+    // Numbered in input order, so ids are stable across runs and thread counts.
+    for (i, e) in events.iter_mut().enumerate() {
+        e.id = format!("ev-{:04}", i + 1);
+    }
+    for stage in &pipeline.corpus_stages {
+        stage
+            .annotator
+            .annotate_corpus(&mut events)
+            .map_err(|e| Error::CorpusStage {
+                stage: stage.name.clone(),
+                message: e.to_string(),
+            })?;
+    }
+    summary.corpus_events = events.len() as u64;
+    let failures: Vec<(String, String)> = summary
+        .failures
+        .iter()
+        .map(|f| (f.id.clone(), f.reason.clone()))
+        .collect();
+    let corpus = Corpus {
+        name: &pipeline.name,
+        events: &events,
+        failures: &failures,
+    };
+    for e in &mut emitters {
+        e.finish(&corpus).map_err(out_err)?;
+    }
+    bar.finish_and_clear();
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+/// The streaming worker: JSON Lines in (one document a line), one annotated document a
+/// line out, in input order. A document that cannot be read or annotated becomes
+/// `{"id":…,"error":…}`; only I/O on the streams themselves is an `Err`. Corpus stages
+/// and file outputs do not run here: each worker sees only part of the corpus.
+pub fn run_stream(
+    pipeline: &Pipeline,
+    input: impl BufRead,
+    mut output: impl Write,
+    opts: &RunOptions,
+) -> Result<RunSummary, Error> {
+    let start = Instant::now();
+    let threads = threads_of(opts);
+    let pool = pool(threads)?;
+    let mut summary = RunSummary::default();
+    let mut read_error = None;
+    // Bytes, not `lines()`: a line that is not UTF-8 is one bad document, not a dead stream.
+    let lines = input.split(b'\n').enumerate().map_while(|(n, l)| match l {
+        Ok(l) => Some((n + 1, l)),
+        Err(e) => {
+            read_error = Some(e);
+            None
+        }
+    });
+    let lines = lines.filter(|(_, l)| !l.trim_ascii().is_empty());
+
+    struct Out {
+        line: String,
+        bytes: u64,
+        counts: Option<(u64, u64, u64)>,
+        failure: Option<Failure>,
+    }
+    let work = |(n, line): (usize, Vec<u8>)| -> Out {
+        let bytes = line.len() as u64;
+        let result = crate::input::parse_json_line(pipeline, &line, n).and_then(|mut doc| {
+            match annotate(pipeline, &mut doc) {
+                Ok(()) => Ok(doc),
+                Err(reason) => Err(Failure {
+                    id: doc.id.clone(),
+                    reason,
+                }),
+            }
+        });
+        match result {
+            Ok(doc) => Out {
+                line: sen_emit::jsonl::document_line(&doc),
+                bytes,
+                counts: Some((
+                    doc.layers.tokens.len() as u64,
+                    doc.layers.entities.len() as u64,
+                    doc.layers.events.len() as u64,
+                )),
+                failure: None,
+            },
+            Err(f) => Out {
+                line: serde_json::json!({ "id": f.id, "error": f.reason }).to_string(),
+                bytes,
+                counts: None,
+                failure: Some(f),
+            },
+        }
+    };
+    let io_err = |e: std::io::Error| Error::Output {
+        path: "<stdout>".into(),
+        source: e,
+    };
+    ordered_map(
+        pool.as_ref(),
+        lines,
+        |(_, l)| l.len(),
+        Limits::for_threads(threads),
+        work,
+        |o| -> Result<(), Error> {
+            summary.documents += 1;
+            summary.bytes += o.bytes;
+            if let Some((t, en, ev)) = o.counts {
+                summary.tokens += t;
+                summary.entities += en;
+                summary.events += ev;
+            }
+            if let Some(f) = o.failure {
+                if opts.report_failures {
+                    eprintln!("document `{}` failed: {}", f.id, f.reason);
+                }
+                summary.failures.push(f);
+            }
+            output.write_all(o.line.as_bytes()).map_err(io_err)?;
+            output.write_all(b"\n").map_err(io_err)
+        },
+    )?;
+    output.flush().map_err(io_err)?;
+    if let Some(e) = read_error {
+        return Err(Error::Input {
+            message: format!("standard input: {e}"),
+        });
+    }
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
