@@ -83,7 +83,7 @@ pub(crate) fn plausible_year(y: u32) -> bool {
 /// Words before a bare `a/b` that make it a fraction (`tỷ lệ 1/2`, `chiếm 1/3`).
 const FRACTION_BEFORE: &[&str] = &[
     "lệ", "khoảng", "gần", "hơn", "chiếm", "trên", "dưới", "số", "được", "đạt", "còn", "tới",
-    "bằng", "quá", "tầm", "mức", "giảm", "tăng", "thứ",
+    "bằng", "quá", "tầm", "mức", "giảm", "tăng", "thứ", "thắng", "thua", "hòa", "hoà",
 ];
 /// Words after a bare `a/b` that make it a fraction (`2/3 số phiếu`, `1/3 dân số`).
 const FRACTION_AFTER: &[&str] = &[
@@ -111,7 +111,9 @@ pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
             i += 1;
             continue;
         }
-        let Some(f) = match_at(lx, i, opts) else {
+        // An expression stays on one line (`07:40` of a header is no time of the next line).
+        let one_line = |f: &Found| (f.first + 1..f.end).all(|t| !lx.toks[t].newline_before);
+        let Some(f) = match_at(lx, i, opts).filter(one_line) else {
             i += 1;
             continue;
         };
@@ -149,6 +151,8 @@ fn starts_pattern(word: &str) -> bool {
         lower_small(word, &mut buf),
         Some(
             "sáng"
+                | "mùng"
+                | "mồng"
                 | "trưa"
                 | "chiều"
                 | "tối"
@@ -282,6 +286,13 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
         }
     }
 
+    // `mùng 2/9`, `mồng 1 tháng 5`.
+    if lx.is_any(i, &["mùng", "mồng"]) {
+        if let Some(r) = core_at(lx, i + 1, true).or_else(|| day_month_words_at(lx, i + 1)) {
+            return found(r.0, r.1);
+        }
+    }
+
     if let Some(e) = same_day_at(lx, i) {
         return found(e, Raw::SameDay);
     }
@@ -402,14 +413,26 @@ fn core_at(lx: &Lexed, i: usize, prefixed: bool) -> Option<(usize, Raw)> {
         return Some((e, Raw::Day { day, time: None }));
     }
 
-    // `12-16/11`, `ngày 12 đến 16/11`.
-    let sep = is_dash(lx, i + 1) || (prefixed && lx.is_any(i + 1, &["đến", "tới"]));
-    if sep && lx.digits(i + 2) <= 2 && lx.is_punct(i + 3, '/') && lx.glued(i + 3) && lx.glued(i + 4)
-    {
+    // `12-16/11`, `ngày 12 đến 16/11`, `hai ngày 27 và 28/2`, `ngày 5 và 6-11`.
+    let dash = is_dash(lx, i + 1);
+    let and = prefixed && lx.is_word(i + 1, "và");
+    let sep = dash || and || (prefixed && lx.is_any(i + 1, &["đến", "tới"]));
+    let month_sep = lx.is_punct(i + 3, '/')
+        || (prefixed && !dash && (lx.is_punct(i + 3, '-') || lx.is_punct(i + 3, '.')));
+    if sep && lx.digits(i + 2) <= 2 && month_sep && lx.glued(i + 3) && lx.glued(i + 4) {
         let d2 = lx.num(i + 2, 2)?;
         let m = lx.num(i + 4, 2)?;
-        let (b, e) = with_year(lx, i + 5, d2, m)?;
-        if valid_day(b.y, m, d) && d < d2 && clean_after(lx, e) {
+        let (b, e) = if lx.is_punct(i + 3, '/') {
+            with_year(lx, i + 5, d2, m)?
+        } else {
+            (
+                valid_day(None, m, d2).then_some(Dmy { d: d2, m, y: None })?,
+                i + 5,
+            )
+        };
+        // Two days joined by `và` make a range only when they follow each other.
+        let ok = if and { d2 == d + 1 } else { d < d2 };
+        if valid_day(b.y, m, d) && ok && clean_after(lx, e) {
             return Some((e, Raw::DayRange(Dmy { d, m, y: b.y }, b)));
         }
         return None;
@@ -526,10 +549,11 @@ fn day_month_words_at(lx: &Lexed, i: usize) -> Option<(usize, Raw)> {
 
 /// `tháng 10`, `tháng 10/2025`, `tháng 10 năm 2025`, `tháng tới`, `tháng trước`.
 fn month_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
-    if plural_before(lx, i) {
-        return None;
-    }
     if let Some(m) = lx.num(i + 1, 2) {
+        // `3 tháng 10 ngày` is a duration; `các tháng 10 và 11` are months.
+        if i > 0 && lx.is_num(i - 1) && !lx.toks[i].newline_before {
+            return None;
+        }
         if !(1..=12).contains(&m) || glued_to_name(lx, i + 1) {
             return None;
         }
@@ -565,7 +589,7 @@ fn month_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
         }
         return clean_after(lx, i + 2).then_some((i + 2, Raw::Month { m, y: None }));
     }
-    if !opts.relative {
+    if !opts.relative || plural_before(lx, i) {
         return None;
     }
     let off = relative_word(lx, i + 1, false)?;
@@ -574,8 +598,8 @@ fn month_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
 
 /// `năm 2017`, `năm 2021-2025`, `năm nay`, `năm sau`, `năm ngoái`.
 fn year_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
-    // `thứ Năm` is Thursday; `ba năm sau` is a duration.
-    if plural_before(lx, i) {
+    // `thứ Năm` is Thursday.
+    if i > 0 && lx.is_word(i - 1, "thứ") {
         return None;
     }
     if lx.digits(i + 1) == 4 && lx.toks[i + 1].space_before {
@@ -585,7 +609,8 @@ fn year_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
         let y = standalone_year(lx, i + 1)?;
         return Some((i + 2, Raw::Year(y)));
     }
-    if !opts.relative {
+    // `ba năm sau` is a duration, `những năm tới` a span.
+    if !opts.relative || plural_before(lx, i) {
         return None;
     }
     let off = if lx.is_word(i + 1, "ngoái") {
@@ -818,7 +843,9 @@ fn clean_after(lx: &Lexed, e: usize) -> bool {
 
 /// A bare `a/b` read as a fraction from its neighbours (`tỷ lệ 1/2`, `2/3 số phiếu`).
 fn is_fraction(lx: &Lexed, i: usize, e: usize) -> bool {
-    (i > 0 && lx.is_any(i - 1, FRACTION_BEFORE)) || lx.is_any(e, FRACTION_AFTER)
+    // `24/7` is "around the clock".
+    let around_the_clock = e == i + 3 && lx.str(i) == "24" && lx.str(i + 2) == "7";
+    around_the_clock || (i > 0 && lx.is_any(i - 1, FRACTION_BEFORE)) || lx.is_any(e, FRACTION_AFTER)
 }
 
 fn plural_before(lx: &Lexed, i: usize) -> bool {

@@ -205,3 +205,34 @@ mod props {
         }
     }
 }
+
+#[test]
+fn pairs_of_days_lists_of_years_and_header_times() {
+    let text = "Hội nghị thượng đỉnh diễn ra trong hai ngày 27 và 28/2; Chủ tịch Tập Cận Bình thăm Việt Nam \
+                ngày 5 và 6-11. Các năm 2010, 2015 và 2020 đều có chuyến thăm cấp cao.";
+    assert_eq!(
+        dates(text, Some("2019-02-26")),
+        pairs(&[
+            ("ngày 27 và 28/2", "2019-02-27/2019-02-28"),
+            ("ngày 5 và 6-11", "2018-11-05/2018-11-06"),
+            ("năm 2010", "2010"),
+            ("2015", "2015"),
+            ("2020", "2020"),
+        ])
+    );
+    // A header time does not join the date of the next line.
+    assert_eq!(
+        dates(
+            "Thứ Sáu, 15/11/2024 - 09:30\nNgày 14/11, Chủ tịch nước hội kiến Tổng thống Peru.",
+            None
+        ),
+        pairs(&[("15/11/2024", "2024-11-15"), ("Ngày 14/11", "2024-11-14")])
+    );
+    assert_eq!(
+        dates(
+            "Lễ kỷ niệm mùng 2/9 được tổ chức; đường dây nóng hoạt động 24/7.",
+            Some("2020-08-20")
+        ),
+        pairs(&[("mùng 2/9", "2020-09-02")])
+    );
+}

@@ -106,6 +106,7 @@ const LABEL_BEFORE: &[&str] = &[
     "lúc",
     "giờ",
     "kỳ",
+    "vòng",
     "top",
     "nhóm",
     "tổ",
@@ -347,7 +348,17 @@ impl Quantities {
         if i > 0 && lx.is_any(i - 1, LABEL_BEFORE) {
             return None;
         }
-        if i > 0 && lx.capitalized(i - 1) && !lx.starts_sentence(i - 1) {
+        // After an acronym the number is part of the name (`APEC 2025`, `ASW 2.0`); after
+        // a person's name it is not (`ông Trump 79 tuổi`).
+        if i > 0
+            && lx.toks[i].space_before
+            && is_acronym(lx.str(i - 1))
+            && lx.kind(i - 1) == Some(Kind::Word)
+        {
+            return None;
+        }
+        // `01`, `007`: labels, not counts.
+        if num.decimals == 0 && num.digits.len() > 1 && num.digits.starts_with('0') {
             return None;
         }
         let listed = self.units.longest(lx, k).map(|(e, _)| e);
@@ -372,6 +383,11 @@ impl Quantities {
         }
         (mult > 1).then(|| (first, k, value, String::new()))
     }
+}
+
+/// Two or more letters, all capitals (`APEC`, `ASEAN`, `WEF`).
+fn is_acronym(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().all(char::is_uppercase)
 }
 
 /// `nghìn` 10³, `triệu` 10⁶, `tỷ` 10⁹ and their English names.

@@ -156,3 +156,12 @@ mod props {
         }
     }
 }
+
+#[test]
+fn counts_after_person_names_and_labels() {
+    assert_eq!(
+        q("Ông Trump 79 tuổi đã gặp ông Kim Jong-un 3 lần; Thông tư 01 có hiệu lực."),
+        [t("79 tuổi", 79.0, "tuổi"), t("3 lần", 3.0, "lần")]
+    );
+    assert!(q("Diễn đàn WEF 2018 và vòng 2 đàm phán.").is_empty());
+}
