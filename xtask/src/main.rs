@@ -3,6 +3,8 @@
 //! Relative paths given by the caller are resolved against the caller's directory
 //! (cargo runs xtask from the workspace root otherwise unchanged).
 
+mod eval;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
@@ -15,6 +17,7 @@ fn main() {
             println!("{USAGE}");
             Ok(())
         }
+        "eval" => eval::run(rest),
         other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
     };
     if let Err(e) = result {
