@@ -43,13 +43,26 @@ pub(crate) enum Raw {
     RelWeek(i32),
     RelMonth(i32),
     RelYear(i32),
-    /// A named weekday (Monday = 1), the last one (`dir` -1) or the next one (+1).
+    /// A named weekday (Monday = 1) seen from the document date.
     Weekday {
         wd: u32,
-        dir: i32,
+        rel: WeekdayRel,
     },
     /// `cùng ngày`, `cũng trong ngày`: the day last mentioned.
     SameDay,
+}
+
+/// Which `thứ Năm` a text means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WeekdayRel {
+    /// `hôm thứ Năm`: the last one, today included.
+    OnOrBefore,
+    /// `thứ Năm vừa qua`: the last one before today.
+    Last,
+    /// `thứ Năm tới`: the next one after today.
+    Next,
+    /// `thứ Năm tuần trước` (-1), `tuần này` (0), `tuần tới` (+1).
+    Week(i32),
 }
 
 /// A recognized expression: pieces `[first, end)` of the lexed text.
@@ -151,6 +164,8 @@ fn starts_pattern(word: &str) -> bool {
         lower_small(word, &mut buf),
         Some(
             "sáng"
+                | "thứ"
+                | "chủ"
                 | "mùng"
                 | "mồng"
                 | "trưa"
@@ -233,6 +248,10 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
         if let Some(r) = weekday_at(lx, k2, opts) {
             return found(r.0, r.1);
         }
+        // `Tối cùng ngày`.
+        if let Some(e) = same_day_at(lx, k).filter(|_| opts.relative) {
+            return found(e, Raw::SameDay);
+        }
     }
 
     // `ngày 29/10`, `hôm 15/11`, `hôm nay`, `ngày mai`, `ngày 26 tháng 10 năm 2025`.
@@ -290,6 +309,16 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
     if lx.is_any(i, &["mùng", "mồng"]) {
         if let Some(r) = core_at(lx, i + 1, true).or_else(|| day_month_words_at(lx, i + 1)) {
             return found(r.0, r.1);
+        }
+    }
+
+    // `thứ Bảy tuần trước`, `Chủ nhật tới`, `vào thứ Hai`.
+    if opts.relative && lx.is_any(i, &["thứ", "chủ"]) {
+        if let Some((e, r @ Raw::Weekday { .. })) = weekday_at(lx, i, opts) {
+            let after = i > 0 && lx.is_word(i - 1, "vào");
+            if after || e > i + 2 {
+                return found(e, r);
+            }
         }
     }
 
@@ -416,7 +445,8 @@ fn core_at(lx: &Lexed, i: usize, prefixed: bool) -> Option<(usize, Raw)> {
     // `12-16/11`, `ngày 12 đến 16/11`, `hai ngày 27 và 28/2`, `ngày 5 và 6-11`.
     let dash = is_dash(lx, i + 1);
     let and = prefixed && lx.is_word(i + 1, "và");
-    let sep = dash || and || (prefixed && lx.is_any(i + 1, &["đến", "tới"]));
+    let from = i > 0 && lx.is_word(i - 1, "từ");
+    let sep = dash || and || ((prefixed || from) && lx.is_any(i + 1, &["đến", "tới"]));
     let month_sep = lx.is_punct(i + 3, '/')
         || (prefixed && !dash && (lx.is_punct(i + 3, '-') || lx.is_punct(i + 3, '.')));
     if sep && lx.digits(i + 2) <= 2 && month_sep && lx.glued(i + 3) && lx.glued(i + 4) {
@@ -762,24 +792,22 @@ fn weekday_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
     if !opts.relative {
         return None;
     }
-    let mut dir = -1;
-    if lx.is_any(k, &["tới", "sau", "này"]) {
-        dir = 1;
-        k += 1;
-    } else if lx.is_word(k, "tuần") && lx.is_any(k + 1, &["tới", "sau"]) {
-        // `thứ Năm tuần tới`: within next week; the next such day is close enough.
-        dir = 1;
-        k += 2;
+    let (rel, k) = if lx.is_word(k, "tuần") && lx.is_any(k + 1, &["tới", "sau"]) {
+        (WeekdayRel::Week(1), k + 2)
     } else if lx.is_word(k, "tuần") && lx.is_any(k + 1, &["trước", "qua"]) {
-        k += 2;
-    } else if lx.is_any(k, &["trước", "vừa", "qua"]) {
-        k += if lx.is_word(k, "vừa") && lx.is_word(k + 1, "qua") {
-            2
-        } else {
-            1
-        };
-    }
-    Some((k, Raw::Weekday { wd, dir }))
+        (WeekdayRel::Week(-1), k + 2)
+    } else if lx.is_word(k, "tuần") && lx.is_word(k + 1, "này") {
+        (WeekdayRel::Week(0), k + 2)
+    } else if lx.is_any(k, &["tới", "sau", "này"]) {
+        (WeekdayRel::Next, k + 1)
+    } else if lx.is_word(k, "vừa") && lx.is_word(k + 1, "qua") {
+        (WeekdayRel::Last, k + 2)
+    } else if lx.is_any(k, &["trước", "qua"]) {
+        (WeekdayRel::Last, k + 1)
+    } else {
+        (WeekdayRel::OnOrBefore, k)
+    };
+    Some((k, Raw::Weekday { wd, rel }))
 }
 
 /// `cùng ngày`, `trong ngày`, `cũng trong ngày`, `trong cùng ngày` closing a clause.
@@ -1055,11 +1083,23 @@ mod tests {
         let s = spans("Hôm thứ Năm, hai bên điện đàm; sáng thứ Hai tới sẽ ký.");
         assert_eq!(
             s[0],
-            ("Hôm thứ Năm".into(), Raw::Weekday { wd: 4, dir: -1 })
+            (
+                "Hôm thứ Năm".into(),
+                Raw::Weekday {
+                    wd: 4,
+                    rel: WeekdayRel::OnOrBefore
+                }
+            )
         );
         assert_eq!(
             s[1],
-            ("sáng thứ Hai tới".into(), Raw::Weekday { wd: 1, dir: 1 })
+            (
+                "sáng thứ Hai tới".into(),
+                Raw::Weekday {
+                    wd: 1,
+                    rel: WeekdayRel::Next
+                }
+            )
         );
     }
 }

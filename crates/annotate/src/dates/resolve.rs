@@ -2,7 +2,7 @@
 //! or, without one, from years the text itself states, and write ISO 8601 values.
 
 use super::calendar::{day_number, days_in_month, from_day_number, iso_week, weekday};
-use super::grammar::{plausible_year, Dmy, Found, Raw, Time};
+use super::grammar::{plausible_year, Dmy, Found, Raw, Time, WeekdayRel};
 use super::lex::{Kind, Lexed};
 
 /// The date a document speaks from.
@@ -45,14 +45,16 @@ impl Reference {
     }
 }
 
-/// A year the text states, at piece `tok`. `named` years belong to a name (`APEC 2024`):
+/// A year the text states, at piece `tok`. `strong` years tell which year the article is
+/// about: a full date, a year of a name (`APEC 2024`), `trong năm 2016`, a sentence
+/// opening `Năm 2025 …`, a life span `(1973-2023)`.
 /// they are not dates themselves but tell which year the article is about.
 #[derive(Clone, Copy, Debug)]
 struct Anchor {
     tok: usize,
     sentence: u32,
     year: i32,
-    named: bool,
+    strong: bool,
 }
 
 pub(crate) struct Resolver<'a> {
@@ -128,13 +130,14 @@ impl<'a> Resolver<'a> {
                     }
                     Some(with_time(v, time))
                 }
-                Raw::Weekday { wd, dir } => Some(self.relative_day(|day| {
+                Raw::Weekday { wd, rel } => Some(self.relative_day(|day| {
                     let today = i64::from(weekday(day));
                     let wd = i64::from(wd);
-                    Some(if dir < 0 {
-                        day - (today - wd).rem_euclid(7)
-                    } else {
-                        day + (wd - today - 1).rem_euclid(7) + 1
+                    Some(match rel {
+                        WeekdayRel::OnOrBefore => day - (today - wd).rem_euclid(7),
+                        WeekdayRel::Last => day - (today - wd - 1).rem_euclid(7) - 1,
+                        WeekdayRel::Next => day + (wd - today - 1).rem_euclid(7) + 1,
+                        WeekdayRel::Week(w) => day - (today - 1) + 7 * i64::from(w) + (wd - 1),
                     })
                 })),
                 Raw::RelWeek(off) => Some(match self.reference {
@@ -199,7 +202,7 @@ impl<'a> Resolver<'a> {
             None => self
                 .text_year(tok)
                 .or(last_year)
-                .or_else(|| self.anchors.iter().find(|a| a.named).map(|a| a.year)),
+                .or_else(|| self.anchors.iter().find(|a| a.strong).map(|a| a.year)),
         }
     }
 
@@ -248,12 +251,24 @@ fn collect_anchors(lx: &Lexed, sentence_of: &[u32], found: &[Found]) -> Vec<Anch
                 Raw::YearRange(_, b) => Some(b),
                 _ => None,
             };
+            let strong = match f.raw {
+                Raw::Day { .. } | Raw::Month { .. } | Raw::DayRange(..) => true,
+                Raw::YearRange(..) => {
+                    f.first > 0 && lx.is_punct(f.first - 1, '(') && lx.is_punct(f.end, ')')
+                }
+                Raw::Year(_) => {
+                    lx.is_word(f.first, "năm")
+                        && (lx.starts_sentence(f.first)
+                            || (f.first > 0 && lx.is_word(f.first - 1, "trong")))
+                }
+                _ => false,
+            };
             if let Some(year) = year {
                 anchors.push(Anchor {
                     tok: f.first,
                     sentence: sentence_of[f.first],
                     year,
-                    named: false,
+                    strong,
                 });
             }
             fi += 1;
@@ -278,7 +293,7 @@ fn collect_anchors(lx: &Lexed, sentence_of: &[u32], found: &[Found]) -> Vec<Anch
                     tok: i,
                     sentence: sentence_of[i],
                     year: y as i32,
-                    named: true,
+                    strong: true,
                 });
             }
         }

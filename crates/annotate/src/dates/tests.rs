@@ -236,3 +236,53 @@ fn pairs_of_days_lists_of_years_and_header_times() {
         pairs(&[("mùng 2/9", "2020-09-02")])
     );
 }
+
+#[test]
+fn a_year_elsewhere_in_the_article_dates_an_undated_day() {
+    let text = "Sáng 26/3, tại Trụ sở Chính phủ, Thủ tướng tiếp Bộ trưởng Quốc phòng Mỹ. \
+                Năm 2025 là dịp kỷ niệm 30 năm bình thường hóa quan hệ (1995-2025).";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[
+            ("Sáng 26/3", "2025-03-26"),
+            ("Năm 2025", "2025"),
+            ("1995-2025", "1995/2025")
+        ])
+    );
+    // A past year in another sentence says nothing about the article's own year.
+    let text = "Ngày 8/5, hai bên hội đàm. Ông từng thăm Việt Nam năm 1986.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[("Ngày 8/5", "XXXX-05-08"), ("năm 1986", "1986")])
+    );
+}
+
+#[test]
+fn day_parts_before_same_day_and_ranges_after_tu() {
+    let text = "Hà Nội, ngày 10/9/2023 - Tổng thống đến Hà Nội chiều 10/9. Tối cùng ngày, hai bên ra Tuyên bố chung. \
+                Từ 3 đến 4/4, hội nghị diễn ra tại Phnom Penh.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[
+            ("ngày 10/9/2023", "2023-09-10"),
+            ("chiều 10/9", "2023-09-10"),
+            ("Tối cùng ngày", "2023-09-10"),
+            ("3 đến 4/4", "2023-04-03/2023-04-04"),
+        ])
+    );
+}
+
+#[test]
+fn weekdays_relative_to_weeks() {
+    // 15/3/2025 is a Saturday.
+    let text = "Thứ Bảy tuần trước, hai bên điện đàm; thứ Bảy vừa qua ông về nước; vào thứ Hai tuần tới sẽ ký; Chủ nhật tới ông đi Lào.";
+    assert_eq!(
+        dates(text, Some("2025-03-15")),
+        pairs(&[
+            ("Thứ Bảy tuần trước", "2025-03-08"),
+            ("thứ Bảy vừa qua", "2025-03-08"),
+            ("thứ Hai tuần tới", "2025-03-17"),
+            ("Chủ nhật tới", "2025-03-16"),
+        ])
+    );
+}
