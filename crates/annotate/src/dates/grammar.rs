@@ -763,7 +763,7 @@ fn adjust_hour(h: u32, part: Option<Part>) -> u32 {
 /// `thứ Năm`, `Chủ nhật` after a day word: the last such day, or the next with `tới`.
 /// A date that follows (`thứ Năm (30/10)`, `thứ Năm, 30/10`) wins over the weekday.
 fn weekday_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
-    let (wd, mut k) = if lx.is_word(i, "thứ") {
+    let (wd, k) = if lx.is_word(i, "thứ") {
         // `thứ Hai` (Monday) is capitalized; `ngày thứ hai` is "the second day".
         if !lx.capitalized(i + 1) {
             return None;
