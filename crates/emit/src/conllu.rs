@@ -159,13 +159,20 @@ impl<'a> CharCursor<'a> {
 
 /// Whitespace runs (a newline inside a title line, a tab) become one space: CoNLL-U lines
 /// and `# text` must stay on one line, and the forms must rebuild `# text`.
+/// Leading and trailing whitespace is dropped.
 fn push_collapsed(out: &mut String, s: &str) {
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    if s.bytes().all(|b| (0x21..0x80).contains(&b)) {
+        // Plain ASCII without spaces or controls: nothing to collapse.
+        out.push_str(s);
+        return;
+    }
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() || c.is_control() {
             space = true;
         } else {
-            if space && !out.is_empty() && !out.ends_with(' ') {
+            if space {
                 out.push(' ');
             }
             space = false;
@@ -251,41 +258,69 @@ fn write_document(doc: &Document, out: &mut String) {
         let _ = writeln!(out, "# text = {}", text.trim_end());
 
         for (i, word) in sent_words.iter().enumerate() {
-            let mut form = String::with_capacity(word.span.len());
-            push_collapsed(&mut form, doc.slice(word.span));
-            let upos = upos(doc, word);
+            // Written piece by piece into `out`: no allocation or formatting per word.
+            push_num(out, i + 1);
+            out.push('\t');
+            push_collapsed(out, doc.slice(word.span));
+            out.push_str("\t_\t");
+            out.push_str(upos(doc, word));
+            out.push_str("\t_\t_\t_\t_\t_\t");
             // Mentions that ended before this word are behind us.
             while m < mentions.len() && mentions[m].span.end <= word.span.start {
                 m += 1;
             }
-            let mut misc = String::new();
             if let Some(men) = mentions.get(m).filter(|men| men.span.start < word.span.end) {
-                let bio = if men.span.start >= word.span.start || i == 0 || {
-                    // The previous word was outside the mention: this word begins it.
-                    sent_words[i - 1].span.end <= men.span.start
-                } {
-                    "B"
-                } else {
-                    "I"
-                };
-                let _ = write!(misc, "NER={bio}-{}|", men.tag);
+                // B when the mention starts in this word or the previous word is outside it.
+                let begins = men.span.start >= word.span.start
+                    || i == 0
+                    || sent_words[i - 1].span.end <= men.span.start;
+                out.push_str(if begins { "NER=B-" } else { "NER=I-" });
+                out.push_str(men.tag);
+                out.push('|');
             }
             if !space_after(&sent_words, i) {
-                misc.push_str("SpaceAfter=No|");
+                out.push_str("SpaceAfter=No|");
             }
-            let (a, b) = (text_chars.at(word.span.start), text_chars.at(word.span.end));
-            let _ = write!(misc, "TokenRange={a}:{b}|");
+            out.push_str("TokenRange=");
+            push_range(
+                out,
+                text_chars.at(word.span.start),
+                text_chars.at(word.span.end),
+            );
             let src = doc.source_range(word.span);
             if source_utf8 {
-                let (a, b) = (source_chars.at(src.start), source_chars.at(src.end));
-                let _ = write!(misc, "SourceRange={a}:{b}");
+                out.push_str("|SourceRange=");
+                push_range(out, source_chars.at(src.start), source_chars.at(src.end));
             } else {
-                let _ = write!(misc, "SourceBytes={}:{}", src.start, src.end);
+                out.push_str("|SourceBytes=");
+                push_range(out, src.start, src.end);
             }
-            let _ = writeln!(out, "{}\t{form}\t_\t{upos}\t_\t_\t_\t_\t_\t{misc}", i + 1);
+            out.push('\n');
         }
         out.push('\n');
     }
+}
+
+fn push_num(out: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+fn push_range(out: &mut String, a: usize, b: usize) {
+    push_num(out, a);
+    out.push(':');
+    push_num(out, b);
 }
 
 /// A space follows the word in the text (the last word of a sentence always has one).

@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use sen_core::document::Warning;
 use sen_core::layers::{
     DateExpr, Entity, EntityLabel, Event, EventType, Modality, Participant, Person, Quantity,
     Sentence, Token, TokenKind, Word,
@@ -92,19 +93,37 @@ struct DocOut<'a> {
 /// A span with its source range.
 #[derive(Serialize)]
 struct At {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
 }
 
 fn at(doc: &Document, span: Span) -> At {
     At {
-        span,
+        span: span.into(),
         source: src(doc, span),
     }
 }
 
-fn src(doc: &Document, span: Span) -> Span {
-    doc.source_range(span).into()
+fn src(doc: &Document, span: Span) -> R {
+    let r = doc.source_range(span);
+    R(r.start, r.end)
+}
+
+/// A half-open byte range, written `[start, end]`: the bulk of a line is spans, and the
+/// pair is half the size of an object.
+#[derive(Clone, Copy)]
+struct R(usize, usize);
+
+impl From<Span> for R {
+    fn from(s: Span) -> Self {
+        R(s.start, s.end)
+    }
+}
+
+impl Serialize for R {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        (self.0, self.1).serialize(ser)
+    }
 }
 
 /// The text a span covers; empty (rather than a panic) for a span off char boundaries,
@@ -115,40 +134,51 @@ fn text_of(doc: &Document, span: Span) -> &str {
 
 #[derive(Serialize)]
 struct MetaOut<'a> {
-    #[serde(flatten)]
-    meta: &'a DocMeta,
     #[serde(skip_serializing_if = "Option::is_none")]
-    title_source: Option<Span>,
+    date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source_source: Option<Span>,
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title_span: Option<At>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    /// The outlet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_span: Option<At>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[Warning]>::is_empty")]
+    warnings: &'a [Warning],
 }
 
 // Spans are inlined (no `#[serde(flatten)]`, which goes through a slow map serializer).
 #[derive(Serialize)]
 struct TokenOut {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
     kind: TokenKind,
 }
 
 #[derive(Serialize)]
 struct SentenceOut {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
     tokens: (usize, usize),
 }
 
 #[derive(Serialize)]
 struct WordOut {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
     tokens: (usize, usize),
 }
 
 #[derive(Serialize)]
 struct EntityOut<'a> {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
     text: &'a str,
     label: EntityLabel,
     canonical: &'a str,
@@ -169,16 +199,16 @@ struct PersonOut<'a> {
 
 #[derive(Serialize)]
 struct DateOut<'a> {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
     text: &'a str,
     value: &'a str,
 }
 
 #[derive(Serialize)]
 struct QuantityOut<'a> {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
     text: &'a str,
     value: f64,
     unit: &'a str,
@@ -204,14 +234,14 @@ struct EventOut<'a> {
 
 #[derive(Serialize)]
 struct Mention<'a> {
-    span: Span,
-    source: Span,
+    span: R,
+    source: R,
     text: &'a str,
 }
 
 fn mention(doc: &Document, span: Span) -> Mention<'_> {
     Mention {
-        span,
+        span: span.into(),
         source: src(doc, span),
         text: text_of(doc, span),
     }
@@ -232,18 +262,14 @@ impl<'a> DocOut<'a> {
         DocOut {
             format: FORMAT_VERSION,
             id: &doc.id,
-            meta: MetaOut {
-                meta: &doc.meta,
-                title_source: doc.meta.title_span.map(|s| doc.source_range(s).into()),
-                source_source: doc.meta.source_span.map(|s| doc.source_range(s).into()),
-            },
+            meta: meta(doc, &doc.meta),
             text: &doc.text,
             source_len: doc.source.len(),
             tokens: l
                 .tokens
                 .iter()
                 .map(|t: &Token| TokenOut {
-                    span: t.span,
+                    span: t.span.into(),
                     source: src(doc, t.span),
                     kind: t.kind,
                 })
@@ -252,7 +278,7 @@ impl<'a> DocOut<'a> {
                 .sentences
                 .iter()
                 .map(|s: &Sentence| SentenceOut {
-                    span: s.span,
+                    span: s.span.into(),
                     source: src(doc, s.span),
                     tokens: s.tokens,
                 })
@@ -261,7 +287,7 @@ impl<'a> DocOut<'a> {
                 .words
                 .iter()
                 .map(|w: &Word| WordOut {
-                    span: w.span,
+                    span: w.span.into(),
                     source: src(doc, w.span),
                     tokens: w.tokens,
                 })
@@ -272,7 +298,7 @@ impl<'a> DocOut<'a> {
                 .dates
                 .iter()
                 .map(|d: &DateExpr| DateOut {
-                    span: d.span,
+                    span: d.span.into(),
                     source: src(doc, d.span),
                     text: text_of(doc, d.span),
                     value: &d.value,
@@ -282,7 +308,7 @@ impl<'a> DocOut<'a> {
                 .quantities
                 .iter()
                 .map(|q: &Quantity| QuantityOut {
-                    span: q.span,
+                    span: q.span.into(),
                     source: src(doc, q.span),
                     text: text_of(doc, q.span),
                     // JSON has no NaN or infinity; serde_json would print `null` and break the schema.
@@ -295,9 +321,22 @@ impl<'a> DocOut<'a> {
     }
 }
 
+fn meta<'a>(doc: &Document, m: &'a DocMeta) -> MetaOut<'a> {
+    MetaOut {
+        date: m.date.as_deref(),
+        title: m.title.as_deref(),
+        title_span: m.title_span.map(|s| at(doc, s)),
+        url: m.url.as_deref(),
+        source: m.source.as_deref(),
+        source_span: m.source_span.map(|s| at(doc, s)),
+        encoding: m.encoding.as_deref(),
+        warnings: &m.warnings,
+    }
+}
+
 fn entity<'a>(doc: &'a Document, e: &'a Entity) -> EntityOut<'a> {
     EntityOut {
-        span: e.span,
+        span: e.span.into(),
         source: src(doc, e.span),
         text: text_of(doc, e.span),
         label: e.label,
@@ -356,8 +395,8 @@ mod tests {
         for e in v["entities"].as_array().unwrap() {
             let s = &e["source"];
             let (a, b) = (
-                s["start"].as_u64().unwrap() as usize,
-                s["end"].as_u64().unwrap() as usize,
+                s[0].as_u64().unwrap() as usize,
+                s[1].as_u64().unwrap() as usize,
             );
             assert_eq!(&src[a..b], e["text"].as_str().unwrap(), "{e}");
         }

@@ -136,3 +136,56 @@ fn heap_does_not_grow_with_documents() {
         "live heap grew by {small} B for 50 documents, {large} B for 2000"
     );
 }
+
+/// Throughput of each output on a large tokenized article (release build:
+/// `cargo test --release -p sen-emit --test streaming -- --ignored --nocapture`).
+#[test]
+#[ignore = "measurement, not a check"]
+fn throughput() {
+    let base = sen_emit::test_support::sample_document();
+    let mut text = String::new();
+    while text.len() < 4 << 20 {
+        text.push_str(&base.text);
+    }
+    let mut doc = Document::from_text("lon", text);
+    sen_emit::test_support::tokenize(
+        &mut doc,
+        &["Thủ tướng", "Phạm Minh Chính", "hội đàm", "Kuala Lumpur"],
+    );
+    let mb = doc.text.len() as f64 / 1e6;
+    let t = std::time::Instant::now();
+    let line = sen_emit::jsonl::document_line(&doc);
+    eprintln!(
+        "document_line: {:.1} MB/s of text, {:.1} MB of JSON",
+        mb / t.elapsed().as_secs_f64(),
+        line.len() as f64 / 1e6
+    );
+    let t = std::time::Instant::now();
+    let c = sen_emit::conllu::document_conllu(&doc);
+    eprintln!(
+        "document_conllu: {:.1} MB/s of text, {:.1} MB",
+        mb / t.elapsed().as_secs_f64(),
+        c.len() as f64 / 1e6
+    );
+    for o in OUTPUTS {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(e) = emitter(o, dir.path()) else {
+            continue;
+        };
+        let mut e = e.unwrap();
+        let t = std::time::Instant::now();
+        e.document(&doc).unwrap();
+        e.finish(&Corpus {
+            name: "t",
+            events: &[],
+            failures: &[],
+        })
+        .unwrap();
+        let s = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{o:>10}: {:7.1} MB/s of text ({} tokens)",
+            mb / s,
+            doc.layers.tokens.len()
+        );
+    }
+}
