@@ -387,8 +387,10 @@ fn core_at(lx: &Lexed, i: usize, prefixed: bool) -> Option<(usize, Raw)> {
             }
             return None;
         }
-        // `2021-2025`, `(1973 – 2023)`.
-        if is_dash(lx, i + 1) && lx.digits(i + 2) == 4 && lx.glued(i + 1) == lx.glued(i + 2) {
+        // `2021-2025`, `(1973 – 2023)`, `từ 2010 đến 2020`.
+        let from_to = i > 0 && lx.is_word(i - 1, "từ") && lx.is_any(i + 1, &["đến", "tới"]);
+        let dash = is_dash(lx, i + 1) && lx.glued(i + 1) == lx.glued(i + 2);
+        if (dash || from_to) && lx.digits(i + 2) == 4 {
             let y2 = lx.num(i + 2, 4)?;
             if plausible_year(y) && plausible_year(y2) && y2 > y && clean_after(lx, i + 3) {
                 return Some((i + 3, Raw::YearRange(y as i32, y2 as i32)));

@@ -286,3 +286,11 @@ fn weekdays_relative_to_weeks() {
         ])
     );
 }
+
+#[test]
+fn spans_of_years() {
+    assert_eq!(
+        dates("Từ 2010 đến 2020, kim ngạch tăng gấp ba; kế hoạch giai đoạn 2026 – 2030 đã được thông qua.", None),
+        pairs(&[("2010 đến 2020", "2010/2020"), ("2026 – 2030", "2026/2030")])
+    );
+}
