@@ -35,6 +35,35 @@ impl CharIndex {
     }
 }
 
+/// Character offsets of byte offsets visited in (mostly) increasing order: each call
+/// counts only the bytes between the previous offset and this one.
+pub struct CharCursor<'a> {
+    bytes: &'a [u8],
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        CharCursor {
+            bytes,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    pub fn at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.bytes.len());
+        if byte >= self.byte {
+            self.chars += count_chars(&self.bytes[self.byte..byte]);
+        } else {
+            self.chars -= count_chars(&self.bytes[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
 /// Characters in a UTF-8 byte slice (which may start or end inside a character).
 pub fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
@@ -43,6 +72,17 @@ pub fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cursor_moves_both_ways() {
+        let t = "Thủ tướng Lương Cường";
+        let mut c = CharCursor::new(t.as_bytes());
+        let at = |s: &str| t.find(s).unwrap();
+        assert_eq!(c.at(at("Cường")), 16);
+        assert_eq!(c.at(at("tướng")), 4);
+        assert_eq!(c.at(t.len()), t.chars().count());
+        assert_eq!(c.at(0), 0);
+    }
 
     #[test]
     fn vietnamese_offsets() {

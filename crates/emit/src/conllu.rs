@@ -21,6 +21,7 @@ use sen_core::layers::{EntityLabel, TokenKind, Word};
 use sen_core::{Document, Span};
 
 use crate::atomic::{safe_path, AtomicFile};
+use crate::charpos::CharCursor;
 use crate::{Corpus, Emitter};
 
 /// Writes one `.conllu` file a document under `DIR/conllu/`, each atomically.
@@ -123,38 +124,6 @@ fn mentions(doc: &Document) -> Vec<Mention> {
         }
     }
     kept
-}
-
-/// Character offsets of byte positions visited mostly in increasing order.
-struct CharCursor<'a> {
-    bytes: &'a [u8],
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharCursor<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        CharCursor {
-            bytes,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn at(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.bytes.len());
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        // Every byte that is not a UTF-8 continuation byte starts a character.
-        self.chars += self.bytes[self.byte..byte]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        self.byte = byte;
-        self.chars
-    }
 }
 
 /// Whitespace runs (a newline inside a title line, a tab) become one space: CoNLL-U lines
