@@ -254,3 +254,24 @@ fn dates_and_quantities_on_the_samples() {
     assert!(df >= 0.95, "dates F1 {df:.3} under the floor");
     assert!(qf >= 0.95, "quantities F1 {qf:.3} under the floor");
 }
+
+#[test]
+fn settings_come_from_yaml_and_unknown_keys_fail() {
+    let dates = find_plugin("dates").expect("dates is registered");
+    assert!((dates.build)(&Settings::from_yaml(
+        "reference_date: '2020-03-01'\nbare_day_month: false\n"
+    ))
+    .is_ok());
+    let err = (dates.build)(&Settings::from_yaml("referenc_date: '2020-03-01'\n"))
+        .err()
+        .expect("unknown key");
+    assert!(err.message.contains("referenc_date"), "{}", err.message);
+    assert!((dates.build)(&Settings::from_yaml("reference_date: 'last week'\n")).is_err());
+    let quantities = find_plugin("quantities").expect("quantities is registered");
+    assert!((quantities.build)(&Settings::from_yaml("units: [xe tăng, khinh hạm]\n")).is_ok());
+    assert!((quantities.build)(&Settings::from_yaml("unit: [xe tăng]\n")).is_err());
+    assert_eq!(
+        (dates.defaults)()["bare_day_month"],
+        serde_json::Value::Bool(true)
+    );
+}
