@@ -118,8 +118,9 @@ const WINDOWS_RESERVED: &[&str] = &[
 /// Letters (any script, so Vietnamese ids stay readable), digits, `-`, `_` and inner `.`
 /// are kept. Anything else (`/`, `\`, NUL, control characters, spaces, …), a leading or
 /// trailing dot, an empty id, a Windows device name or an overlong id is rewritten, and
-/// then `~` plus a hash of the original id is appended, so distinct ids stay distinct.
-/// An id that is already safe is returned unchanged.
+/// then `~` plus a hash of the original id is appended, so distinct ids stay distinct —
+/// also on file systems that ignore case, since a stem with capitals gets the hash too.
+/// An id that is already safe (and lower-case) is returned unchanged.
 pub fn safe_file_stem(id: &str) -> String {
     let mut out = String::with_capacity(id.len().min(MAX_STEM) + 13);
     let mut changed = false;
@@ -131,6 +132,9 @@ pub fn safe_file_stem(id: &str) -> String {
         }
         if keep {
             out.push(c);
+            // macOS and Windows fold case: `Bai` and `bai` would be one file there, so a
+            // stem with capitals gets the hash that keeps it apart.
+            changed |= c.is_uppercase();
         } else {
             out.push('_');
             changed = true;
@@ -200,11 +204,12 @@ mod tests {
         for id in [
             "000_bacbfc46a103cdeb",
             "bai-viet.2025",
-            "Hội_nghị_APEC",
+            "hội_nghị_apec",
             "x",
         ] {
             assert_eq!(safe_file_stem(id), id);
         }
+        assert!(safe_file_stem("Hội_nghị_APEC").starts_with("Hội_nghị_APEC~"));
     }
 
     #[test]
@@ -256,8 +261,14 @@ mod tests {
 
     #[test]
     fn ids_that_sanitize_alike_stay_distinct() {
-        let ids = ["a/b", "a\\b", "a b", "a_b", "a\0b", "..", "__", "", "doc"];
-        let stems: std::collections::BTreeSet<_> = ids.iter().map(|i| safe_file_stem(i)).collect();
+        let ids = [
+            "a/b", "a\\b", "a b", "a_b", "a\0b", "..", "__", "", "doc", "Doc", "DOC",
+        ];
+        // Distinct even when case is folded, as on macOS and Windows.
+        let stems: std::collections::BTreeSet<_> = ids
+            .iter()
+            .map(|i| safe_file_stem(i).to_lowercase())
+            .collect();
         assert_eq!(stems.len(), ids.len(), "{stems:?}");
     }
 
