@@ -86,22 +86,29 @@ fn read_corpus() -> Vec<Document> {
         .collect()
 }
 
-/// One corpus event per document event, for when no corpus stage is registered yet.
+/// One corpus event per document event, numbered in input order, before the corpus stages.
 fn corpus_events(docs: &[Document]) -> Vec<CorpusEvent> {
     let mut out = Vec::new();
     for d in docs {
         for e in &d.layers.events {
-            let people: Vec<_> = e
+            // As the runner does (sen-pipeline's `corpus_events`): the person's name, or
+            // the id when the people layer lacks it.
+            let (participants, countries): (Vec<String>, Vec<Option<String>>) = e
                 .participants
                 .iter()
-                .filter_map(|p| d.layers.people.iter().find(|q| q.id == p.person))
-                .collect();
+                .map(
+                    |p| match d.layers.people.iter().find(|q| q.id == p.person) {
+                        Some(q) => (q.name.clone(), q.country.clone()),
+                        None => (p.person.clone(), None),
+                    },
+                )
+                .unzip();
             out.push(CorpusEvent {
                 id: format!("ev-{:04}", out.len() + 1),
                 kind: e.kind,
                 date: e.date.clone(),
-                participants: people.iter().map(|p| p.name.clone()).collect(),
-                countries: people.iter().map(|p| p.country.clone()).collect(),
+                participants,
+                countries,
                 location: e.location.clone(),
                 occasion: e.occasion.clone(),
                 modality: e.modality,
