@@ -46,6 +46,7 @@ pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter
     }
     Some(match name {
         "jsonl" => boxed(jsonl::JsonlEmitter::new(dir)),
+        "summary" => boxed(summary::SummaryEmitter::new(dir)),
         "conllu" => boxed(conllu::ConlluEmitter::new(dir)),
         "brat" => boxed(brat::BratEmitter::new(dir)),
         "events_csv" => boxed(events_csv::EventsCsvEmitter::new(dir)),
