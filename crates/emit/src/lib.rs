@@ -58,3 +58,15 @@ pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter
 #[cfg(any(test, feature = "test-support"))]
 #[doc(hidden)]
 pub mod test_support;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_documented_output_is_available() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in super::OUTPUTS {
+            assert!(super::emitter(name, dir.path()).is_some_and(|e| e.is_ok()), "{name}");
+        }
+        assert!(super::emitter("xml", dir.path()).is_none());
+    }
+}
