@@ -691,10 +691,12 @@ fn render_timeline(events: &[CorpusEvent], out: &mut String) {
     out.push_str("</ol>\n</section>\n");
 }
 
-/// Colours for countries in the picture, given in the order of their codes.
+/// Colours for countries in the picture, most distinct first (Tableau 10, then more
+/// hues), repeated past twenty.
 const PALETTE: &[&str] = &[
-    "#d1495b", "#2e86ab", "#edae49", "#3b8b5a", "#8e6bbf", "#e07a3f", "#00798c", "#b5838d",
-    "#6c757d", "#a7c957",
+    "#4e79a7", "#e15759", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7",
+    "#9c755f", "#17becf", "#8c564b", "#bcbd22", "#1f3a93", "#d62728", "#2ca02c", "#9467bd",
+    "#e377c2", "#7f7f7f", "#ff7f0e", "#003f5c",
 ];
 
 fn render_graph(events: &[CorpusEvent], out: &mut String) {
@@ -729,7 +731,14 @@ fn render_graph(events: &[CorpusEvent], out: &mut String) {
         out.push_str("<p class=\"empty\">No named participants yet.</p>\n</section>\n");
         return;
     }
-    let countries: BTreeSet<&str> = chosen.iter().filter_map(|c| c.1).collect();
+    // Countries with the most people first: they get the most distinct colours.
+    let mut per_country: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in chosen.iter().filter_map(|c| c.1) {
+        *per_country.entry(c).or_default() += 1;
+    }
+    let mut countries: Vec<(&str, usize)> = per_country.into_iter().collect();
+    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let countries: Vec<&str> = countries.into_iter().map(|c| c.0).collect();
     let colour = |c: Option<&str>| match c {
         Some(c) => PALETTE[countries.iter().position(|x| *x == c).unwrap_or(0) % PALETTE.len()],
         None => "#9aa5b1",
@@ -742,7 +751,8 @@ fn render_graph(events: &[CorpusEvent], out: &mut String) {
     } else {
         230.0
     };
-    let (w, h) = (900.0, 2.0 * r + 170.0);
+    // Room for names on both sides of the circle.
+    let (w, h) = (2.0 * r + 380.0, 2.0 * r + 170.0);
     let (cx, cy) = (w / 2.0, h / 2.0);
     let n = chosen.len() as f64;
     let pos: BTreeMap<&str, (f64, f64, f64)> = chosen
