@@ -944,7 +944,8 @@ td.evidence q{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertic
 .t-invitation{--t:#b83280}.t-agreement_signing{--t:#2c7a7b}.t-summit_attendance{--t:#4a5568}.t-proposal{--t:#dd6b20}.t-mixed{--t:#9aa5b1}
 .badge,.dot{background:var(--t,#616e7c)}
 svg.net .edge[class*="t-"]{stroke:var(--t)}
-#toc{columns:2 340px;margin:0 0 14px;padding-left:20px;font-size:14px}
+#toc{columns:2 360px;column-gap:56px;margin:0 0 14px;padding-left:24px;font-size:14px}
+#toc li{break-inside:avoid;margin:0 0 6px}
 #toc small{color:var(--muted)}
 details.doc{border-top:1px solid var(--line);padding:10px 0}
 details.doc>summary{cursor:pointer;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:baseline}
