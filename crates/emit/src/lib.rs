@@ -65,7 +65,10 @@ mod tests {
     fn every_documented_output_is_available() {
         let dir = tempfile::tempdir().unwrap();
         for name in super::OUTPUTS {
-            assert!(super::emitter(name, dir.path()).is_some_and(|e| e.is_ok()), "{name}");
+            assert!(
+                super::emitter(name, dir.path()).is_some_and(|e| e.is_ok()),
+                "{name}"
+            );
         }
         assert!(super::emitter("xml", dir.path()).is_none());
     }
