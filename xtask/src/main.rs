@@ -1,9 +1,13 @@
 //! Project tasks: `cargo xtask <task>`. One module per task; `main` only dispatches.
 //!
-//! Relative paths given by the caller are resolved against the caller's directory
-//! (cargo runs xtask from the workspace root otherwise unchanged).
+//! `cargo xtask` is `cargo run -p xtask` (see .cargo/config.toml), which keeps the caller's
+//! working directory: relative paths a task is given resolve against where the user is.
+//! Tasks that need the workspace use [`workspace_root`].
 
 mod eval;
+mod new_annotator;
+mod run;
+mod test;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -11,12 +15,14 @@ fn main() {
         eprintln!("{USAGE}");
         std::process::exit(2);
     };
-    let _ = rest;
     let result: Result<(), String> = match task.as_str() {
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
         }
+        "run" => run::run(rest),
+        "test" => test::run(rest),
+        "new-annotator" => new_annotator::run(rest),
         "eval" => eval::run(rest),
         other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
     };
@@ -24,6 +30,17 @@ fn main() {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
+}
+
+/// The workspace root (the directory above `xtask/`), wherever the task was started.
+pub fn workspace_root() -> std::path::PathBuf {
+    let xtask = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
+}
+
+/// The cargo that started us (`$CARGO`), or `cargo` from `PATH`.
+pub fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
 const USAGE: &str = "usage: cargo xtask <task> [args]

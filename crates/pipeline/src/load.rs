@@ -233,7 +233,7 @@ pub fn parse(
         }
         None => {
             let written = &raw.input.path;
-            let path = base_dir.join(&written.value);
+            let path = clean(&base_dir.join(&written.value));
             if !path.exists() {
                 let at = offset(&src, &written.referenced);
                 return Err(src.invalid(
@@ -257,7 +257,7 @@ pub fn parse(
 
     let (output, written_output) = match (&overrides.output, &raw.output) {
         (Some(o), _) => (o.clone(), o.display().to_string()),
-        (None, Some(o)) => (base_dir.join(&o.value), o.value.clone()),
+        (None, Some(o)) => (clean(&base_dir.join(&o.value)), o.value.clone()),
         (None, None) => {
             let o = PathBuf::from("out").join(&raw.name.value);
             (o.clone(), o.display().to_string())
@@ -278,6 +278,30 @@ pub fn parse(
         written_input,
         written_output,
     })
+}
+
+/// `pipelines/../corpus` → `corpus`: drop `.` and fold `..` into the component before it
+/// (lexically; a pipeline's paths are read as written).
+fn clean(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 fn is_jsonl(p: &Path) -> bool {
@@ -403,4 +427,21 @@ fn settings_error(
         "bad setting",
         help,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn clean_folds_parent_dirs() {
+        assert_eq!(
+            clean(Path::new("pipelines/../corpus/summits")),
+            PathBuf::from("corpus/summits")
+        );
+        assert_eq!(clean(Path::new("../a/./b")), PathBuf::from("../a/b"));
+        assert_eq!(clean(Path::new("/x/../../y")), PathBuf::from("/y"));
+        assert_eq!(clean(Path::new("a/..")), PathBuf::from("."));
+    }
 }

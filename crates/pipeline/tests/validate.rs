@@ -311,7 +311,7 @@ fn load_reads_relative_paths_from_the_file_directory() {
     let p = sen_pipeline::load(&file, &Overrides::default()).unwrap();
     assert_eq!(
         p.input,
-        sen_pipeline::InputSource::Path(sub.join("../corpus"))
+        sen_pipeline::InputSource::Path(dir.path().join("corpus"))
     );
     let _ = Path::new("");
 }
