@@ -30,5 +30,5 @@ pub use annotate::annotate;
 pub use corpus::corpus_events;
 pub use error::{Error, InvalidPipeline};
 pub use load::{load, parse, CorpusStage, InputSource, Overrides, Pipeline, Stage};
-pub use run::{run, run_documents, run_stream, Failure, RunOptions, RunSummary};
+pub use run::{documents, run, run_documents, run_stream, Failure, RunOptions, RunSummary};
 pub use schema::{InputFormat, ToneMarks, MAX_PIPELINE_BYTES};

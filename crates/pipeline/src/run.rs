@@ -163,6 +163,19 @@ pub fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunSummary, Error> 
     run_documents(pipeline, docs, opts)
 }
 
+/// The documents of the pipeline's input (file mode), read and normalized as a run reads
+/// them, in the same order; nothing annotated yet (see [`crate::annotate`]).
+pub fn documents(
+    pipeline: &Pipeline,
+) -> Result<Box<dyn Iterator<Item = Result<Document, Failure>>>, Error> {
+    match &pipeline.input {
+        InputSource::Path(p) => crate::input::read(pipeline, p),
+        InputSource::Stdin => Err(Error::Input {
+            message: "standard input is read by the streaming worker (`run_stream`)".into(),
+        }),
+    }
+}
+
 /// Run the pipeline over documents from any source (file mode): the stages in parallel,
 /// every output fed in input order, the corpus stages, then each output finished.
 pub fn run_documents(
