@@ -1,1 +1,1991 @@
-//! events
+//! The `events` plugin: diplomatic events of Vietnamese news — meetings, talks, phone
+//! calls, receptions, visits, invitations, signings, summit attendance and proposals —
+//! with their participants (people of the `people` layer), date, place, occasion,
+//! modality, evidence sentence, CAMEO code and PLOVER category (`events/cameo.tsv`).
+//!
+//! The rules follow `corpus/summits-gold/GUIDELINES.md` and the grammar of the genre:
+//!
+//! 1. **Triggers** are the verbs and nouns that state an event (`gặp`, `hội kiến`,
+//!    `hội đàm`, `điện đàm`, `tiếp`, `chiêu đãi`, `thăm`, `mời`, `ký`, `dự`, `đề nghị` …),
+//!    on word boundaries, minus their other senses (`tiếp tục`, `dự kiến`, `thư ký`).
+//! 2. **Participants** come from the clause: the subject before the trigger (or the
+//!    sentence's subject when a fronted phrase or a coordinated predicate hides it) and the
+//!    people listed after it. Several named counterparts make several bilateral events;
+//!    `hai bên`, `hai nhà lãnh đạo`, `các lãnh đạo` refer to the current encounter.
+//! 3. A trigger under a wish or a plan (`đề nghị … tiếp xúc`, `sớm ký kết`) states no
+//!    event unless it has its own date; neither does a back-reference (`Tại cuộc gặp, …`),
+//!    which instead ties the sentence to the encounter it names.
+//! 4. **Restatements** (title, lead, photo caption, `Cuộc gặp … giữa hai nhà lãnh đạo`)
+//!    are merged with the event they restate: one event per real-world occurrence.
+//! 5. **Date, place, occasion**: the event's own clause first; otherwise the encounter it
+//!    belongs to, the summit it happens at (a summit held over several days dates its side
+//!    meetings to the month), the place and summit the article is at. Events about the
+//!    past (`vai trò … trong việc ký kết …`) get none of the context, and an undated event
+//!    never gets the article's date by default.
+
+pub mod lex;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use sen_core::layers::{EntityLabel, Event, EventType, Modality, Participant, Place};
+use sen_core::{AnnotateError, Annotator, Document, Layer, Span};
+
+use crate::places::{occasion_mentions, place_mentions, OccasionMention, PlaceMention};
+
+/// Settings of the `events` stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EventsSettings {
+    /// The event types to report.
+    pub types: Vec<EventType>,
+}
+
+impl Default for EventsSettings {
+    fn default() -> Self {
+        EventsSettings {
+            types: EventType::ALL.to_vec(),
+        }
+    }
+}
+
+/// The `events` annotator.
+pub struct Events {
+    types: Vec<EventType>,
+}
+
+impl Events {
+    pub fn new(settings: EventsSettings) -> Self {
+        Events {
+            types: settings.types,
+        }
+    }
+}
+
+impl Annotator for Events {
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        let mut events = extract(doc);
+        events.retain(|e| self.types.contains(&e.kind));
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = format!("e{}", i + 1);
+        }
+        doc.layers.events = events;
+        Ok(())
+    }
+}
+
+sen_core::inventory::submit! {
+    sen_core::Plugin {
+        name: "events",
+        description: "Diplomatic events (meeting, talks, phone_call, reception, visit, invitation, agreement_signing, summit_attendance, proposal) with participants, date, place, occasion, CAMEO/PLOVER codes",
+        requires: &[Layer::Sentences, Layer::Entities, Layer::People, Layer::Dates],
+        provides: &[Layer::Events],
+        defaults: sen_core::settings::defaults_of::<EventsSettings>,
+        build: |s| Ok(Box::new(Events::new(s.parse()?))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// CAMEO / PLOVER
+
+struct Code {
+    cameo: String,
+    plover: String,
+}
+
+fn codes() -> &'static BTreeMap<String, Code> {
+    static C: OnceLock<BTreeMap<String, Code>> = OnceLock::new();
+    C.get_or_init(|| {
+        include_str!("events/cameo.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let kind = f.next()?.trim().to_string();
+                let cameo = f.next()?.trim().to_string();
+                let plover = f.next()?.trim().to_string();
+                Some((kind, Code { cameo, plover }))
+            })
+            .collect()
+    })
+}
+
+/// CAMEO code and PLOVER category of an event (`third_country`: a meeting held in a
+/// country none of its participants comes from).
+pub fn cameo_of(kind: EventType, third_country: bool) -> (String, String) {
+    let key = if kind == EventType::Meeting && third_country {
+        "meeting_third"
+    } else {
+        kind.name()
+    };
+    codes()
+        .get(key)
+        .map(|c| (c.cameo.clone(), c.plover.clone()))
+        .unwrap_or_else(|| ("040".into(), "CONSULT".into()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Lexicon
+
+/// Trigger phrases (folded), longest first within a type.
+const TRIGGERS: &[(&str, EventType)] = &[
+    ("trao đổi qua điện thoại", EventType::PhoneCall),
+    ("trao đổi điện thoại", EventType::PhoneCall),
+    ("điện đàm", EventType::PhoneCall),
+    ("gọi điện", EventType::PhoneCall),
+    ("hội đàm", EventType::Talks),
+    ("hội kiến", EventType::Meeting),
+    ("tiếp xúc", EventType::Meeting),
+    ("trao đổi với", EventType::Meeting),
+    ("gặp", EventType::Meeting),
+    ("lễ đón", EventType::Reception),
+    ("đón tiếp", EventType::Reception),
+    ("chiêu đãi", EventType::Reception),
+    ("quốc yến", EventType::Reception),
+    ("đón", EventType::Reception),
+    ("tiếp", EventType::Reception),
+    ("chuyến công tác", EventType::Visit),
+    ("công du", EventType::Visit),
+    ("thăm", EventType::Visit),
+    ("mời", EventType::Invitation),
+    ("ra tuyên bố chung", EventType::AgreementSigning),
+    ("thông qua", EventType::AgreementSigning),
+    ("ký kết", EventType::AgreementSigning),
+    ("ký", EventType::AgreementSigning),
+    ("tham dự", EventType::SummitAttendance),
+    ("dự", EventType::SummitAttendance),
+    ("đề nghị", EventType::Proposal),
+    ("đề xuất", EventType::Proposal),
+    ("kiến nghị", EventType::Proposal),
+];
+
+/// Next words that give a trigger another sense.
+fn other_sense(trigger: &str, prev: &[&str], next: &[&str]) -> bool {
+    let n = next.first().copied().unwrap_or("");
+    let p = prev.last().copied().unwrap_or("");
+    match trigger {
+        "gặp" => matches!(n, "phải" | "khó" | "nạn" | "sự" | "trở" | "rủi" | "vấn"),
+        "tiếp" => {
+            matches!(
+                n,
+                "tục"
+                    | "cận"
+                    | "nhận"
+                    | "theo"
+                    | "thu"
+                    | "tế"
+                    | "diễn"
+                    | "sức"
+                    | "giáp"
+                    | "nối"
+                    | "thị"
+                    | "quản"
+                    | "viện"
+                    | "đón"
+                    | "xúc"
+                    | "đó"
+                    | "đến"
+                    | "tới"
+                    | "lời"
+            ) || matches!(
+                p,
+                "trực" | "kế" | "liên" | "gián" | "chuyển" | "đón" | "nghênh"
+            )
+        }
+        "đón" => matches!(n, "nhận" | "đầu" | "xem" | "chờ" | "đợi" | "tiếp"),
+        "thăm" => matches!(n, "hỏi" | "dò" | "khám" | "quan" | "thẳm"),
+        "mời" => p == "khách",
+        "ký" | "ký kết" => {
+            matches!(
+                n,
+                "giả" | "ức" | "hiệu" | "tên" | "túc" | "sự" | "quỹ" | "gửi"
+            ) || matches!(p, "thư" | "đăng" | "chữ")
+        }
+        "dự" => {
+            matches!(
+                n,
+                "kiến"
+                    | "án"
+                    | "báo"
+                    | "thảo"
+                    | "định"
+                    | "toán"
+                    | "trữ"
+                    | "phòng"
+                    | "bị"
+                    | "đoán"
+                    | "thính"
+                    | "luật"
+                    | "tính"
+                    | "khuyết"
+                    | "liệu"
+                    | "tuyển"
+                    | "thi"
+            ) || matches!(p, "can" | "tham" | "chuẩn")
+        }
+        _ => false,
+    }
+}
+
+/// Words before a trigger that put it under a wish, plan or purpose.
+const IRREALIS: &[&str] = &[
+    "đề nghị",
+    "đề xuất",
+    "mong muốn",
+    "tăng cường",
+    "thúc đẩy",
+    "nhất trí",
+    "sớm",
+    "khả năng",
+    "sẽ",
+    "tiến tới",
+    "hướng tới",
+    "có thể",
+    "cần",
+    "kêu gọi",
+    "hy vọng",
+    "để",
+    "nhằm",
+    "chuẩn bị",
+    "dự kiến",
+];
+
+const COLLECTIVE: &[&str] = &[
+    "hai bên",
+    "hai nhà lãnh đạo",
+    "hai lãnh đạo",
+    "các lãnh đạo",
+    "các nhà lãnh đạo",
+    "hai nước",
+    "hai người",
+    "hai ông",
+];
+
+/// Words after which a reception or attendance noun is a back-reference or a setting.
+const SETTING: &[&str] = &[
+    "tại", "trong", "sau", "trước", "thúc", "cũng", "bên", "lề", "qua",
+];
+
+/// Reception nouns: `dự chiêu đãi` is a reception, not a summit.
+const RECEPTION_NOUNS: &[&str] = &["chiêu đãi", "tiệc", "quốc yến", "lễ đón", "buổi đón"];
+
+// ---------------------------------------------------------------------------------------
+// Sentence view
+
+#[derive(Clone, Copy, Debug)]
+struct PM {
+    span: Span,
+    person: usize,
+}
+
+struct Sent {
+    span: Span,
+    folded: String,
+    persons: Vec<PM>,
+    dates: Vec<(Span, String)>,
+    places: Vec<PlaceMention>,
+    occasions: Vec<OccasionMention>,
+    countries: Vec<(Span, String)>,
+    breaks: Vec<usize>,
+}
+
+impl Sent {
+    fn rel(&self, at: usize) -> usize {
+        at - self.span.start
+    }
+
+    fn words_before(&self, at: usize, n: usize) -> Vec<&str> {
+        lex::words_before(&self.folded, self.rel(at), n)
+    }
+
+    fn words_after(&self, at: usize, n: usize) -> Vec<&str> {
+        lex::words_after(&self.folded, self.rel(at), n)
+    }
+
+    /// The clause around `at`: between the clause breaks before and after it.
+    fn clause(&self, at: usize) -> Span {
+        let start = self
+            .breaks
+            .iter()
+            .rev()
+            .find(|&&b| b < at)
+            .map_or(self.span.start, |&b| b + 1);
+        let end = self
+            .breaks
+            .iter()
+            .find(|&&b| b >= at)
+            .copied()
+            .unwrap_or(self.span.end);
+        Span::new(start, end)
+    }
+
+    fn persons_in(&self, span: Span) -> Vec<usize> {
+        let mut v = Vec::new();
+        for p in &self.persons {
+            if span.contains(p.span) && !v.contains(&p.person) {
+                v.push(p.person);
+            }
+        }
+        v
+    }
+
+    fn has_phrase_in(&self, span: Span, phrases: &[&str]) -> bool {
+        let s = &self.folded[self.rel(span.start)..self.rel(span.end)];
+        phrases.iter().any(|p| !lex::find_all(s, p).is_empty())
+    }
+
+    /// The person whose mention starts right after `at` (only spaces between).
+    fn person_right_after(&self, at: usize, text: &str) -> Option<&PM> {
+        self.persons
+            .iter()
+            .find(|p| p.span.start >= at && text[at..p.span.start].trim().is_empty())
+    }
+
+    /// People listed after a trigger: `gặp A, B và C`, until the clause goes on with
+    /// something that is not another person.
+    fn object_list(&self, from: usize, text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut pos = from;
+        let stop_words = ["để", "nhằm", "khi", "sau", "trước", "về"];
+        while let Some(p) = self.persons.iter().find(|p| p.span.start >= pos) {
+            let gap = &text[pos..p.span.start];
+            let gf = &self.folded[self.rel(pos)..self.rel(p.span.start)];
+            if out.is_empty() {
+                if gap.contains([';', '.', ':', '!', '?'])
+                    || gap.contains(',')
+                    || stop_words.iter().any(|w| !lex::find_all(gf, w).is_empty())
+                {
+                    break;
+                }
+            } else {
+                let g = gap.trim();
+                let g = g.trim_start_matches(',').trim();
+                if !(g.is_empty() || g == "và" || gf.trim().trim_start_matches(',').trim() == "và")
+                {
+                    break;
+                }
+            }
+            if !out.contains(&p.person) {
+                out.push(p.person);
+            }
+            pos = p.span.end;
+        }
+        out
+    }
+}
+
+fn sentence_spans(doc: &Document) -> Vec<Span> {
+    if doc.layers.sentences.is_empty() {
+        lex::sentences(&doc.text)
+    } else {
+        doc.layers.sentences.iter().map(|s| s.span).collect()
+    }
+}
+
+/// Positions of clause breaks (`,`, `;`, `:`) in a sentence, except a comma inside a
+/// name (`Washington, D.C`).
+fn clause_breaks(text: &str, span: Span) -> Vec<usize> {
+    let s = span.slice(text);
+    let mut out = Vec::new();
+    for (i, c) in s.char_indices() {
+        if matches!(c, ',' | ';' | ':') {
+            let rest = s[i + 1..].trim_start();
+            let word: &str = rest.split(char::is_whitespace).next().unwrap_or("");
+            if c == ',' && word.contains('.') && word.starts_with(char::is_uppercase) {
+                continue;
+            }
+            out.push(span.start + i);
+        }
+    }
+    out
+}
+
+fn build_sentences(doc: &Document) -> Vec<Sent> {
+    let text = &doc.text;
+    let mut mentions: Vec<PM> = doc
+        .layers
+        .people
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.mentions.iter().map(move |&m| PM { span: m, person: i }))
+        .collect();
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    // nested mentions: keep the outer one
+    let mut kept: Vec<PM> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if kept.last().is_some_and(|k| k.span.contains(m.span)) {
+            continue;
+        }
+        kept.push(m);
+    }
+    let countries: Vec<(Span, String)> = doc
+        .layers
+        .entities
+        .iter()
+        .filter(|e| e.label == EntityLabel::Country)
+        .filter_map(|e| e.kb_id.clone().map(|k| (e.span, k)))
+        .collect();
+    sentence_spans(doc)
+        .into_iter()
+        .map(|span| {
+            let occasions =
+                {
+                    let from_layer: Vec<OccasionMention> =
+                        {
+                            let mut v: Vec<OccasionMention> = Vec::new();
+                            for e in doc.layers.entities.iter().filter(|e| {
+                                e.label == EntityLabel::Occasion && span.contains(e.span)
+                            }) {
+                                if v.iter().any(|o| o.span.contains(e.span)) {
+                                    continue;
+                                }
+                                v.retain(|o| !e.span.contains(o.span));
+                                v.push(OccasionMention {
+                                    span: e.span,
+                                    name: e.span.slice(text).to_string(),
+                                    attrs: e.attrs.clone(),
+                                });
+                            }
+                            v
+                        };
+                    let found = occasion_mentions(doc, span);
+                    // headed names (`Hội nghị Cấp cao APEC 2024`) over a bare gazetteer name inside
+                    let mut all = found;
+                    for o in from_layer {
+                        if !all.iter().any(|f| f.span.overlaps(o.span)) && headed(&o.name) {
+                            all.push(o);
+                        }
+                    }
+                    all.sort_by_key(|o| o.span);
+                    all
+                };
+            Sent {
+                span,
+                folded: lex::fold_same_len(span.slice(text)),
+                persons: kept
+                    .iter()
+                    .filter(|m| span.contains(m.span))
+                    .copied()
+                    .collect(),
+                dates: doc
+                    .layers
+                    .dates
+                    .iter()
+                    .filter(|d| span.contains(d.span) && !is_period(&d.value))
+                    .map(|d| (d.span, d.value.clone()))
+                    .collect(),
+                places: place_mentions(doc, span),
+                occasions,
+                countries: countries
+                    .iter()
+                    .filter(|(s, _)| span.contains(*s))
+                    .cloned()
+                    .collect(),
+                breaks: clause_breaks(text, span),
+            }
+        })
+        .collect()
+}
+
+/// Does an occasion name start with a summit word (not a bare `APEC 2025`)?
+fn headed(name: &str) -> bool {
+    let f = lex::fold_same_len(name);
+    [
+        "hội nghị",
+        "tuần lễ",
+        "cuộc họp",
+        "phiên họp",
+        "diễn đàn",
+        "lễ",
+        "thượng đỉnh",
+        "đại hội",
+    ]
+    .iter()
+    .any(|h| f.starts_with(h))
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+
+/// A span of years (`2021/2025`, a programme's period) dates no event.
+fn is_period(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 9
+        && b[4] == b'/'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+}
+
+/// The start day of a value, without a time.
+fn event_date(v: &str) -> String {
+    let start = v.split('/').next().unwrap_or(v);
+    start.split('T').next().unwrap_or(start).to_string()
+}
+
+/// `2024-11-12/2024-11-16` → `2024-11` (a summit of several days dates its side events to
+/// the month); a single day stays as it is.
+fn frame_date(v: &str) -> String {
+    match v.split_once('/') {
+        Some((a, b)) if a.len() >= 7 && b.len() >= 7 && a[..7] == b[..7] => a[..7].to_string(),
+        Some((a, _)) if a.len() >= 7 => a[..7].to_string(),
+        _ => event_date(v),
+    }
+}
+
+fn month_of(v: &str) -> Option<String> {
+    (v.len() >= 7 && v.as_bytes()[4] == b'-').then(|| v[..7].to_string())
+}
+
+/// Can two event dates be the same occurrence (equal, one unknown, or one a prefix)?
+fn dates_compatible(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let same = |x: &str, y: &str| {
+                x.len() == y.len()
+                    && x.bytes()
+                        .zip(y.bytes())
+                        .all(|(p, q)| p == q || p == b'X' || q == b'X')
+            };
+            same(x, y)
+                || (x.len() < y.len() && same(x, &y[..x.len()]))
+                || (y.len() < x.len() && same(y, &x[..y.len()]))
+        }
+        _ => true,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Raw events
+
+#[derive(Clone, Debug)]
+struct Raw {
+    kind: EventType,
+    sent: usize,
+    trigger: Span,
+    parts: Vec<usize>,
+    date: Option<String>,
+    date_span: Option<Span>,
+    place: Place,
+    occasion: Option<String>,
+    modality: Modality,
+    /// About an earlier occurrence: takes nothing from the context.
+    past: bool,
+    /// The text says the date is not known (`Nhận lời mời của X, …`).
+    no_date: bool,
+    /// Stated as part of the current trip (`trong chuyến đi này`).
+    trip: bool,
+    /// The encounter this one belongs to, when the sentence refers back to it.
+    episode: Option<usize>,
+    /// Countries of counterparts the text does not name (`Thủ tướng các nước Canada, …`).
+    unnamed: Vec<String>,
+    /// The host of a reception.
+    host: Option<usize>,
+    /// The invitee of an invitation.
+    invitee: Option<usize>,
+    /// A proposal's addressee still to find: from the encounter (`hai bên`) or a country
+    /// (`phía Mỹ`, `Việt Nam và Singapore`).
+    addressee: Option<Addressee>,
+    /// Context at the sentence: the latest place and occasion stated so far.
+    ctx_place: Place,
+    ctx_occasion: Option<String>,
+    /// Folded content words after the trigger, to tell a restatement from a new act.
+    content: Vec<String>,
+    alive: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Addressee {
+    Encounter,
+    Country(String),
+}
+
+fn is_encounter(k: EventType) -> bool {
+    matches!(
+        k,
+        EventType::Meeting | EventType::Talks | EventType::PhoneCall | EventType::Reception
+    )
+}
+
+struct Extractor<'a> {
+    doc: &'a Document,
+    sents: Vec<Sent>,
+    raws: Vec<Raw>,
+    /// Latest encounter (or attendance) with its participants, for `hai bên`.
+    current: Option<usize>,
+    ctx_place: Place,
+    ctx_occasion: Option<String>,
+}
+
+/// The events of a document, in text order.
+pub fn extract(doc: &Document) -> Vec<Event> {
+    let mut x = Extractor {
+        doc,
+        sents: build_sentences(doc),
+        raws: Vec::new(),
+        current: None,
+        ctx_place: Place::default(),
+        ctx_occasion: None,
+    };
+    for si in 0..x.sents.len() {
+        x.sentence(si);
+    }
+    x.resolve_addressees();
+    x.merge_restatements();
+    x.fill_context();
+    x.merge_restatements();
+    x.drop_covered_groups();
+    x.finish()
+}
+
+impl<'a> Extractor<'a> {
+    fn text(&self) -> &'a str {
+        &self.doc.text
+    }
+
+    fn country_of(&self, person: usize) -> Option<&str> {
+        self.doc.layers.people[person].country.as_deref()
+    }
+
+    /// Update the place and occasion context with what sentence `si` states.
+    fn update_context(&mut self, si: usize) {
+        let s = &self.sents[si];
+        for p in &s.places {
+            let mut place = p.place.clone();
+            if place.country.is_none() {
+                place.country = self.ctx_place.country.clone();
+            }
+            if place.country.is_some() {
+                if place.city.is_none() && place.country == self.ctx_place.country {
+                    place.city = self.ctx_place.city.clone();
+                }
+                self.ctx_place = place;
+            }
+        }
+        if let Some(o) = s.occasions.last() {
+            self.ctx_occasion = Some(o.name.clone());
+        }
+    }
+
+    fn sentence(&mut self, si: usize) {
+        let text = self.text();
+        // context from the sentence's own places comes first for its own events
+        let prev_place = self.ctx_place.clone();
+        let prev_occ = self.ctx_occasion.clone();
+        self.update_context(si);
+        let s = &self.sents[si];
+        let mut found: Vec<(usize, usize, EventType)> = Vec::new();
+        for &(phrase, kind) in TRIGGERS {
+            for at in lex::find_all(&s.folded, phrase) {
+                let abs = s.span.start + at;
+                if found
+                    .iter()
+                    .any(|&(a, l, _)| a <= abs && abs < a + l || abs <= a && a < abs + phrase.len())
+                {
+                    continue;
+                }
+                let prev = s.words_before(abs, 2);
+                let next = s.words_after(abs + phrase.len(), 2);
+                if other_sense(phrase, &prev, &next) {
+                    continue;
+                }
+                found.push((abs, phrase.len(), kind));
+            }
+        }
+        found.sort();
+        let before = self.raws.len();
+        for (at, len, kind) in found {
+            let trigger = Span::new(at, at + len);
+            self.trigger(si, trigger, kind, &prev_place, &prev_occ);
+        }
+        self.wish_invitations(si);
+        // one event of a kind per sentence for the same participants
+        for i in before..self.raws.len() {
+            let dup = (before..i).any(|j| {
+                let (a, b) = (&self.raws[j], &self.raws[i]);
+                a.alive && a.kind == b.kind && same_set(&a.parts, &b.parts) && a.date == b.date
+            });
+            if dup {
+                self.raws[i].alive = false;
+            }
+        }
+        // an invitation states the wish a proposal of the same speaker carries
+        let inv_agents: Vec<usize> = self.raws[before..]
+            .iter()
+            .filter(|r| r.kind == EventType::Invitation)
+            .filter_map(|r| r.parts.first().copied())
+            .collect();
+        for r in &mut self.raws[before..] {
+            if r.kind == EventType::Proposal
+                && r.parts.first().is_some_and(|p| inv_agents.contains(p))
+            {
+                r.alive = false;
+            }
+        }
+        let _ = text;
+    }
+
+    fn new_raw(&self, si: usize, kind: EventType, trigger: Span, parts: Vec<usize>) -> Raw {
+        let s = &self.sents[si];
+        let content = s
+            .words_after(trigger.end, 12)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        Raw {
+            kind,
+            sent: si,
+            trigger,
+            parts,
+            date: None,
+            date_span: None,
+            place: Place::default(),
+            occasion: None,
+            modality: Modality::Happened,
+            past: false,
+            no_date: false,
+            trip: false,
+            episode: None,
+            unnamed: Vec::new(),
+            host: None,
+            invitee: None,
+            addressee: None,
+            ctx_place: self.ctx_place.clone(),
+            ctx_occasion: self.ctx_occasion.clone(),
+            content,
+            alive: true,
+        }
+    }
+
+    /// The subject of the clause holding `at`: its first person before `at`, else the
+    /// sentence's first person before `at`.
+    fn subject(&self, si: usize, at: usize) -> Option<usize> {
+        let s = &self.sents[si];
+        let clause = s.clause(at);
+        s.persons_in(Span::new(clause.start, at))
+            .first()
+            .copied()
+            .or_else(|| {
+                s.persons
+                    .iter()
+                    .find(|p| p.span.end <= at)
+                    .map(|p| p.person)
+            })
+    }
+
+    /// The sentence's own date for an event at `trigger`: in its clause (nearest), else
+    /// (unless `clause_only`) the nearest before it in the sentence.
+    fn own_date(&self, si: usize, trigger: Span, clause_only: bool) -> Option<(Span, String)> {
+        let s = &self.sents[si];
+        let clause = s.clause(trigger.start);
+        let dist = |d: &Span| {
+            if d.end <= trigger.start {
+                trigger.start - d.end
+            } else {
+                d.start.saturating_sub(trigger.end)
+            }
+        };
+        let in_clause = s
+            .dates
+            .iter()
+            .filter(|(d, _)| clause.contains(*d))
+            .min_by_key(|(d, _)| dist(d));
+        if let Some(d) = in_clause {
+            return Some(d.clone());
+        }
+        if clause_only {
+            return None;
+        }
+        s.dates
+            .iter()
+            .filter(|(d, _)| d.end <= trigger.start)
+            .max_by_key(|(d, _)| d.end)
+            .cloned()
+    }
+
+    /// The place stated in the sentence for an event at `trigger` (not a destination of a
+    /// trip), combining a city and a venue stated together.
+    fn own_place(&self, si: usize) -> Place {
+        let s = &self.sents[si];
+        let mut place = Place::default();
+        for p in &s.places {
+            let q = &p.place;
+            if place.country.is_some() && q.country.is_some() && place.country != q.country {
+                continue;
+            }
+            if place.country.is_none() {
+                place.country = q.country.clone();
+            }
+            if place.city.is_none() {
+                place.city = q.city.clone();
+            }
+            if place.venue.is_none() {
+                place.venue = q.venue.clone();
+            }
+            if place.span.is_none() {
+                place.span = q.span;
+            }
+        }
+        if place.country.is_none() && (place.city.is_some() || place.venue.is_some()) {
+            place.country = self.ctx_place.country.clone();
+        }
+        place
+    }
+
+    /// The occasion a sentence names for its events (the first one; an attendance takes
+    /// its object instead).
+    fn own_occasion(&self, si: usize) -> Option<String> {
+        self.sents[si].occasions.first().map(|o| o.name.clone())
+    }
+
+    fn irrealis(&self, si: usize, trigger: Span) -> bool {
+        let s = &self.sents[si];
+        let clause = s.clause(trigger.start);
+        s.has_phrase_in(Span::new(clause.start, trigger.start), IRREALIS)
+    }
+
+    fn emotive(&self, si: usize, trigger: Span) -> bool {
+        let s = &self.sents[si];
+        let w = s.words_before(trigger.start, 3);
+        w.last() == Some(&"được")
+            && w.iter()
+                .any(|x| matches!(*x, "mừng" | "hạnh" | "dự" | "hân" | "vinh" | "mong"))
+    }
+
+    fn planned(&self, si: usize, trigger: Span, date: Option<&str>) -> bool {
+        let s = &self.sents[si];
+        let clause = s.clause(trigger.start);
+        if s.has_phrase_in(
+            Span::new(clause.start, trigger.start),
+            &["sẽ", "dự kiến", "sắp", "chuẩn bị", "kế hoạch"],
+        ) {
+            return true;
+        }
+        match (date, self.doc.meta.date.as_deref()) {
+            (Some(d), Some(doc)) if !d.starts_with('X') => d > doc && !doc.starts_with(d),
+            _ => false,
+        }
+    }
+
+    fn past(&self, si: usize, trigger: Span) -> bool {
+        let s = &self.sents[si];
+        s.has_phrase_in(
+            Span::new(s.span.start, trigger.start),
+            &["trong việc", "từng", "trước đây"],
+        )
+    }
+
+    fn trigger(
+        &mut self,
+        si: usize,
+        trigger: Span,
+        kind: EventType,
+        _pp: &Place,
+        _po: &Option<String>,
+    ) {
+        let text = self.text();
+        let phrase = self.sents[si].folded
+            [self.sents[si].rel(trigger.start)..self.sents[si].rel(trigger.end)]
+            .to_string();
+        match kind {
+            EventType::Meeting | EventType::Talks | EventType::PhoneCall | EventType::Reception => {
+                self.encounter(si, trigger, kind, &phrase)
+            }
+            EventType::Visit => self.visit(si, trigger),
+            EventType::Invitation => self.invitation(si, trigger, &phrase),
+            EventType::AgreementSigning => self.signing(si, trigger, &phrase),
+            EventType::SummitAttendance => self.attendance(si, trigger),
+            EventType::Proposal => self.proposal(si, trigger),
+        }
+        let _ = text;
+    }
+
+    fn encounter(&mut self, si: usize, trigger: Span, kind: EventType, phrase: &str) {
+        let text = self.text();
+        let s = &self.sents[si];
+        if phrase == "trao đổi với" {
+            // `trao đổi với` is a meeting only with a named person right after it
+            if s.person_right_after(trigger.end, text).is_none() {
+                return;
+            }
+        }
+        if kind == EventType::Reception && phrase == "tiếp" {
+            let next = s.words_after(trigger.end, 1);
+            if s.person_right_after(trigger.end, text).is_none() && next.first() != Some(&"đoàn")
+            {
+                return;
+            }
+        }
+        if self.emotive(si, trigger) {
+            return;
+        }
+        let own = self.own_date(si, trigger, false);
+        let own_in_clause = self.own_date(si, trigger, true);
+        if self.irrealis(si, trigger) && own_in_clause.is_none() {
+            return;
+        }
+        let clause = s.clause(trigger.start);
+        let prev = s.words_before(trigger.start, 2);
+        let counterparts = s.object_list(trigger.end, text);
+        let agents_clause = s.persons_in(Span::new(clause.start, trigger.start));
+        // `Tại cuộc gặp, …`: a back-reference to the encounter, not a new one
+        let in_clause = s.persons_in(clause);
+        let setting = prev.iter().any(|w| SETTING.contains(w));
+        if setting && in_clause.is_empty() && counterparts.is_empty() {
+            let referred = self.referred_episode(kind);
+            if let (Some(ep), Some((ds, d))) = (referred, own_in_clause) {
+                // `Tại cuộc gặp ngày 29/10 ở Hàn Quốc, A và B …`: the encounter's date
+                let mut r = self.new_raw(si, kind, trigger, self.raws[ep].parts.clone());
+                r.date = Some(event_date(&d));
+                r.date_span = Some(ds);
+                r.place = self.own_place(si);
+                r.episode = Some(ep);
+                self.raws.push(r);
+            }
+            self.mark_episode(si, referred);
+            return;
+        }
+        let mut agents: Vec<usize> = agents_clause
+            .iter()
+            .copied()
+            .filter(|p| !counterparts.contains(p))
+            .collect();
+        if agents.is_empty() {
+            if let Some(p) = s
+                .persons
+                .iter()
+                .find(|p| p.span.end <= trigger.start && !counterparts.contains(&p.person))
+            {
+                agents.push(p.person);
+            } else if let Some(p) = s
+                .persons
+                .iter()
+                .find(|p| p.span.start >= trigger.end && !counterparts.contains(&p.person))
+            {
+                agents.push(p.person);
+            }
+        }
+        // the host of a reception: `chiêu đãi … của X`, else its subject
+        let host = if kind == EventType::Reception {
+            let after = s.words_after(trigger.end, 4);
+            if after.contains(&"của") {
+                counterparts.first().copied()
+            } else {
+                agents.first().copied()
+            }
+        } else {
+            None
+        };
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        if !agents.is_empty() && counterparts.len() >= 2 {
+            for &c in &counterparts {
+                let mut g = agents.clone();
+                g.push(c);
+                groups.push(g);
+            }
+        } else {
+            let mut g = agents.clone();
+            for &c in &counterparts {
+                if !g.contains(&c) {
+                    g.push(c);
+                }
+            }
+            groups.push(g);
+        }
+        let mut unnamed = Vec::new();
+        let mut collective = false;
+        if counterparts.is_empty() {
+            let tail = Span::new(trigger.end, clause.end);
+            unnamed = s
+                .countries
+                .iter()
+                .filter(|(c, _)| tail.contains(*c))
+                .map(|(_, k)| k.clone())
+                .collect();
+            collective = s.has_phrase_in(s.span, COLLECTIVE);
+        }
+        let mut episode = None;
+        if groups.len() == 1 && groups[0].is_empty() {
+            // `Cuộc gặp … giữa hai nhà lãnh đạo`: the current encounter, restated
+            if !collective {
+                return;
+            }
+            let Some(ep) = self.referred_episode(kind) else {
+                return;
+            };
+            groups[0] = self.raws[ep].parts.clone();
+            episode = Some(ep);
+        }
+        let place = self.own_place(si);
+        let occasion = self.own_occasion(si);
+        let past = self.past(si, trigger);
+        for g in groups {
+            let mut r = self.new_raw(si, kind, trigger, g);
+            if let Some((ds, d)) = &own {
+                r.date = Some(event_date(d));
+                r.date_span = Some(*ds);
+            }
+            r.modality = if self.planned(si, trigger, r.date.as_deref()) {
+                Modality::Planned
+            } else {
+                Modality::Happened
+            };
+            r.place = place.clone();
+            r.occasion = occasion.clone();
+            r.past = past;
+            r.unnamed = unnamed.clone();
+            r.host = host;
+            r.episode = episode;
+            self.raws.push(r);
+            let idx = self.raws.len() - 1;
+            if self.raws[idx].parts.len() >= 2 || kind == EventType::Reception {
+                self.current = Some(idx);
+            }
+        }
+    }
+
+    /// The encounter a back-reference points to: the latest of that kind (a reception
+    /// noun names a reception), else the latest encounter.
+    fn referred_episode(&self, kind: EventType) -> Option<usize> {
+        self.raws
+            .iter()
+            .rposition(|r| r.alive && r.kind == kind && !r.parts.is_empty())
+            .or(self.current)
+    }
+
+    fn mark_episode(&mut self, si: usize, ep: Option<usize>) {
+        if let Some(ep) = ep {
+            self.current = Some(ep);
+        }
+        let _ = si;
+    }
+
+    fn visit(&mut self, si: usize, trigger: Span) {
+        let text = self.text();
+        let s = &self.sents[si];
+        let clause = s.clause(trigger.start);
+        // visits need their own date (planned ones) or year (past ones)
+        let dates: Vec<(Span, String)> = s
+            .dates
+            .iter()
+            .filter(|(d, _)| clause.contains(*d))
+            .cloned()
+            .collect();
+        if dates.is_empty() {
+            return;
+        }
+        // visitors: `mời X thăm` → X; else the clause's subject; `chuyến thăm … của X` → X
+        let mut visitors: Vec<usize> = Vec::new();
+        let before = s.words_before(trigger.start, 6);
+        if let Some(m) = before.iter().position(|w| *w == "mời") {
+            let _ = m;
+            if let Some(p) = s
+                .persons
+                .iter()
+                .rev()
+                .find(|p| p.span.end <= trigger.start && clause.contains(p.span))
+            {
+                visitors.push(p.person);
+            }
+        }
+        if visitors.is_empty() {
+            visitors = s.persons_in(Span::new(clause.start, trigger.start));
+            // `A và phu nhân`: the clause's people before the trigger visit together
+        }
+        if visitors.is_empty() {
+            let after = s.words_after(trigger.end, 6);
+            if after.contains(&"của") {
+                if let Some(p) = s
+                    .persons
+                    .iter()
+                    .find(|p| p.span.start >= trigger.end && clause.contains(p.span))
+                {
+                    visitors.push(p.person);
+                }
+            }
+        }
+        if visitors.is_empty() {
+            if let Some(p) = self.subject(si, trigger.start) {
+                visitors.push(p);
+            }
+        }
+        if visitors.is_empty() {
+            return;
+        }
+        // the place visited: a country after the trigger in its clause, else after any
+        // visit word of the sentence (`4 lần thăm Việt Nam, trong đó chuyến thăm đầu tiên …`)
+        let country = s
+            .countries
+            .iter()
+            .find(|(c, _)| c.start >= trigger.end && clause.contains(*c))
+            .or_else(|| {
+                lex::find_all(&s.folded, "thăm")
+                    .into_iter()
+                    .filter_map(|at| {
+                        let abs = s.span.start + at;
+                        s.countries.iter().find(|(c, _)| {
+                            c.start >= abs + "thăm".len() && s.clause(abs).contains(*c)
+                        })
+                    })
+                    .next()
+            })
+            .map(|(_, k)| k.clone())
+            .or_else(|| {
+                s.places
+                    .iter()
+                    .find(|p| p.destination && p.prep >= trigger.end)
+                    .and_then(|p| p.place.country.clone())
+            });
+        let past = self.past(si, trigger);
+        let _ = text;
+        for (ds, d) in dates {
+            let date = event_date(&d);
+            let mut r = self.new_raw(si, EventType::Visit, trigger, visitors.clone());
+            r.modality = if self.planned(si, trigger, Some(&date)) {
+                Modality::Planned
+            } else {
+                Modality::Happened
+            };
+            r.date = Some(date);
+            r.date_span = Some(ds);
+            r.place = Place {
+                country: country.clone(),
+                ..Place::default()
+            };
+            r.past = past;
+            self.raws.push(r);
+        }
+    }
+
+    fn invitation(&mut self, si: usize, trigger: Span, _phrase: &str) {
+        let text = self.text();
+        let s = &self.sents[si];
+        let prev = s.words_before(trigger.start, 2);
+        let is_noun = prev.last() == Some(&"lời");
+        let clause = s.clause(trigger.start);
+        let after = s.words_after(trigger.end, 1);
+        let inviter_of = if after.first() == Some(&"của") {
+            let at = s.span.start
+                + s.rel(trigger.end)
+                + s.folded[s.rel(trigger.end)..].find("của").unwrap_or(0)
+                + "của".len();
+            s.person_right_after(at, text).map(|p| p.person)
+        } else {
+            None
+        };
+        let mut parts: Vec<usize> = Vec::new();
+        let mut no_date = false;
+        if is_noun {
+            let before_noun = s.words_before(trigger.start, 3);
+            if let Some(x) = inviter_of {
+                // `Nhận lời mời của X, Y thăm …` / `Trước lời mời của X, Y …`
+                parts.push(x);
+                let invitee = s
+                    .persons
+                    .iter()
+                    .find(|p| p.span.start >= clause.end && p.person != x)
+                    .or_else(|| {
+                        s.persons
+                            .iter()
+                            .find(|p| p.span.end <= trigger.start && p.person != x)
+                    })
+                    .map(|p| p.person);
+                let Some(y) = invitee else {
+                    return;
+                };
+                parts.push(y);
+                no_date = before_noun.contains(&"nhận");
+                let mut r = self.new_raw(si, EventType::Invitation, trigger, parts);
+                r.invitee = Some(y);
+                r.no_date = no_date;
+                r.modality = Modality::Proposed;
+                self.raws.push(r);
+                return;
+            }
+            if before_noun
+                .iter()
+                .any(|w| matches!(*w, "cảm" | "ơn" | "nhận" | "trước" | "theo" | "đáp"))
+            {
+                return; // a reply to an invitation stated elsewhere
+            }
+        }
+        // `A mời B …`, `A chuyển lời mời B … của C`: the subject and the people after
+        let invitees: Vec<usize> = s
+            .persons
+            .iter()
+            .filter(|p| p.span.start >= trigger.end && p.span.start < clause.end)
+            .map(|p| p.person)
+            .collect();
+        let Some(&invitee) = invitees.first() else {
+            return;
+        };
+        if let Some(a) = self.subject(si, trigger.start) {
+            parts.push(a);
+        }
+        for p in invitees {
+            if !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+        if parts.len() < 2 {
+            return;
+        }
+        let mut r = self.new_raw(si, EventType::Invitation, trigger, parts);
+        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+            r.date = Some(event_date(&d));
+            r.date_span = Some(ds);
+        }
+        r.invitee = Some(invitee);
+        r.no_date = no_date;
+        r.modality = Modality::Proposed;
+        r.place = self.own_place(si);
+        r.occasion = self.own_occasion(si);
+        self.raws.push(r);
+    }
+
+    /// `mong muốn X (cũng) đến thăm …`: an invitation from the subject to X.
+    fn wish_invitations(&mut self, si: usize) {
+        let text = self.text();
+        let s = &self.sents[si];
+        for at in lex::find_all(&s.folded, "mong muốn") {
+            let abs = s.span.start + at + "mong muốn".len();
+            let Some(x) = s.person_right_after(abs, text).copied() else {
+                continue;
+            };
+            let clause = s.clause(abs);
+            let visit = lex::find_all(&s.folded[s.rel(x.span.end)..s.rel(clause.end)], "thăm");
+            if visit.is_empty() {
+                continue;
+            }
+            let Some(a) = self.subject(si, s.span.start + at) else {
+                continue;
+            };
+            if a == x.person {
+                continue;
+            }
+            let trigger = Span::new(s.span.start + at, abs);
+            let mut r = self.new_raw(si, EventType::Invitation, trigger, vec![a, x.person]);
+            r.invitee = Some(x.person);
+            r.modality = Modality::Proposed;
+            if let Some((ds, d)) = self.own_date(si, trigger, false) {
+                r.date = Some(event_date(&d));
+                r.date_span = Some(ds);
+            }
+            r.place = self.own_place(si);
+            r.occasion = self.own_occasion(si);
+            self.raws.push(r);
+        }
+    }
+
+    fn signing(&mut self, si: usize, trigger: Span, phrase: &str) {
+        let text = self.text();
+        let s = &self.sents[si];
+        if phrase == "thông qua" {
+            let next = s.words_after(trigger.end, 4);
+            let rest = &text[trigger.end..s.span.end];
+            let quoted = rest.trim_start().starts_with(['“', '"']);
+            if !quoted
+                && !next.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "tuyên" | "nghị" | "văn" | "hiệp" | "kế" | "chương" | "thỏa" | "thoả"
+                    )
+                })
+            {
+                return;
+            }
+            if next.first() == Some(&"việc") {
+                return;
+            }
+        }
+        let own_in_clause = self.own_date(si, trigger, true);
+        if self.irrealis(si, trigger) && own_in_clause.is_none() {
+            return;
+        }
+        let clause = s.clause(trigger.start);
+        let prev = s.words_before(trigger.start, 2);
+        let passive = prev.contains(&"được");
+        let mut parts: Vec<usize> = if passive {
+            s.persons
+                .iter()
+                .filter(|p| p.span.start >= trigger.end)
+                .map(|p| p.person)
+                .collect()
+        } else {
+            let mut v = s.persons_in(Span::new(clause.start, trigger.start));
+            if v.is_empty() {
+                if let Some(p) = s.persons.iter().rev().find(|p| p.span.end <= trigger.start) {
+                    v.push(p.person);
+                }
+            }
+            // `ký … với X`
+            let after = s.words_after(trigger.end, 8);
+            if after.contains(&"với") {
+                for p in s.object_list(trigger.end, text) {
+                    if !v.contains(&p) {
+                        v.push(p);
+                    }
+                }
+            }
+            v
+        };
+        parts.dedup();
+        let mut episode = None;
+        if parts.is_empty() {
+            if !s.has_phrase_in(s.span, COLLECTIVE) && !s.has_phrase_in(s.span, &["lãnh đạo"]) {
+                return;
+            }
+            let Some(ep) = self.current else {
+                return;
+            };
+            parts = self.raws[ep].parts.clone();
+            episode = Some(ep);
+        }
+        let mut r = self.new_raw(si, EventType::AgreementSigning, trigger, parts);
+        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+            r.date = Some(event_date(&d));
+            r.date_span = Some(ds);
+        }
+        r.past = self.past(si, trigger);
+        r.trip = s.has_phrase_in(
+            s.span,
+            &["chuyến đi này", "chuyến thăm này", "chuyến công tác này"],
+        );
+        r.episode = episode;
+        r.place = self.own_place(si);
+        r.occasion = self.own_occasion(si);
+        r.modality = if self.planned(si, trigger, r.date.as_deref()) {
+            Modality::Planned
+        } else {
+            Modality::Happened
+        };
+        self.raws.push(r);
+    }
+
+    fn attendance(&mut self, si: usize, trigger: Span) {
+        let text = self.text();
+        let s = &self.sents[si];
+        // the object: an occasion named right after (a reception noun is a reception)
+        let rel = s.rel(trigger.end);
+        let rest = s.folded[rel..].trim_start();
+        if RECEPTION_NOUNS.iter().any(|n| rest.starts_with(n)) {
+            return;
+        }
+        let object = s.occasions.iter().find(|o| {
+            o.span.start >= trigger.end
+                && text[trigger.end..o.span.start].split_whitespace().count() <= 2
+        });
+        let generic = ["hội nghị", "lễ", "sự kiện", "cuộc họp", "phiên họp"]
+            .iter()
+            .any(|g| rest.starts_with(g));
+        if object.is_none() && !generic {
+            return;
+        }
+        // `khi dự …`, `nhân dịp (cùng) tham dự …`: the setting of another event
+        let before = s.words_before(trigger.start, 3);
+        if before
+            .iter()
+            .any(|w| matches!(*w, "khi" | "dịp" | "nhân" | "trong" | "sau" | "trước"))
+        {
+            return;
+        }
+        let own_in_clause = self.own_date(si, trigger, true);
+        if self.irrealis(si, trigger) && own_in_clause.is_none() {
+            return;
+        }
+        let clause = s.clause(trigger.start);
+        let mut parts = s.persons_in(Span::new(clause.start, trigger.start));
+        if parts.is_empty() {
+            if let Some(p) = self.subject(si, trigger.start) {
+                parts.push(p);
+            }
+        }
+        if parts.is_empty() {
+            return;
+        }
+        let occasion = object
+            .map(|o| o.name.clone())
+            .or_else(|| self.ctx_occasion.clone());
+        let mut r = self.new_raw(si, EventType::SummitAttendance, trigger, parts);
+        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+            r.date = Some(event_date(&d));
+            r.date_span = Some(ds);
+            r.content.push(format!("frame={}", frame_date(&d)));
+        }
+        r.place = self.own_place(si);
+        r.occasion = occasion;
+        r.past = self.past(si, trigger);
+        r.modality = if self.planned(si, trigger, r.date.as_deref()) {
+            Modality::Planned
+        } else {
+            Modality::Happened
+        };
+        self.raws.push(r);
+        let idx = self.raws.len() - 1;
+        if self.raws[idx].parts.len() >= 2 {
+            self.current = Some(idx);
+        }
+    }
+
+    fn proposal(&mut self, si: usize, trigger: Span) {
+        let text = self.text();
+        let s = &self.sents[si];
+        let prev = s.words_before(trigger.start, 3);
+        let after = s.words_after(trigger.end, 1);
+        // `đề xuất của X`: X proposes
+        let mut proposer = None;
+        let mut of_form = false;
+        if after.first() == Some(&"của") {
+            let at =
+                trigger.end + s.folded[s.rel(trigger.end)..].find("của").unwrap_or(0) + "của".len();
+            match s.person_right_after(at, text) {
+                Some(p) => {
+                    proposer = Some(p.person);
+                    of_form = true;
+                }
+                None => return, // `các đề xuất của Việt Nam`: not a named leader's
+            }
+        }
+        if proposer.is_none() {
+            // a reaction to someone else's proposal (`ghi nhận đề nghị …`)
+            if prev.iter().any(|w| {
+                matches!(
+                    *w,
+                    "nhận"
+                        | "nghênh"
+                        | "ơn"
+                        | "hồi"
+                        | "hộ"
+                        | "ứng"
+                        | "theo"
+                        | "trước"
+                        | "với"
+                        | "được"
+                        | "những"
+                        | "các"
+                )
+            }) {
+                return;
+            }
+            proposer = self.subject(si, trigger.start);
+        }
+        let Some(proposer) = proposer else {
+            return;
+        };
+        let mut parts = vec![proposer];
+        let mut addressee = None;
+        if let Some(p) = s.person_right_after(trigger.end, text) {
+            parts.push(p.person);
+        } else if of_form {
+            // `Theo đề xuất của X, Y phản hồi …` / `Y phản hồi … với những đề xuất của X`
+            for p in &s.persons {
+                if p.person != proposer && !parts.contains(&p.person) {
+                    parts.push(p.person);
+                    break;
+                }
+            }
+        } else {
+            for p in s.persons.iter().filter(|p| p.span.end <= trigger.start) {
+                if p.person != proposer && !parts.contains(&p.person) {
+                    parts.push(p.person);
+                }
+            }
+            if parts.len() == 1 {
+                addressee = self.addressee_cue(si, trigger, proposer);
+            }
+        }
+        let mut r = self.new_raw(si, EventType::Proposal, trigger, parts);
+        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+            r.date = Some(event_date(&d));
+            r.date_span = Some(ds);
+        }
+        r.addressee = addressee;
+        r.modality = Modality::Proposed;
+        r.place = self.own_place(si);
+        r.occasion = self.own_occasion(si);
+        r.past = self.past(si, trigger);
+        self.raws.push(r);
+    }
+
+    /// Who a proposal without a named addressee is made to: `hai bên` / `hai nước` (the
+    /// encounter), `phía Mỹ`, `đề nghị Mỹ`, `Việt Nam và Singapore` (that country's leader).
+    fn addressee_cue(&self, si: usize, trigger: Span, proposer: usize) -> Option<Addressee> {
+        let s = &self.sents[si];
+        let clause = s.clause(trigger.start);
+        let tail = Span::new(trigger.end, clause.end);
+        let own = self.country_of(proposer).map(str::to_string);
+        let after = s.words_after(trigger.end, 3);
+        // a country right after the verb or after `phía`
+        let direct = s.countries.iter().find(|(c, _)| {
+            c.start >= trigger.end && {
+                let gap = lex::fold_same_len(self.text()[trigger.end..c.start].trim());
+                gap.is_empty() || gap == "phía"
+            }
+        });
+        if let Some((c, k)) = direct {
+            // `đề nghị Việt Nam và Singapore …`: the other country is the addressee
+            if Some(k) == own.as_ref() {
+                let rest = lex::fold_same_len(&self.text()[c.end..tail.end]);
+                if rest.trim_start().starts_with("và") {
+                    if let Some((_, k2)) = s.countries.iter().find(|(c2, k2)| {
+                        c2.start > c.end && Some(k2) != own.as_ref() && tail.contains(*c2)
+                    }) {
+                        return Some(Addressee::Country(k2.clone()));
+                    }
+                }
+                return None;
+            }
+            return Some(Addressee::Country(k.clone()));
+        }
+        if after.starts_with(&["hai", "bên"]) || after.starts_with(&["hai", "nước"]) {
+            return Some(Addressee::Encounter);
+        }
+        None
+    }
+
+    /// Resolve proposal addressees and the proposal-as-wish invitations.
+    fn resolve_addressees(&mut self) {
+        for i in 0..self.raws.len() {
+            let Some(a) = self.raws[i].addressee.clone() else {
+                continue;
+            };
+            let proposer = self.raws[i].parts[0];
+            let pos = self.raws[i].trigger.start;
+            // encounters of the proposer, nearest before first
+            let mut cands: Vec<(usize, usize)> = self
+                .raws
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.alive
+                        && is_encounter(r.kind)
+                        && r.parts.contains(&proposer)
+                        && r.parts.len() >= 2
+                })
+                .map(|(j, r)| (j, r.trigger.start))
+                .collect();
+            cands.sort_by_key(|&(_, at)| {
+                if at <= pos {
+                    (0, pos - at)
+                } else {
+                    (1, at - pos)
+                }
+            });
+            let found = cands.iter().find_map(|&(j, _)| {
+                let others: Vec<usize> = self.raws[j]
+                    .parts
+                    .iter()
+                    .copied()
+                    .filter(|&p| p != proposer)
+                    .collect();
+                match &a {
+                    Addressee::Encounter => others.first().copied(),
+                    Addressee::Country(k) => others
+                        .iter()
+                        .copied()
+                        .find(|&p| self.country_of(p) == Some(k.as_str())),
+                }
+            });
+            if let Some(p) = found {
+                self.raws[i].parts.push(p);
+            }
+        }
+    }
+
+    /// Merge the mentions of one occurrence.
+    fn merge_restatements(&mut self) {
+        let n = self.raws.len();
+        for i in 0..n {
+            if !self.raws[i].alive {
+                continue;
+            }
+            for j in 0..i {
+                if !self.raws[j].alive {
+                    continue;
+                }
+                if self.same_occurrence(j, i) {
+                    let b = self.raws[i].clone();
+                    let a = &mut self.raws[j];
+                    for p in &b.parts {
+                        if !a.parts.contains(p) {
+                            a.parts.push(*p);
+                        }
+                    }
+                    if (a.date.is_none()
+                        || (b
+                            .date
+                            .as_ref()
+                            .is_some_and(|d| a.date.as_ref().is_some_and(|x| d.len() > x.len()))))
+                        && b.date.is_some() {
+                            a.date = b.date.clone();
+                            a.date_span = b.date_span;
+                        }
+                    if a.place.country.is_none() {
+                        a.place.country = b.place.country.clone();
+                    }
+                    if a.place.city.is_none() {
+                        a.place.city = b.place.city.clone();
+                    }
+                    if a.place.venue.is_none() {
+                        a.place.venue = b.place.venue.clone();
+                    }
+                    if a.occasion.is_none() {
+                        a.occasion = b.occasion.clone();
+                    }
+                    a.no_date |= b.no_date && a.date.is_none();
+                    if a.host.is_none() {
+                        a.host = b.host;
+                    }
+                    self.raws[i].alive = false;
+                    // references to the merged one now point to the survivor
+                    for r in self.raws.iter_mut() {
+                        if r.episode == Some(i) {
+                            r.episode = Some(j);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    fn same_occurrence(&self, j: usize, i: usize) -> bool {
+        let (a, b) = (&self.raws[j], &self.raws[i]);
+        if a.kind != b.kind || !dates_compatible(&a.date, &b.date) {
+            return false;
+        }
+        if a.past != b.past {
+            return false;
+        }
+        match a.kind {
+            EventType::Meeting | EventType::Talks | EventType::PhoneCall => {
+                same_set(&a.parts, &b.parts)
+            }
+            EventType::Reception => {
+                same_set(&a.parts, &b.parts) || (a.host.is_some() && a.host == b.host)
+            }
+            EventType::Visit => same_set(&a.parts, &b.parts) && a.date == b.date,
+            EventType::SummitAttendance => {
+                a.parts.iter().any(|p| b.parts.contains(p))
+                    && occasions_match(a.occasion.as_deref(), b.occasion.as_deref())
+            }
+            EventType::Invitation => {
+                a.invitee.is_some()
+                    && a.invitee == b.invitee
+                    && a.parts
+                        .iter()
+                        .any(|p| Some(*p) != a.invitee && b.parts.contains(p))
+            }
+            EventType::AgreementSigning => {
+                same_set(&a.parts, &b.parts) && a.date.is_some() && a.date == b.date
+            }
+            EventType::Proposal => {
+                if !same_set(&a.parts, &b.parts) {
+                    return false;
+                }
+                // one speaker's proposals at a summit are one speech; between two leaders,
+                // only a restatement (the lead, a caption) is the same proposal
+                if a.parts.len() == 1 {
+                    return occasions_match(
+                        a.occasion.as_deref().or(a.ctx_occasion.as_deref()),
+                        b.occasion.as_deref().or(b.ctx_occasion.as_deref()),
+                    );
+                }
+                overlap(&a.content, &b.content) >= 0.5
+            }
+        }
+    }
+
+    /// Fill dates, places and occasions from the encounter, the summit and the article.
+    fn fill_context(&mut self) {
+        let doc_date = self.doc.meta.date.clone();
+        let n = self.raws.len();
+        // attendances first: they date the summit's side events
+        for pass in 0..3 {
+            for i in 0..n {
+                if !self.raws[i].alive {
+                    continue;
+                }
+                let kind = self.raws[i].kind;
+                let first = matches!(kind, EventType::SummitAttendance);
+                let second = is_encounter(kind);
+                if (pass == 0 && !first)
+                    || (pass == 1 && !second)
+                    || (pass == 2 && (first || second))
+                {
+                    continue;
+                }
+                self.fill_one(i, doc_date.as_deref());
+            }
+        }
+    }
+
+    fn fill_one(&mut self, i: usize, doc_date: Option<&str>) {
+        let r = self.raws[i].clone();
+        if r.past || r.kind == EventType::Visit {
+            if r.kind == EventType::Visit {
+                self.raws[i].occasion = None;
+            }
+            return;
+        }
+        // the encounter it belongs to: a back-reference, or an encounter of its people
+        let episode = r.episode.filter(|&e| self.raws[e].alive).or_else(|| {
+            if is_encounter(r.kind) || r.kind == EventType::SummitAttendance {
+                return None;
+            }
+            let need: Vec<usize> = r.parts.clone();
+            let mut best: Option<(usize, usize)> = None;
+            for (j, e) in self.raws.iter().enumerate() {
+                if j == i || !e.alive || !is_encounter(e.kind) || e.parts.len() < 2 {
+                    continue;
+                }
+                let shared = need.iter().filter(|p| e.parts.contains(p)).count();
+                if shared >= 2 || (need.len() == 1 && shared == 1 && r.kind != EventType::Proposal)
+                {
+                    let d = r.trigger.start.abs_diff(e.trigger.start);
+                    if best.is_none_or(|(_, bd)| d < bd) {
+                        best = Some((j, d));
+                    }
+                }
+            }
+            best.map(|(j, _)| j)
+        });
+        let ep = episode.map(|e| self.raws[e].clone());
+        // the summit it happens at
+        let occasion = r
+            .occasion
+            .clone()
+            .or_else(|| ep.as_ref().and_then(|e| e.occasion.clone()))
+            .or_else(|| r.ctx_occasion.clone())
+            .or_else(|| self.first_occasion());
+        let summit = self
+            .raws
+            .iter()
+            .filter(|a| a.alive && a.kind == EventType::SummitAttendance && a.date.is_some())
+            .find(|a| occasions_match(a.occasion.as_deref(), occasion.as_deref()))
+            .cloned();
+        if r.date.is_none() && !r.no_date {
+            let date = if r.trip {
+                self.raws
+                    .iter()
+                    .find(|v| {
+                        v.alive
+                            && v.kind == EventType::Visit
+                            && !v.past
+                            && v.modality == Modality::Happened
+                    })
+                    .and_then(|v| v.date.as_deref().and_then(month_of))
+                    .or_else(|| doc_date.and_then(month_of))
+            } else if let Some(e) = ep.as_ref().filter(|e| e.date.is_some()) {
+                e.date.clone()
+            } else if let Some(s) = &summit {
+                s.content
+                    .iter()
+                    .find_map(|c| c.strip_prefix("frame=").map(str::to_string))
+                    .or_else(|| s.date.clone())
+            } else if r.kind == EventType::SummitAttendance {
+                // attending a summit whose days the text does not give: its month
+                doc_date.and_then(month_of)
+            } else {
+                None
+            };
+            self.raws[i].date = date;
+        }
+        if self.raws[i].place.country.is_none() {
+            let place = ep
+                .as_ref()
+                .map(|e| e.place.clone())
+                .filter(|p| p.country.is_some())
+                .or_else(|| {
+                    summit
+                        .as_ref()
+                        .map(|s| s.place.clone())
+                        .filter(|p| p.country.is_some())
+                })
+                .or_else(|| Some(r.ctx_place.clone()).filter(|p| p.country.is_some()))
+                .or_else(|| self.first_place());
+            if let Some(p) = place {
+                let own = &mut self.raws[i].place;
+                own.country = p.country;
+                if own.city.is_none() {
+                    own.city = p.city;
+                }
+                if own.venue.is_none() && ep.is_some() {
+                    own.venue = p.venue;
+                }
+            }
+        }
+        if self.raws[i].occasion.is_none() {
+            self.raws[i].occasion = occasion;
+        }
+    }
+
+    fn first_occasion(&self) -> Option<String> {
+        self.sents
+            .iter()
+            .find_map(|s| s.occasions.first().map(|o| o.name.clone()))
+    }
+
+    fn first_place(&self) -> Option<Place> {
+        self.raws
+            .iter()
+            .filter(|r| r.alive && !r.past && r.kind != EventType::Visit)
+            .map(|r| r.place.clone())
+            .find(|p| p.country.is_some())
+    }
+
+    /// A group meeting with unnamed counterparts (`lãnh đạo Trung Quốc, Mỹ`) that only
+    /// restates meetings with those countries' named leaders is dropped.
+    fn drop_covered_groups(&mut self) {
+        for i in 0..self.raws.len() {
+            let r = &self.raws[i];
+            if !r.alive || r.unnamed.is_empty() || r.parts.len() != 1 {
+                continue;
+            }
+            let agent = r.parts[0];
+            let covered = r.unnamed.iter().all(|k| {
+                self.raws.iter().any(|e| {
+                    e.alive
+                        && e.kind == r.kind
+                        && e.parts.contains(&agent)
+                        && e.parts
+                            .iter()
+                            .any(|&p| p != agent && self.country_of(p) == Some(k.as_str()))
+                })
+            });
+            if covered {
+                self.raws[i].alive = false;
+            }
+        }
+    }
+
+    fn finish(self) -> Vec<Event> {
+        let people = &self.doc.layers.people;
+        let mut out: Vec<(usize, Event)> = Vec::new();
+        for r in self.raws.iter().filter(|r| r.alive && !r.parts.is_empty()) {
+            let s = &self.sents[r.sent];
+            let third = r.place.country.as_ref().is_some_and(|c| {
+                r.parts
+                    .iter()
+                    .all(|&p| people[p].country.as_ref().is_some_and(|pc| pc != c))
+            });
+            let (cameo, plover) = cameo_of(r.kind, third);
+            let role = |k: usize, p: usize| -> String {
+                match r.kind {
+                    EventType::Visit => "visitor",
+                    EventType::Invitation if Some(p) == r.invitee => "invitee",
+                    EventType::Invitation => "inviter",
+                    EventType::Reception if Some(p) == r.host => "host",
+                    EventType::Reception => "guest",
+                    EventType::Proposal if k == 0 => "proposer",
+                    EventType::Proposal => "addressee",
+                    EventType::SummitAttendance => "attendee",
+                    _ if k == 0 => "agent",
+                    _ => "counterpart",
+                }
+                .to_string()
+            };
+            let participants = r
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(k, &p)| Participant {
+                    person: people[p].id.clone(),
+                    role: role(k, p),
+                })
+                .collect();
+            out.push((
+                r.sent,
+                Event {
+                    id: String::new(),
+                    kind: r.kind,
+                    trigger: r.trigger,
+                    evidence: s.span,
+                    participants,
+                    date: r.date.clone(),
+                    date_span: r.date_span,
+                    location: Place {
+                        span: None,
+                        ..r.place.clone()
+                    },
+                    occasion: r.occasion.clone(),
+                    modality: r.modality,
+                    cameo,
+                    plover,
+                },
+            ));
+        }
+        out.sort_by_key(|(_, e)| (e.evidence.start, e.trigger.start));
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+}
+
+fn same_set(a: &[usize], b: &[usize]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+/// Share of the shorter list's words found in the other.
+fn overlap(a: &[String], b: &[String]) -> f64 {
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if s.is_empty() {
+        return 0.0;
+    }
+    s.iter().filter(|w| l.contains(w)).count() as f64 / s.len() as f64
+}
+
+/// The distinctive words of an occasion name: its capitalized words, acronyms and numbers.
+fn occasion_key(name: &str) -> Vec<String> {
+    let t = lex::tokens(name, Span::new(0, name.len()));
+    let generic = [
+        "hội",
+        "nghị",
+        "cấp",
+        "cao",
+        "tuần",
+        "lễ",
+        "thượng",
+        "đỉnh",
+        "cuộc",
+        "họp",
+    ];
+    t.iter()
+        .filter(|k| k.word && (k.cap || k.number))
+        .map(|k| lex::fold_same_len(k.span.slice(name)))
+        .filter(|w| !generic.contains(&w.as_str()))
+        .collect()
+}
+
+/// Two names of one summit (`Hội nghị ASEAN - Mỹ`, `hội nghị Cấp cao ASEAN - Mỹ lần thứ 13`):
+/// one's distinctive words all in the other, with no year or number that differs.
+fn occasions_match(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return a.is_none() && b.is_none();
+    };
+    let (ka, kb) = (occasion_key(a), occasion_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return lex::fold_same_len(a) == lex::fold_same_len(b);
+    }
+    let nums = |k: &[String]| -> Vec<String> {
+        k.iter()
+            .filter(|w| w.bytes().all(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (nums(&ka), nums(&kb));
+    if !na.is_empty() && !nb.is_empty() && na != nb {
+        return false;
+    }
+    let words = |k: &[String]| -> Vec<String> {
+        k.iter()
+            .filter(|w| !w.bytes().all(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let (wa, wb) = (words(&ka), words(&kb));
+    wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,646 @@
-//! places
+//! The `places` plugin: where an event happens and on which occasion.
+//!
+//! - **Locations** are read after a place preposition: `tại Hàn Quốc`, `ở cố đô Gyeongju`,
+//!   `tại Nhà Trắng`, `tại thủ đô Kuala Lumpur (Malaysia)`, `đến Hàn Quốc`. A country comes
+//!   from a country entity, a city's country from the gazetteer's location entity, from a
+//!   parenthesis after it, or from the venue list (`places/venues.tsv`, data users extend).
+//! - **Occasions** are summit or ceremony names: a head (`Hội nghị`, `Hội nghị Cấp cao`,
+//!   `Tuần lễ Cấp cao`, `Cuộc họp`, `Diễn đàn`, `Lễ` …) followed by a name (capitalized words,
+//!   acronyms, `lần thứ 47`, a year, `về Gaza`): `Hội nghị Cấp cao APEC 2024`,
+//!   `Cuộc họp Khai mạc Hội đồng Hòa bình về Gaza`. A bare `hội nghị` is not a name: it
+//!   refers back to one, and the `events` plugin resolves it from context.
+//!
+//! The stage adds the locations and occasions it finds that the gazetteer did not, as
+//! entities (`Location` with attrs `country`, `kind`; `Occasion` with `year` and what a
+//! gazetteer summit inside it knows). The `events` plugin calls [`place_mentions`] and
+//! [`occasion_mentions`] on each sentence.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use sen_core::layers::{Entity, EntityLabel, Place};
+use sen_core::{AnnotateError, Annotator, Document, Layer, Span};
+
+use crate::events::lex::{self, Tok};
+
+/// A place stated in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceMention {
+    /// The place's name (`Hàn Quốc`, `cố đô Gyeongju`, `Nhà Trắng`).
+    pub span: Span,
+    /// Where its preposition starts.
+    pub prep: usize,
+    /// `đến`, `tới`, `sang`: where someone travels to.
+    pub destination: bool,
+    pub place: Place,
+}
+
+/// An occasion named in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OccasionMention {
+    pub span: Span,
+    /// As written.
+    pub name: String,
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// A venue of the knowledge list.
+struct Venue {
+    folded: String,
+    city: Option<String>,
+    country: Option<String>,
+}
+
+fn venues() -> &'static [Venue] {
+    static V: OnceLock<Vec<Venue>> = OnceLock::new();
+    V.get_or_init(|| {
+        include_str!("places/venues.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let name = f.next()?.trim().to_string();
+                let opt = |s: Option<&str>| {
+                    s.map(str::trim)
+                        .filter(|s| !s.is_empty() && *s != "-")
+                        .map(str::to_string)
+                };
+                let city = opt(f.next());
+                let country = opt(f.next());
+                Some(Venue {
+                    folded: lex::fold_same_len(&name),
+                    city,
+                    country,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Words that open a venue name after a preposition (`tại Trung tâm Hội nghị …`).
+const VENUE_HEADS: &[&str] = &[
+    "trung tâm hội nghị",
+    "trung tâm",
+    "phủ chủ tịch",
+    "phủ tổng thống",
+    "phủ thủ tướng",
+    "trụ sở",
+    "nhà quốc hội",
+    "cung điện",
+    "dinh",
+    "điện",
+    "khách sạn",
+    "đại lễ đường",
+    "sân bay",
+];
+
+/// City words before a name (`thủ đô Kuala Lumpur`, `cố đô Gyeongju`).
+const CITY_WORDS: &[&str] = &[
+    "thủ đô",
+    "cố đô",
+    "thành phố",
+    "tp.",
+    "tp",
+    "thủ phủ",
+    "tỉnh",
+    "bang",
+    "đảo",
+    "thị trấn",
+];
+
+const PREPOSITIONS: &[(&str, bool)] = &[
+    ("tại", false),
+    ("ở", false),
+    ("đến", true),
+    ("tới", true),
+    ("sang", true),
+];
+
+/// Occasion heads, longest first.
+const OCCASION_HEADS: &[&str] = &[
+    "hội nghị thượng đỉnh",
+    "hội nghị cấp cao",
+    "tuần lễ cấp cao",
+    "hội nghị",
+    "tuần lễ",
+    "thượng đỉnh",
+    "cuộc họp",
+    "phiên họp",
+    "diễn đàn",
+    "đại hội đồng",
+    "lễ kỷ niệm",
+    "lễ khai mạc",
+    "lễ bế mạc",
+    "lễ nhậm chức",
+    "lễ",
+];
+
+/// Lower-case words that end a name.
+const NAME_STOP: &[&str] = &[
+    "tại", "ở", "và", "với", "giữa", "của", "cho", "đã", "sẽ", "để", "nhằm", "trong", "khi", "từ",
+    "đến", "tới", "ngày", "sáng", "chiều", "tối", "trưa", "hôm", "năm", "tháng", "là", "có",
+    "được", "các", "những", "này", "đó", "cũng", "thì", "mà", "theo", "bên", "nhân", "vào", "diễn",
+    "ra", "hai", "liên", "quan", "cùng",
+];
+
+/// Entities of `doc` that start at byte `at`, longest first.
+fn entities_at(doc: &Document, at: usize) -> impl Iterator<Item = &Entity> {
+    let es = &doc.layers.entities;
+    let i = es.partition_point(|e| e.span.start < at);
+    let mut v: Vec<&Entity> = es[i..].iter().take_while(|e| e.span.start == at).collect();
+    v.sort_by_key(|e| std::cmp::Reverse(e.span.len()));
+    v.into_iter()
+}
+
+/// Entities inside `span`.
+fn entities_in(doc: &Document, span: Span) -> impl Iterator<Item = &Entity> {
+    let es = &doc.layers.entities;
+    let i = es.partition_point(|e| e.span.start < span.start);
+    es[i..]
+        .iter()
+        .take_while(move |e| e.span.start < span.end)
+        .filter(move |e| e.span.end <= span.end)
+}
+
+fn country_code_at(doc: &Document, at: usize) -> Option<(Span, String)> {
+    entities_at(doc, at)
+        .find(|e| e.label == EntityLabel::Country)
+        .and_then(|e| e.kb_id.clone().map(|k| (e.span, k)))
+}
+
+/// The index of the first token starting at or after `at`.
+fn tok_index(toks: &[Tok], at: usize) -> usize {
+    toks.partition_point(|t| t.span.start < at)
+}
+
+/// A capitalized name from token `i`: capitalized words, with a lower-case syllable inside
+/// a word (`Hòa bình`) kept when a capitalized word follows. Returns the end token.
+fn name_run(text: &str, folded: &str, toks: &[Tok], i: usize) -> usize {
+    let mut j = i;
+    let mut end = i;
+    while j < toks.len() {
+        let t = toks[j];
+        if t.word && (t.cap || t.number) {
+            j += 1;
+            end = j;
+            continue;
+        }
+        // `Washington, D.C`: a comma before a dotted abbreviation.
+        if !t.word && t.span.slice(text) == "," {
+            if let Some(n) = toks.get(j + 1) {
+                if n.cap && n.span.slice(text).contains('.') {
+                    j += 2;
+                    end = j;
+                    continue;
+                }
+            }
+            break;
+        }
+        if t.word && j > i && toks[j - 1].cap {
+            let w = t.span.slice(folded);
+            if !NAME_STOP.contains(&w) {
+                j += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    end
+}
+
+/// The places stated in a sentence, in text order.
+pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
+    let text = &doc.text;
+    let folded = lex::fold_same_len(sentence.slice(text));
+    let base = sentence.start;
+    let toks = lex::tokens(text, sentence);
+    let mut out = Vec::new();
+    for (ti, t) in toks.iter().enumerate() {
+        if !t.word {
+            continue;
+        }
+        let w = &folded[t.span.start - base..t.span.end - base];
+        let Some(&(_, destination)) = PREPOSITIONS.iter().find(|(p, _)| *p == w) else {
+            continue;
+        };
+        let Some(next) = toks.get(ti + 1) else {
+            continue;
+        };
+        let at = next.span.start;
+        let rel = at - base;
+        // a country right after the preposition
+        if let Some((span, code)) = country_code_at(doc, at) {
+            out.push(PlaceMention {
+                span,
+                prep: t.span.start,
+                destination,
+                place: Place {
+                    country: Some(code),
+                    span: Some(span),
+                    ..Place::default()
+                },
+            });
+            continue;
+        }
+        // a venue of the list, or a venue head with a name
+        if let Some(v) = venues()
+            .iter()
+            .find(|v| lex::phrase_at(&folded, rel, &v.folded))
+        {
+            let span = Span::new(at, at + v.folded.len());
+            out.push(PlaceMention {
+                span,
+                prep: t.span.start,
+                destination,
+                place: Place {
+                    city: v.city.clone(),
+                    country: v.country.clone(),
+                    venue: Some(span.slice(text).to_string()),
+                    span: Some(span),
+                },
+            });
+            continue;
+        }
+        if let Some(head) = VENUE_HEADS.iter().find(|h| lex::phrase_at(&folded, rel, h)) {
+            let after = tok_index(&toks, at + head.len());
+            let end = name_run(text, &folded, &toks, after);
+            if end > after {
+                let span = Span::new(at, toks[end - 1].span.end);
+                let (city, country) = city_inside(doc, span);
+                out.push(PlaceMention {
+                    span,
+                    prep: t.span.start,
+                    destination,
+                    place: Place {
+                        city,
+                        country,
+                        venue: Some(span.slice(text).to_string()),
+                        span: Some(span),
+                    },
+                });
+            }
+            continue;
+        }
+        // a city: a gazetteer location, or `thủ đô X`, `cố đô X`
+        let mut name_start = ti + 1;
+        if let Some(cw) = CITY_WORDS.iter().find(|c| lex::phrase_at(&folded, rel, c)) {
+            name_start = tok_index(&toks, at + cw.len());
+        }
+        let Some(nt) = toks.get(name_start) else {
+            continue;
+        };
+        let loc = entities_at(doc, nt.span.start).find(|e| e.label == EntityLabel::Location);
+        let (span, mut country) = match loc {
+            Some(e) => (e.span, e.attrs.get("country").cloned()),
+            None if name_start > ti + 1 && nt.cap => {
+                let end = name_run(text, &folded, &toks, name_start);
+                (Span::new(nt.span.start, toks[end - 1].span.end), None)
+            }
+            None => continue,
+        };
+        // `Kuala Lumpur (Malaysia)`: the country in a parenthesis after the city
+        let after = tok_index(&toks, span.end);
+        if toks.get(after).is_some_and(|p| p.span.slice(text) == "(") {
+            if let Some(n) = toks.get(after + 1) {
+                if let Some((_, code)) = country_code_at(doc, n.span.start) {
+                    country = Some(code);
+                }
+            }
+        }
+        if country.is_none() {
+            country = entities_in(doc, span)
+                .find(|e| e.label == EntityLabel::Country)
+                .and_then(|e| e.kb_id.clone());
+        }
+        out.push(PlaceMention {
+            span,
+            prep: t.span.start,
+            destination,
+            place: Place {
+                city: Some(span.slice(text).to_string()),
+                country,
+                venue: None,
+                span: Some(span),
+            },
+        });
+    }
+    out
+}
+
+/// A city named inside a venue (`Trung tâm hội nghị Kuala Lumpur`), with its country.
+fn city_inside(doc: &Document, span: Span) -> (Option<String>, Option<String>) {
+    entities_in(doc, span)
+        .find(|e| e.label == EntityLabel::Location)
+        .map(|e| (Some(e.canonical.clone()), e.attrs.get("country").cloned()))
+        .unwrap_or((None, None))
+}
+
+/// The occasions named in a sentence, in text order (the longest at each place).
+pub fn occasion_mentions(doc: &Document, sentence: Span) -> Vec<OccasionMention> {
+    let text = &doc.text;
+    let folded = lex::fold_same_len(sentence.slice(text));
+    let base = sentence.start;
+    let toks = lex::tokens(text, sentence);
+    let mut out: Vec<OccasionMention> = Vec::new();
+    let mut ti = 0;
+    while ti < toks.len() {
+        let t = toks[ti];
+        let rel = t.span.start - base;
+        let head = if t.word {
+            OCCASION_HEADS
+                .iter()
+                .find(|h| lex::phrase_at(&folded, rel, h))
+        } else {
+            None
+        };
+        let Some(head) = head else {
+            ti += 1;
+            continue;
+        };
+        let mut j = tok_index(&toks, t.span.start + head.len());
+        // `Cấp cao`, `thượng đỉnh` written after a bare head
+        for m in ["cấp cao", "thượng đỉnh"] {
+            if let Some(n) = toks.get(j) {
+                if lex::phrase_at(&folded, n.span.start - base, m) {
+                    j = tok_index(&toks, n.span.start + m.len());
+                }
+            }
+        }
+        let mut end = j;
+        let mut named = false;
+        let mut k = j;
+        while k < toks.len() {
+            let n = toks[k];
+            let w = &folded[n.span.start - base..n.span.end - base];
+            if n.word && (n.cap || n.number) {
+                named = true;
+                k += 1;
+                end = k;
+                continue;
+            }
+            if n.word
+                && w == "lần"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|x| &folded[x.span.start - base..x.span.end - base] == "thứ")
+                && toks.get(k + 2).is_some_and(|x| x.number)
+            {
+                k += 3;
+                end = k;
+                named = true;
+                continue;
+            }
+            if n.word && w == "về" && toks.get(k + 1).is_some_and(|x| x.cap) && named {
+                k += 1;
+                continue;
+            }
+            if !n.word && matches!(n.span.slice(text), "-" | "–") && named {
+                if toks.get(k + 1).is_some_and(|x| x.cap) {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            // a lower-case syllable inside a capitalized word (`Khai mạc`, `Hòa bình`)
+            if n.word && k > j && toks[k - 1].cap && !NAME_STOP.contains(&w) {
+                let words = &doc.layers.words;
+                let inside_word = if words.is_empty() {
+                    toks.get(k + 1).is_some_and(|x| x.cap)
+                        || toks.get(k + 1).is_some_and(|x| {
+                            let nw = &folded[x.span.start - base..x.span.end - base];
+                            nw == "về"
+                        })
+                } else {
+                    let wi = words.partition_point(|w| w.span.end <= toks[k - 1].span.start);
+                    words.get(wi).is_some_and(|w| {
+                        w.span.start <= toks[k - 1].span.start && n.span.end <= w.span.end
+                    })
+                };
+                if inside_word {
+                    k += 1;
+                    end = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        if named && end > ti {
+            let span = Span::new(t.span.start, toks[end - 1].span.end);
+            let mut attrs = BTreeMap::new();
+            if let Some(e) = entities_in(doc, span).find(|e| e.label == EntityLabel::Occasion) {
+                attrs.extend(e.attrs.clone());
+            }
+            if !attrs.contains_key("year") {
+                if let Some(y) = toks[ti..end].iter().map(|x| x.span.slice(text)).find(|w| {
+                    w.len() == 4
+                        && w.starts_with(['1', '2'])
+                        && w.bytes().all(|b| b.is_ascii_digit())
+                }) {
+                    attrs.insert("year".into(), y.to_string());
+                }
+            }
+            out.push(OccasionMention {
+                span,
+                name: span.slice(text).to_string(),
+                attrs,
+            });
+            ti = end;
+        } else {
+            // a gazetteer occasion without a head word (`APEC 2025` alone is a name in a
+            // name, not an occasion the text attends: only headed names count here)
+            ti += 1;
+        }
+    }
+    out
+}
+
+/// Settings of the `places` stage (none yet; unknown keys are errors).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PlacesSettings {}
+
+/// The `places` annotator: adds the locations and occasions it reads as entities.
+pub struct Places;
+
+impl Annotator for Places {
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        let sentences: Vec<Span> = if doc.layers.sentences.is_empty() {
+            lex::sentences(&doc.text)
+        } else {
+            doc.layers.sentences.iter().map(|s| s.span).collect()
+        };
+        let mut added = Vec::new();
+        for &s in &sentences {
+            for p in place_mentions(doc, s) {
+                if p.place.city.is_none() && p.place.venue.is_none() {
+                    continue; // a country: the gazetteer's entity already says it
+                }
+                let mut attrs = BTreeMap::new();
+                if let Some(c) = &p.place.country {
+                    attrs.insert("country".into(), c.clone());
+                }
+                attrs.insert(
+                    "kind".into(),
+                    if p.place.venue.is_some() {
+                        "venue"
+                    } else {
+                        "city"
+                    }
+                    .into(),
+                );
+                if let Some(city) = &p.place.city {
+                    attrs.insert("city".into(), city.clone());
+                }
+                added.push(Entity {
+                    span: p.span,
+                    label: EntityLabel::Location,
+                    canonical: p.span.slice(&doc.text).to_string(),
+                    kb_id: None,
+                    attrs,
+                });
+            }
+            for o in occasion_mentions(doc, s) {
+                added.push(Entity {
+                    span: o.span,
+                    label: EntityLabel::Occasion,
+                    canonical: o.name,
+                    kb_id: None,
+                    attrs: o.attrs,
+                });
+            }
+        }
+        let es = &mut doc.layers.entities;
+        added.retain(|a| !es.iter().any(|e| e.span == a.span && e.label == a.label));
+        es.extend(added);
+        es.sort_by(|a, b| {
+            (a.span.start, std::cmp::Reverse(a.span.end))
+                .cmp(&(b.span.start, std::cmp::Reverse(b.span.end)))
+        });
+        Ok(())
+    }
+}
+
+sen_core::inventory::submit! {
+    sen_core::Plugin {
+        name: "places",
+        description: "Locations (tại Hàn Quốc, ở cố đô Gyeongju, tại Nhà Trắng) and occasions (Hội nghị Cấp cao APEC 2024) as entities",
+        requires: &[Layer::Sentences, Layer::Entities],
+        provides: &[Layer::Entities],
+        defaults: sen_core::settings::defaults_of::<PlacesSettings>,
+        build: |s| {
+            let _: PlacesSettings = s.parse()?;
+            Ok(Box::new(Places))
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_with(text: &str, countries: &[(&str, &str)]) -> Document {
+        let mut d = Document::from_text("t", text);
+        for (name, code) in countries {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(name) {
+                let s = from + i;
+                d.layers.entities.push(Entity {
+                    span: Span::new(s, s + name.len()),
+                    label: EntityLabel::Country,
+                    canonical: name.to_string(),
+                    kb_id: Some(code.to_string()),
+                    attrs: BTreeMap::new(),
+                });
+                from = s + name.len();
+            }
+        }
+        d.layers.entities.sort_by_key(|e| e.span);
+        d
+    }
+
+    fn all(d: &Document) -> Span {
+        Span::new(0, d.text.len())
+    }
+
+    #[test]
+    fn city_with_country_in_parenthesis() {
+        let d = doc_with(
+            "Ngày 5/9, tại thủ đô Jakarta (Indonesia), Thủ tướng dự Hội nghị Cấp cao ASEAN lần thứ 43.",
+            &[("Indonesia", "ID")],
+        );
+        let p = place_mentions(&d, all(&d));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].place.city.as_deref(), Some("Jakarta"));
+        assert_eq!(p[0].place.country.as_deref(), Some("ID"));
+        let o = occasion_mentions(&d, all(&d));
+        assert_eq!(o.len(), 1);
+        assert_eq!(o[0].name, "Hội nghị Cấp cao ASEAN lần thứ 43");
+    }
+
+    #[test]
+    fn venue_of_the_list_and_country_after_preposition() {
+        let d = doc_with(
+            "Tổng thống Pháp tiếp Thủ tướng tại Điện Élysée, sau chuyến bay đến Pháp.",
+            &[("Pháp", "FR")],
+        );
+        let p = place_mentions(&d, all(&d));
+        assert_eq!(p[0].place.venue.as_deref(), Some("Điện Élysée"));
+        assert_eq!(p[0].place.country.as_deref(), Some("FR"));
+        assert!(p[1].destination);
+        assert_eq!(p[1].place.country.as_deref(), Some("FR"));
+    }
+
+    #[test]
+    fn occasion_names_stop_at_lower_case_words() {
+        let d = doc_with(
+            "Nhân dịp tham dự Cuộc họp Khai mạc Hội đồng Hòa bình về Gaza tại Washington, ông gặp bà. \
+             Cuộc gặp bên lề Hội nghị G20 - Nam Phi giữa hai nhà lãnh đạo diễn ra tại hội nghị.",
+            &[],
+        );
+        let names: Vec<String> = occasion_mentions(&d, all(&d))
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "Cuộc họp Khai mạc Hội đồng Hòa bình về Gaza",
+                "Hội nghị G20 - Nam Phi"
+            ]
+        );
+    }
+
+    #[test]
+    fn year_of_an_occasion() {
+        let d = doc_with("Ông dự Tuần lễ Cấp cao APEC 2017 tại Đà Nẵng.", &[]);
+        let o = occasion_mentions(&d, all(&d));
+        assert_eq!(o[0].name, "Tuần lễ Cấp cao APEC 2017");
+        assert_eq!(o[0].attrs.get("year").map(String::as_str), Some("2017"));
+        let p = place_mentions(&d, all(&d));
+        assert!(
+            p.is_empty(),
+            "a city unknown to the gazetteer without a city word: {p:?}"
+        );
+    }
+
+    #[test]
+    fn stage_adds_entities_once() {
+        let mut d = doc_with(
+            "Hai bên gặp nhau tại cố đô Huế (Việt Nam).",
+            &[("Việt Nam", "VN")],
+        );
+        Places.annotate(&mut d).unwrap();
+        Places.annotate(&mut d).unwrap();
+        let locs: Vec<_> = d
+            .layers
+            .entities
+            .iter()
+            .filter(|e| e.label == EntityLabel::Location)
+            .collect();
+        assert_eq!(locs.len(), 1);
+        assert_eq!(locs[0].canonical, "Huế");
+        assert_eq!(locs[0].attrs.get("country").map(String::as_str), Some("VN"));
+    }
+}

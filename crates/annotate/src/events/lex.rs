@@ -1,0 +1,284 @@
+//! A light word scanner for the event and place rules: syllables and names with their byte
+//! spans, a case-folded copy that keeps byte offsets, and punctuation as separate tokens.
+//! It needs no other layer, so the rules also work on a bare sentence in tests.
+
+use sen_core::Span;
+
+/// One token of a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tok {
+    pub span: Span,
+    /// Letters or digits (a syllable, a name, a number); otherwise one punctuation mark.
+    pub word: bool,
+    /// First letter upper case (`Hội`, `APEC`, `Jae-myung`).
+    pub cap: bool,
+    /// Digits only (`2024`, `47`).
+    pub number: bool,
+}
+
+/// Lower case with the same byte length, so offsets into the folded copy are offsets into
+/// the original (Vietnamese letters keep their length; others that would not are kept).
+pub fn fold_same_len(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The tokens of `text[span]`, spans absolute.
+pub fn tokens(text: &str, span: Span) -> Vec<Tok> {
+    let s = &text[span.start..span.end];
+    let mut out = Vec::with_capacity(s.len() / 4);
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            let mut number = c.is_ascii_digit();
+            while let Some(&(j, d)) = it.peek() {
+                if is_word_char(d) {
+                    number &= d.is_ascii_digit();
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                // Inner hyphen or dot joined to letters on both sides: `Jae-myung`, `D.C`.
+                if (d == '-' || d == '.') && !number {
+                    let rest = &s[j + 1..];
+                    if rest.chars().next().is_some_and(|n| n.is_alphabetic()) {
+                        end = j + 1;
+                        it.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(Tok {
+                span: Span::new(span.start + i, span.start + end),
+                word: true,
+                cap: c.is_uppercase(),
+                number,
+            });
+        } else {
+            out.push(Tok {
+                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                word: false,
+                cap: false,
+                number: false,
+            });
+        }
+    }
+    out
+}
+
+/// Does `folded` (a folded text) hold `phrase` at byte `at`, on word boundaries?
+pub fn phrase_at(folded: &str, at: usize, phrase: &str) -> bool {
+    folded.get(at..).is_some_and(|r| r.starts_with(phrase))
+        && boundary_before(folded, at)
+        && boundary_after(folded, at + phrase.len())
+}
+
+pub fn boundary_before(s: &str, at: usize) -> bool {
+    s[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
+}
+
+pub fn boundary_after(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .and_then(|r| r.chars().next())
+        .is_none_or(|c| !is_word_char(c))
+}
+
+/// Every word-bounded occurrence of `phrase` in `folded`, as byte offsets.
+pub fn find_all(folded: &str, phrase: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = folded[from..].find(phrase) {
+        let at = from + i;
+        if boundary_before(folded, at) && boundary_after(folded, at + phrase.len()) {
+            out.push(at);
+        }
+        from = at + phrase.len().max(1);
+        while !folded.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    out
+}
+
+/// The words (folded) just before byte `at`, nearest last, at most `n`, not crossing
+/// punctuation.
+pub fn words_before(folded: &str, at: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let head = &folded[..at];
+    let mut end = head.len();
+    for (i, c) in head.char_indices().rev() {
+        if is_word_char(c) {
+            continue;
+        }
+        if i + c.len_utf8() < end {
+            out.push(&head[i + c.len_utf8()..end]);
+            if out.len() == n {
+                break;
+            }
+        }
+        if !c.is_whitespace() {
+            return out.into_iter().rev().collect();
+        }
+        end = i;
+    }
+    if out.len() < n && end > 0 && head[..end].chars().all(is_word_char) {
+        out.push(&head[..end]);
+    }
+    out.into_iter().rev().collect()
+}
+
+/// The words (folded) just after byte `at`, at most `n`, not crossing punctuation.
+pub fn words_after(folded: &str, at: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let tail = &folded[at..];
+    let mut start = None;
+    for (i, c) in tail.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(&tail[s..i]);
+            if out.len() == n {
+                return out;
+            }
+        }
+        if !c.is_whitespace() {
+            return out;
+        }
+    }
+    if let Some(s) = start {
+        if out.len() < n {
+            out.push(&tail[s..]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_names_and_offsets() {
+        let t = "Tổng thống Lee Jae-myung, ở Washington, D.C (Hoa Kỳ) ngày 12-16/11.";
+        let toks = tokens(t, Span::new(0, t.len()));
+        let words: Vec<&str> = toks.iter().map(|k| k.span.slice(t)).collect();
+        assert!(words.contains(&"Jae-myung"));
+        assert!(words.contains(&"D.C"));
+        assert!(words.contains(&"("));
+        assert!(toks.iter().find(|k| k.span.slice(t) == "Tổng").unwrap().cap);
+        assert!(
+            toks.iter()
+                .find(|k| k.span.slice(t) == "12")
+                .unwrap()
+                .number
+        );
+    }
+
+    #[test]
+    fn folding_keeps_byte_offsets() {
+        for s in ["Đà Nẵng HỘI ĐÀM", "Tổng Bí thư", "İstanbul"] {
+            assert_eq!(fold_same_len(s).len(), s.len());
+        }
+        assert_eq!(fold_same_len("HỘI ĐÀM"), "hội đàm");
+    }
+
+    #[test]
+    fn phrases_on_word_boundaries() {
+        let f = fold_same_len("Hai bên tiếp tục hội đàm, rồi tiếp Đại sứ.");
+        assert_eq!(find_all(&f, "tiếp").len(), 2);
+        assert_eq!(
+            words_before(&f, f.find("hội").unwrap(), 2),
+            vec!["tiếp", "tục"]
+        );
+        assert_eq!(
+            words_after(&f, f.find("rồi").unwrap(), 5),
+            vec!["rồi", "tiếp", "đại", "sứ"]
+        );
+    }
+}
+
+/// Sentence spans of a text without a sentence layer: a line break ends a sentence, and so
+/// does `.`, `!` or `?` before a capital letter (glued or after a space). A one-letter or
+/// dotted abbreviation (`D.C.`, `TP.`) does not.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let push = |a: usize, b: usize, out: &mut Vec<Span>| {
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if a + lead < b - trail {
+            out.push(Span::new(a + lead, b - trail));
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push(start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let rest = &text[i + 1..];
+            let next = rest.trim_start_matches([' ', '\t']);
+            let glued = rest.len() == next.len();
+            let starts_upper = next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"' || c == '(');
+            // the word before the mark: a single letter or a dotted abbreviation stays
+            let before = text[start..i]
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let abbrev = before.chars().count() <= 1 && before.chars().all(char::is_uppercase)
+                || before.contains('.')
+                || before == "TP";
+            if starts_upper && !abbrev && (!glued || before.chars().count() > 2) {
+                push(start, i + 1, &mut out);
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn splits_lines_and_glued_periods_not_abbreviations() {
+        let t = "Tiêu đề\nA gặp B tại Washington, D.C. Hai bên nhất trí.Chủ tịch nói rằng ổn. Ảnh: TTXVN";
+        let s: Vec<&str> = sentences(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Tiêu đề",
+                "A gặp B tại Washington, D.C. Hai bên nhất trí.",
+                "Chủ tịch nói rằng ổn.",
+                "Ảnh: TTXVN"
+            ]
+        );
+    }
+}

@@ -1,0 +1,356 @@
+//! Unit tests of the event rules on hand-built documents (people, countries and dates
+//! given, as the upstream stages would give them).
+
+use super::*;
+use sen_core::layers::{DateExpr, Entity, Person};
+
+/// A document from `text`, with people (`name`, country, mention strings), countries and
+/// dates (surface, value) located by search.
+pub(super) struct Fixture {
+    pub doc: Document,
+}
+
+impl Fixture {
+    pub fn new(text: &str) -> Self {
+        Fixture {
+            doc: Document::from_text("t", text),
+        }
+    }
+
+    fn spans(&self, needle: &str) -> Vec<Span> {
+        let t = &self.doc.text;
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = t[from..].find(needle) {
+            let s = from + i;
+            out.push(Span::new(s, s + needle.len()));
+            from = s + needle.len();
+        }
+        out
+    }
+
+    pub fn person(mut self, name: &str, country: &str, mentions: &[&str]) -> Self {
+        let mut spans: Vec<Span> = Vec::new();
+        for m in mentions {
+            for s in self.spans(m) {
+                if !spans.iter().any(|x| x.overlaps(s)) {
+                    spans.push(s);
+                }
+            }
+        }
+        spans.sort();
+        let id = format!("p{}", self.doc.layers.people.len() + 1);
+        self.doc.layers.people.push(Person {
+            id,
+            name: name.into(),
+            titles: vec![],
+            country: Some(country.into()),
+            mentions: spans,
+        });
+        self
+    }
+
+    pub fn country(mut self, name: &str, code: &str) -> Self {
+        for s in self.spans(name) {
+            self.doc.layers.entities.push(Entity {
+                span: s,
+                label: EntityLabel::Country,
+                canonical: name.into(),
+                kb_id: Some(code.into()),
+                attrs: BTreeMap::new(),
+            });
+        }
+        self.doc.layers.entities.sort_by_key(|e| e.span);
+        self
+    }
+
+    pub fn date(mut self, surface: &str, value: &str) -> Self {
+        for s in self.spans(surface) {
+            self.doc.layers.dates.push(DateExpr {
+                span: s,
+                value: value.into(),
+            });
+        }
+        self.doc.layers.dates.sort_by_key(|d| d.span);
+        self
+    }
+
+    /// Events as (type, date, sorted participant names).
+    pub fn events(&self) -> Vec<(String, Option<String>, Vec<String>)> {
+        extract(&self.doc)
+            .into_iter()
+            .map(|e| {
+                let mut names: Vec<String> = e
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        self.doc
+                            .layers
+                            .people
+                            .iter()
+                            .find(|x| x.id == p.person)
+                            .unwrap()
+                            .name
+                            .clone()
+                    })
+                    .collect();
+                names.sort();
+                (e.kind.name().to_string(), e.date, names)
+            })
+            .collect()
+    }
+}
+
+fn ev(kind: &str, date: Option<&str>, who: &[&str]) -> (String, Option<String>, Vec<String>) {
+    let mut w: Vec<String> = who.iter().map(|s| s.to_string()).collect();
+    w.sort();
+    (kind.into(), date.map(str::to_string), w)
+}
+
+#[test]
+fn talks_with_date_and_place() {
+    let f = Fixture::new(
+        "Chiều 12/3, tại Hà Nội, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nhật Bản Kishida Fumio.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Kishida Fumio", "JP", &["Thủ tướng Nhật Bản Kishida Fumio"])
+    .country("Nhật Bản", "JP")
+    .date("Chiều 12/3", "2023-03-12");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "talks",
+            Some("2023-03-12"),
+            &["Phạm Minh Chính", "Kishida Fumio"]
+        )]
+    );
+}
+
+#[test]
+fn several_named_counterparts_make_several_meetings() {
+    let f = Fixture::new(
+        "Bên lề hội nghị, Thủ tướng Nguyễn Xuân Phúc cũng gặp Thủ tướng Canada Justin Trudeau, Thủ tướng Ấn Độ Narendra Modi và Tổng thống Chile Sebastián Piñera.",
+    )
+    .person("Nguyễn Xuân Phúc", "VN", &["Thủ tướng Nguyễn Xuân Phúc"])
+    .person("Justin Trudeau", "CA", &["Thủ tướng Canada Justin Trudeau"])
+    .person("Narendra Modi", "IN", &["Thủ tướng Ấn Độ Narendra Modi"])
+    .person("Sebastián Piñera", "CL", &["Tổng thống Chile Sebastián Piñera"]);
+    let e = f.events();
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert!(e.iter().all(|x| x.0 == "meeting" && x.2.len() == 2));
+}
+
+#[test]
+fn unnamed_counterparts_make_one_event_of_the_named_leader() {
+    let f = Fixture::new(
+        "Ngày 10/11, Chủ tịch nước Võ Văn Thưởng đã có cuộc gặp ngắn với lãnh đạo các nước Chile và Peru.",
+    )
+    .person("Võ Văn Thưởng", "VN", &["Chủ tịch nước Võ Văn Thưởng"])
+    .country("Chile", "CL")
+    .country("Peru", "PE")
+    .date("Ngày 10/11", "2023-11-10");
+    assert_eq!(
+        f.events(),
+        vec![ev("meeting", Some("2023-11-10"), &["Võ Văn Thưởng"])]
+    );
+}
+
+#[test]
+fn caption_restating_a_meeting_is_the_same_event() {
+    let f = Fixture::new(
+        "Sáng 8/9, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Joe Biden.\n\
+         Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Joe Biden. Ảnh: TTXVN",
+    )
+    .person("Nguyễn Phú Trọng", "VN", &["Tổng Bí thư Nguyễn Phú Trọng"])
+    .person("Joe Biden", "US", &["Tổng thống Joe Biden"])
+    .date("Sáng 8/9", "2023-09-08");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "talks",
+            Some("2023-09-08"),
+            &["Joe Biden", "Nguyễn Phú Trọng"]
+        )]
+    );
+}
+
+#[test]
+fn invitation_accepted_gives_invitation_and_visit() {
+    let f = Fixture::new(
+        "Nhận lời mời của Chủ tịch nước Tô Lâm, Tổng thống Indonesia Prabowo Subianto thăm cấp nhà nước Việt Nam từ ngày 9-11/3.",
+    )
+    .person("Tô Lâm", "VN", &["Chủ tịch nước Tô Lâm"])
+    .person("Prabowo Subianto", "ID", &["Tổng thống Indonesia Prabowo Subianto"])
+    .country("Indonesia", "ID")
+    .country("Việt Nam", "VN")
+    .date("từ ngày 9-11/3", "2025-03-09/2025-03-11");
+    let e = f.events();
+    assert!(
+        e.contains(&ev("invitation", None, &["Tô Lâm", "Prabowo Subianto"])),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&ev("visit", Some("2025-03-09"), &["Prabowo Subianto"])),
+        "{e:?}"
+    );
+    assert_eq!(e.len(), 2);
+}
+
+#[test]
+fn wishes_and_soon_are_not_events() {
+    let f = Fixture::new(
+        "Tổng thống Emmanuel Macron vui vẻ nhận lời và sẽ thu xếp thời gian sớm thăm Việt Nam. \
+         Hai bên nhất trí sớm ký kết hiệp định và tăng cường tiếp xúc cấp cao.",
+    )
+    .person("Emmanuel Macron", "FR", &["Tổng thống Emmanuel Macron"])
+    .country("Việt Nam", "VN");
+    assert_eq!(f.events(), vec![]);
+}
+
+#[test]
+fn past_visits_with_years() {
+    let f =
+        Fixture::new("Thủ tướng Narendra Modi nhắc lại hai chuyến thăm Việt Nam năm 2016 và 2018.")
+            .person("Narendra Modi", "IN", &["Thủ tướng Narendra Modi"])
+            .country("Việt Nam", "VN")
+            .date("năm 2016", "2016")
+            .date("2018", "2018");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev("visit", Some("2016"), &["Narendra Modi"]),
+            ev("visit", Some("2018"), &["Narendra Modi"])
+        ]
+    );
+}
+
+#[test]
+fn proposal_to_both_sides_includes_the_counterpart() {
+    let f = Fixture::new(
+        "Ngày 3/4, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony Albanese. \
+         Thủ tướng Phạm Minh Chính đề nghị hai bên thúc đẩy thương mại.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person(
+        "Anthony Albanese",
+        "AU",
+        &["Thủ tướng Australia Anthony Albanese"],
+    )
+    .country("Australia", "AU")
+    .date("Ngày 3/4", "2024-04-03");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev(
+                "phone_call",
+                Some("2024-04-03"),
+                &["Phạm Minh Chính", "Anthony Albanese"]
+            ),
+            ev(
+                "proposal",
+                Some("2024-04-03"),
+                &["Phạm Minh Chính", "Anthony Albanese"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn collective_signing_takes_the_current_encounter() {
+    let f = Fixture::new(
+        "Tối 20/5, Chủ tịch nước Lương Cường hội đàm với Tổng thống Pháp Emmanuel Macron tại Phủ Chủ tịch. \
+         Sau hội đàm, hai nhà lãnh đạo chứng kiến lễ ký kết các văn kiện hợp tác.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước Lương Cường"])
+    .person("Emmanuel Macron", "FR", &["Tổng thống Pháp Emmanuel Macron"])
+    .country("Pháp", "FR")
+    .date("Tối 20/5", "2025-05-20");
+    let e = f.events();
+    assert_eq!(
+        e,
+        vec![
+            ev(
+                "talks",
+                Some("2025-05-20"),
+                &["Lương Cường", "Emmanuel Macron"]
+            ),
+            ev(
+                "agreement_signing",
+                Some("2025-05-20"),
+                &["Lương Cường", "Emmanuel Macron"]
+            ),
+        ]
+    );
+    let full = extract(&f.doc);
+    assert_eq!(full[0].location.venue.as_deref(), Some("Phủ Chủ tịch"));
+    assert_eq!(full[1].location.country.as_deref(), Some("VN"));
+    assert_eq!(full[1].cameo, "057");
+}
+
+#[test]
+fn side_meetings_of_a_multi_day_summit_are_dated_to_the_month() {
+    let f = Fixture::new(
+        "Thủ tướng Phạm Minh Chính dự Hội nghị Cấp cao G20 tại thủ đô Rio de Janeiro (Brazil) ngày 18-19/11.\n\
+         Bên lề Hội nghị Cấp cao G20, Thủ tướng Phạm Minh Chính gặp Thủ tướng Ấn Độ Narendra Modi.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Narendra Modi", "IN", &["Thủ tướng Ấn Độ Narendra Modi"])
+    .country("Brazil", "BR")
+    .date("ngày 18-19/11", "2024-11-18/2024-11-19");
+    let full = extract(&f.doc);
+    assert_eq!(
+        f.events()[1],
+        ev(
+            "meeting",
+            Some("2024-11"),
+            &["Phạm Minh Chính", "Narendra Modi"]
+        )
+    );
+    assert_eq!(full[1].location.country.as_deref(), Some("BR"));
+    assert_eq!(full[1].occasion.as_deref(), Some("Hội nghị Cấp cao G20"));
+    assert_eq!(full[0].occasion.as_deref(), Some("Hội nghị Cấp cao G20"));
+    assert_eq!(full[1].cameo, "044", "a meeting in a third country");
+}
+
+#[test]
+fn praise_of_a_past_signing_is_undated() {
+    let f = Fixture::new(
+        "Ngày 7/6, Thủ tướng Phạm Minh Chính gặp Tổng thống Hàn Quốc Lee Jae-myung. \
+         Thủ tướng đánh giá cao vai trò của Tổng thống Lee Jae-myung trong việc ký kết hiệp định thương mại tự do.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Lee Jae-myung", "KR", &["Tổng thống Hàn Quốc Lee Jae-myung", "Tổng thống Lee Jae-myung"])
+    .date("Ngày 7/6", "2025-06-07");
+    let e = f.events();
+    assert_eq!(e[1], ev("agreement_signing", None, &["Lee Jae-myung"]));
+}
+
+#[test]
+fn cameo_table_covers_every_type() {
+    for k in EventType::ALL {
+        let (c, p) = cameo_of(k, false);
+        assert!(c.len() == 3 && !p.is_empty(), "{k:?}");
+    }
+    assert_eq!(cameo_of(EventType::Visit, false).0, "042");
+    assert_eq!(cameo_of(EventType::PhoneCall, false).0, "041");
+}
+
+#[test]
+fn occasion_names_match_across_wordings() {
+    assert!(occasions_match(
+        Some("Hội nghị ASEAN - Mỹ"),
+        Some("hội nghị Cấp cao ASEAN - Mỹ lần thứ 13")
+    ));
+    assert!(occasions_match(
+        Some("Hội nghị Cấp cao APEC 2024"),
+        Some("Tuần lễ Cấp cao APEC 2024")
+    ));
+    assert!(!occasions_match(
+        Some("Hội nghị Cấp cao APEC 2024"),
+        Some("Tuần lễ Cấp cao APEC 2025")
+    ));
+    assert!(!occasions_match(
+        Some("Hội nghị Cấp cao G20"),
+        Some("Hội nghị Cấp cao APEC")
+    ));
+}
