@@ -1,1 +1,352 @@
-//! merge
+//! The `merge_events` corpus plugin: the same real-world event reported by several
+//! articles becomes one [`CorpusEvent`] that keeps every mention.
+//!
+//! Two events are one occurrence when they have the same type and the same participants
+//! (names compared case- and tone-mark-insensitively), come from different documents,
+//! their dates agree (equal, or one a prefix of the other: `2025-10` ⊃ `2025-10-26`, or a
+//! `XXXX` year that the other resolves), at least one of them is dated, and their
+//! location countries do not contradict. Two APEC meetings of one leader a year apart stay
+//! two events; the `26/10` meeting in Kuala Lumpur told by two outlets becomes one.
+//!
+//! Events are grouped by (type, participant set) in a hash map, so the step is linear in
+//! the number of events; the result keeps input order and the id of each group's first
+//! event, so ids are stable across runs and thread counts.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use sen_core::layers::{CorpusEvent, Modality};
+use sen_core::{AnnotateError, CorpusAnnotator, Layer};
+
+use crate::events::lex::fold_same_len;
+
+/// Settings of `merge_events` (none yet; unknown keys are errors).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MergeSettings {}
+
+pub struct MergeEvents;
+
+sen_core::inventory::submit! {
+    sen_core::CorpusPlugin {
+        name: "merge_events",
+        description: "One event per real-world occurrence across documents, every mention kept",
+        requires: &[Layer::Events],
+        defaults: sen_core::settings::defaults_of::<MergeSettings>,
+        build: |s| {
+            let _: MergeSettings = s.parse()?;
+            Ok(Box::new(MergeEvents))
+        },
+    }
+}
+
+impl CorpusAnnotator for MergeEvents {
+    fn annotate_corpus(&self, events: &mut Vec<CorpusEvent>) -> Result<(), AnnotateError> {
+        merge(events);
+        Ok(())
+    }
+}
+
+/// A name as compared across documents: case folded, one tone-mark placement, spaces
+/// squeezed.
+fn name_key(name: &str) -> String {
+    let f = fold_same_len(name.trim());
+    let mut out = String::with_capacity(f.len());
+    for w in f.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    for (old, new) in [
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("uỳ", "ùy"),
+        ("uý", "úy"),
+        ("uỷ", "ủy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+    ] {
+        out = out.replace(old, new);
+    }
+    out
+}
+
+/// Do two dates allow one occurrence? Both must be known; `XXXX` matches any year.
+fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let n = a.len().min(b.len());
+    a.bytes()
+        .zip(b.bytes())
+        .take(n)
+        .all(|(x, y)| x == y || x == b'X' || y == b'X')
+}
+
+/// The more precise of two dates: a resolved year over `XXXX`, a day over a month.
+fn better_date(a: &Option<String>, b: &Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let score = |d: &str| (d.len(), !d.starts_with('X'));
+            Some(if score(y) > score(x) {
+                y.clone()
+            } else {
+                x.clone()
+            })
+        }
+        (Some(x), None) => Some(x.clone()),
+        (None, y) => y.clone(),
+    }
+}
+
+/// Merge the events of a corpus in place (see the module documentation).
+pub fn merge(events: &mut Vec<CorpusEvent>) {
+    let mut out: Vec<CorpusEvent> = Vec::with_capacity(events.len());
+    // (type, sorted participant keys) → indices into `out`
+    let mut groups: HashMap<(sen_core::layers::EventType, Vec<String>), Vec<usize>> =
+        HashMap::new();
+    for e in events.drain(..) {
+        let mut key: Vec<String> = e.participants.iter().map(|p| name_key(p)).collect();
+        key.sort();
+        key.dedup();
+        let slot = groups.entry((e.kind, key)).or_default();
+        let docs_of =
+            |c: &CorpusEvent| -> Vec<String> { c.mentions.iter().map(|m| m.doc.clone()).collect() };
+        let target = slot.iter().copied().find(|&i| {
+            let c = &out[i];
+            let docs = docs_of(c);
+            !e.mentions.iter().any(|m| docs.contains(&m.doc))
+                && dates_agree(c.date.as_deref(), e.date.as_deref())
+                && match (&c.location.country, &e.location.country) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => true,
+                }
+        });
+        match target {
+            Some(i) => absorb(&mut out[i], e),
+            None => {
+                slot.push(out.len());
+                out.push(e);
+            }
+        }
+    }
+    *events = out;
+}
+
+fn absorb(into: &mut CorpusEvent, e: CorpusEvent) {
+    into.date = better_date(&into.date, &e.date);
+    let loc = &mut into.location;
+    if loc.country.is_none() {
+        loc.country = e.location.country.clone();
+    }
+    if loc.city.is_none() {
+        loc.city = e.location.city.clone();
+    }
+    if loc.venue.is_none() {
+        loc.venue = e.location.venue.clone();
+    }
+    if into.occasion.is_none() {
+        into.occasion = e.occasion.clone();
+    }
+    // a report that it happened outweighs one that it was planned
+    if e.modality == Modality::Happened {
+        into.modality = Modality::Happened;
+    }
+    for (i, c) in e.countries.iter().enumerate() {
+        if let Some(slot) = into.countries.get_mut(i) {
+            if slot.is_none() {
+                *slot = c.clone();
+            }
+        }
+    }
+    into.mentions.extend(e.mentions);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sen_core::layers::{EventMention, EventType, Place};
+    use sen_core::Span;
+
+    fn ev(
+        id: &str,
+        doc: &str,
+        kind: EventType,
+        date: Option<&str>,
+        who: &[&str],
+        country: Option<&str>,
+    ) -> CorpusEvent {
+        CorpusEvent {
+            id: id.into(),
+            kind,
+            date: date.map(str::to_string),
+            participants: who.iter().map(|s| s.to_string()).collect(),
+            countries: vec![None; who.len()],
+            location: Place {
+                country: country.map(str::to_string),
+                ..Place::default()
+            },
+            occasion: None,
+            modality: Modality::Happened,
+            cameo: "040".into(),
+            plover: "CONSULT".into(),
+            mentions: vec![EventMention {
+                doc: doc.into(),
+                event: "e1".into(),
+                evidence: String::new(),
+                span: Span::new(0, 0),
+            }],
+        }
+    }
+
+    #[test]
+    fn same_meeting_in_two_articles_is_one_event() {
+        let mut v = vec![
+            ev(
+                "ev-0001",
+                "a",
+                EventType::Meeting,
+                Some("2025-10-26"),
+                &["Phạm Minh Chính", "Donald Trump"],
+                Some("MY"),
+            ),
+            ev(
+                "ev-0002",
+                "b",
+                EventType::Meeting,
+                Some("XXXX-10-26"),
+                &["Donald Trump", "phạm minh chính"],
+                None,
+            ),
+            ev(
+                "ev-0003",
+                "b",
+                EventType::Meeting,
+                Some("2024-11"),
+                &["Lương Cường", "Joe Biden"],
+                Some("PE"),
+            ),
+        ];
+        merge(&mut v);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].id, "ev-0001");
+        assert_eq!(v[0].mentions.len(), 2);
+        assert_eq!(v[0].date.as_deref(), Some("2025-10-26"));
+        assert_eq!(v[0].location.country.as_deref(), Some("MY"));
+    }
+
+    #[test]
+    fn different_dates_places_or_documents_stay_apart() {
+        let mut v = vec![
+            ev(
+                "ev-0001",
+                "a",
+                EventType::Meeting,
+                Some("2025-10-29"),
+                &["Lương Cường", "Donald Trump"],
+                Some("KR"),
+            ),
+            ev(
+                "ev-0002",
+                "b",
+                EventType::Meeting,
+                Some("2024-11-15"),
+                &["Lương Cường", "Donald Trump"],
+                Some("PE"),
+            ),
+            ev(
+                "ev-0003",
+                "a",
+                EventType::Visit,
+                Some("2017"),
+                &["Donald Trump"],
+                Some("VN"),
+            ),
+            ev(
+                "ev-0004",
+                "a",
+                EventType::Visit,
+                Some("2019"),
+                &["Donald Trump"],
+                Some("VN"),
+            ),
+            ev(
+                "ev-0005",
+                "c",
+                EventType::Visit,
+                Some("2017"),
+                &["Donald Trump"],
+                Some("CN"),
+            ),
+            ev(
+                "ev-0006",
+                "c",
+                EventType::Proposal,
+                None,
+                &["Donald Trump"],
+                None,
+            ),
+            ev(
+                "ev-0007",
+                "d",
+                EventType::Proposal,
+                None,
+                &["Donald Trump"],
+                None,
+            ),
+        ];
+        merge(&mut v);
+        assert_eq!(v.len(), 7);
+    }
+
+    #[test]
+    fn ids_follow_input_order_whatever_the_grouping() {
+        let mk = || {
+            vec![
+                ev(
+                    "ev-0001",
+                    "a",
+                    EventType::Talks,
+                    Some("2023-09-10"),
+                    &["A", "B"],
+                    None,
+                ),
+                ev(
+                    "ev-0002",
+                    "b",
+                    EventType::Talks,
+                    Some("2023-09-10"),
+                    &["B", "A"],
+                    None,
+                ),
+                ev(
+                    "ev-0003",
+                    "c",
+                    EventType::Talks,
+                    Some("2023-09"),
+                    &["A", "B"],
+                    None,
+                ),
+            ]
+        };
+        let mut v = mk();
+        merge(&mut v);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].id, "ev-0001");
+        let docs: Vec<&str> = v[0].mentions.iter().map(|m| m.doc.as_str()).collect();
+        assert_eq!(docs, vec!["a", "b", "c"]);
+        let mut w = mk();
+        merge(&mut w);
+        assert_eq!(v, w);
+    }
+}
