@@ -617,6 +617,9 @@ struct Extractor<'a> {
     current: Option<usize>,
     ctx_place: Place,
     ctx_occasion: Option<String>,
+    /// The encounter a back-reference of the current sentence names (`Cũng tại tiệc
+    /// chiêu đãi, …`): the sentence's other events belong to it.
+    sentence_episode: Option<usize>,
 }
 
 /// The events of a document, in text order.
@@ -628,6 +631,7 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         current: None,
         ctx_place: Place::default(),
         ctx_occasion: None,
+        sentence_episode: None,
     };
     for si in 0..x.sents.len() {
         x.sentence(si);
@@ -695,6 +699,7 @@ impl<'a> Extractor<'a> {
             }
         }
         found.sort();
+        self.sentence_episode = None;
         let before = self.raws.len();
         for (at, len, kind) in found {
             let trigger = Span::new(at, at + len);
@@ -747,13 +752,13 @@ impl<'a> Extractor<'a> {
             past: false,
             no_date: false,
             trip: false,
-            episode: None,
             unnamed: Vec::new(),
             host: None,
             invitee: None,
             addressee: None,
             ctx_place: self.ctx_place.clone(),
             ctx_occasion: self.ctx_occasion.clone(),
+            episode: self.sentence_episode,
             content,
             alive: true,
         }
@@ -1037,7 +1042,9 @@ impl<'a> Extractor<'a> {
             r.past = past;
             r.unnamed = unnamed.clone();
             r.host = host;
-            r.episode = episode;
+            if episode.is_some() {
+                r.episode = episode;
+            }
             self.raws.push(r);
             let idx = self.raws.len() - 1;
             if self.raws[idx].parts.len() >= 2 || kind == EventType::Reception {
@@ -1058,6 +1065,7 @@ impl<'a> Extractor<'a> {
     fn mark_episode(&mut self, si: usize, ep: Option<usize>) {
         if let Some(ep) = ep {
             self.current = Some(ep);
+            self.sentence_episode = Some(ep);
         }
         let _ = si;
     }
@@ -1348,12 +1356,15 @@ impl<'a> Extractor<'a> {
             r.date = Some(event_date(&d));
             r.date_span = Some(ds);
         }
-        r.past = self.past(si, trigger);
         r.trip = s.has_phrase_in(
             s.span,
             &["chuyến đi này", "chuyến thăm này", "chuyến công tác này"],
         );
-        r.episode = episode;
+        // done during the current trip: not a past deed even inside a praise
+        r.past = !r.trip && self.past(si, trigger);
+        if episode.is_some() {
+            r.episode = episode;
+        }
         r.place = self.own_place(si);
         r.occasion = self.own_occasion(si);
         r.modality = if self.planned(si, trigger, r.date.as_deref()) {
@@ -1618,10 +1629,11 @@ impl<'a> Extractor<'a> {
                             .date
                             .as_ref()
                             .is_some_and(|d| a.date.as_ref().is_some_and(|x| d.len() > x.len()))))
-                        && b.date.is_some() {
-                            a.date = b.date.clone();
-                            a.date_span = b.date_span;
-                        }
+                        && b.date.is_some()
+                    {
+                        a.date = b.date.clone();
+                        a.date_span = b.date_span;
+                    }
                     if a.place.country.is_none() {
                         a.place.country = b.place.country.clone();
                     }
@@ -1817,7 +1829,8 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        if self.raws[i].occasion.is_none() {
+        // the trip is wider than any one summit of it
+        if self.raws[i].occasion.is_none() && !r.trip {
             self.raws[i].occasion = occasion;
         }
     }

@@ -177,7 +177,7 @@ fn tok_index(toks: &[Tok], at: usize) -> usize {
 
 /// A capitalized name from token `i`: capitalized words, with a lower-case syllable inside
 /// a word (`Hòa bình`) kept when a capitalized word follows. Returns the end token.
-fn name_run(text: &str, folded: &str, toks: &[Tok], i: usize) -> usize {
+fn name_run(text: &str, folded: &str, base: usize, toks: &[Tok], i: usize) -> usize {
     let mut j = i;
     let mut end = i;
     while j < toks.len() {
@@ -199,7 +199,7 @@ fn name_run(text: &str, folded: &str, toks: &[Tok], i: usize) -> usize {
             break;
         }
         if t.word && j > i && toks[j - 1].cap {
-            let w = t.span.slice(folded);
+            let w = &folded[t.span.start - base..t.span.end - base];
             if !NAME_STOP.contains(&w) {
                 j += 1;
                 continue;
@@ -230,8 +230,15 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
         };
         let at = next.span.start;
         let rel = at - base;
-        // a country right after the preposition
-        if let Some((span, code)) = country_code_at(doc, at) {
+        // a country right after the preposition (not the start of a longer name:
+        // `Ấn Độ Dương` is an ocean)
+        let country = country_code_at(doc, at).filter(|(span, _)| {
+            let after = tok_index(&toks, span.end);
+            !toks
+                .get(after)
+                .is_some_and(|n| n.word && n.cap && n.span.start == span.end + 1)
+        });
+        if let Some((span, code)) = country {
             out.push(PlaceMention {
                 span,
                 prep: t.span.start,
@@ -265,7 +272,7 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
         }
         if let Some(head) = VENUE_HEADS.iter().find(|h| lex::phrase_at(&folded, rel, h)) {
             let after = tok_index(&toks, at + head.len());
-            let end = name_run(text, &folded, &toks, after);
+            let end = name_run(text, &folded, base, &toks, after);
             if end > after {
                 let span = Span::new(at, toks[end - 1].span.end);
                 let (city, country) = city_inside(doc, span);
@@ -295,7 +302,7 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
         let (span, mut country) = match loc {
             Some(e) => (e.span, e.attrs.get("country").cloned()),
             None if name_start > ti + 1 && nt.cap => {
-                let end = name_run(text, &folded, &toks, name_start);
+                let end = name_run(text, &folded, base, &toks, name_start);
                 (Span::new(nt.span.start, toks[end - 1].span.end), None)
             }
             None => continue,

@@ -391,7 +391,17 @@ impl Report {
         for (g, s) in pairs {
             let country = |e: &Value| e.get("location").and_then(|l| l.get("country")).cloned();
             self.loc_n += 1;
-            self.loc_ok += usize::from(value_eq(country(g).as_ref(), country(s).as_ref()));
+            if value_eq(country(g).as_ref(), country(s).as_ref()) {
+                self.loc_ok += 1;
+            } else {
+                self.notes.push(format!(
+                    "{doc}: location country {} ≠ gold {} ({} {:?})",
+                    country(s).unwrap_or(Value::Null),
+                    country(g).unwrap_or(Value::Null),
+                    g.get("type").and_then(Value::as_str).unwrap_or("?"),
+                    g.get("date").and_then(Value::as_str),
+                ));
+            }
             self.occ_n += 1;
             let occ_g = fold_value(g.get("occasion"));
             let occ_s = fold_value(s.get("occasion"));

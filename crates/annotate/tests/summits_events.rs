@@ -1,0 +1,225 @@
+//! The `places` and `events` plugins scored against the gold files of the sample articles
+//! (`corpus/summits-gold/`) and of the extra articles (`corpus/summits-extra/`), with the
+//! scorer of `cargo xtask eval` (`sen_emit::summary::score`).
+//!
+//! Upstream layers: dates (and quantities) from their plugins; countries from the
+//! `gazetteer` plugin when it is registered, else from the small name table below; people
+//! from the gold files' mentions (an oracle people layer), so these floors measure the
+//! event rules themselves. `summits_pipeline.rs` scores the whole chain.
+
+use std::path::{Path, PathBuf};
+
+use sen_core::annotator::find_plugin;
+use sen_core::layers::{Entity, EntityLabel, Person};
+use sen_core::{Document, Settings, Span};
+use sen_emit::summary::score::Report;
+use sen_emit::summary::Summary;
+
+use sen_annotate as _;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+}
+
+/// An article as ingest gives it: the ` date YYYY-MM-DD` header goes to `meta.date` and
+/// out of the text (the source keeps it).
+pub fn load(path: &Path) -> Document {
+    let source = std::fs::read_to_string(path).unwrap();
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let trimmed = source.trim_start();
+    let (date, text) = match trimmed.strip_prefix("date ") {
+        Some(rest) if rest.len() >= 10 => (Some(rest[..10].to_string()), rest[10..].trim_start()),
+        _ => (None, source.as_str()),
+    };
+    let mut doc = Document::from_text(stem, text.to_string());
+    doc.source = source.as_bytes().to_vec();
+    doc.meta.date = date;
+    doc
+}
+
+fn run(stage: &str, doc: &mut Document) -> bool {
+    let Some(plugin) = find_plugin(stage) else {
+        return false;
+    };
+    (plugin.build)(&Settings::none())
+        .unwrap()
+        .annotate(doc)
+        .unwrap();
+    true
+}
+
+/// Vietnamese names of the countries the test articles name (used only when no gazetteer
+/// is registered).
+const COUNTRIES: &[(&str, &str)] = &[
+    ("Việt Nam", "VN"),
+    ("Hoa Kỳ", "US"),
+    ("Mỹ", "US"),
+    ("Hàn Quốc", "KR"),
+    ("Canada", "CA"),
+    ("Thái Lan", "TH"),
+    ("Singapore", "SG"),
+    ("Australia", "AU"),
+    ("New Zealand", "NZ"),
+    ("Malaysia", "MY"),
+    ("Campuchia", "KH"),
+    ("Trung Quốc", "CN"),
+    ("Peru", "PE"),
+    ("Nga", "RU"),
+    ("Brunei", "BN"),
+    ("Indonesia", "ID"),
+    ("Nhật Bản", "JP"),
+    ("Pháp", "FR"),
+    ("Đức", "DE"),
+    ("Ấn Độ", "IN"),
+    ("Lào", "LA"),
+    ("Philippines", "PH"),
+    ("Brazil", "BR"),
+    ("Nam Phi", "ZA"),
+    ("Italy", "IT"),
+    ("Mông Cổ", "MN"),
+    ("Cuba", "CU"),
+    ("Ai Cập", "EG"),
+    ("Hungary", "HU"),
+    ("Việt", "VN"),
+];
+
+fn word_bounded(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after = text[e..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    before && after
+}
+
+fn find_all(text: &str, needle: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        if word_bounded(text, s, e) {
+            out.push(Span::new(s, e));
+        }
+        from = e;
+    }
+    out
+}
+
+fn country_table(doc: &mut Document) {
+    let mut taken: Vec<Span> = Vec::new();
+    let mut es = Vec::new();
+    for (name, code) in COUNTRIES {
+        for s in find_all(&doc.text, name) {
+            if taken.iter().any(|t| t.overlaps(s)) {
+                continue;
+            }
+            taken.push(s);
+            es.push(Entity {
+                span: s,
+                label: EntityLabel::Country,
+                canonical: name.to_string(),
+                kb_id: Some(code.to_string()),
+                attrs: Default::default(),
+            });
+        }
+    }
+    doc.layers.entities.extend(es);
+    doc.layers.entities.sort_by_key(|e| e.span);
+}
+
+/// The people layer the gold file describes: each mention string found in the text,
+/// longest first, without overlaps.
+fn gold_people(doc: &mut Document, gold: &serde_json::Value) {
+    let mut all: Vec<(usize, String)> = Vec::new();
+    let people = gold["people"].as_array().unwrap();
+    for (i, p) in people.iter().enumerate() {
+        for m in p["mentions"].as_array().unwrap() {
+            all.push((i, m.as_str().unwrap().to_string()));
+        }
+    }
+    all.sort_by_key(|(_, m)| std::cmp::Reverse(m.len()));
+    let mut taken: Vec<(Span, usize)> = Vec::new();
+    for (i, m) in &all {
+        for s in find_all(&doc.text, m) {
+            if !taken.iter().any(|(t, _)| t.overlaps(s)) {
+                taken.push((s, *i));
+            }
+        }
+    }
+    doc.layers.people = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut mentions: Vec<Span> = taken
+                .iter()
+                .filter(|(_, k)| *k == i)
+                .map(|(s, _)| *s)
+                .collect();
+            mentions.sort();
+            Person {
+                id: format!("p{}", i + 1),
+                name: p["name"].as_str().unwrap().to_string(),
+                titles: vec![],
+                country: p["country"].as_str().map(str::to_string),
+                mentions,
+            }
+        })
+        .collect();
+}
+
+/// Score every article of `dir` against `gold_dir`, the events on an oracle people layer.
+fn score_events(dir: &str, gold_dir: &str) -> Report {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut report = Report::default();
+    for f in files {
+        let mut doc = load(&f);
+        let gold: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(corpus().join(gold_dir).join(format!("{}.json", doc.id)))
+                .unwrap(),
+        )
+        .unwrap();
+        run("tokenize", &mut doc);
+        if !run("gazetteer", &mut doc) {
+            country_table(&mut doc);
+        }
+        gold_people(&mut doc, &gold);
+        run("dates", &mut doc);
+        run("quantities", &mut doc);
+        assert!(run("places", &mut doc));
+        assert!(run("events", &mut doc));
+        let sys = serde_json::to_value(Summary::of(&doc)).unwrap();
+        report.add_document(&gold, &sys);
+    }
+    println!("{}", report.to_text());
+    for n in &report.notes {
+        println!("{n}");
+    }
+    report
+}
+
+#[test]
+fn events_on_the_samples() {
+    let r = score_events("summits", "summits-gold");
+    let strict = r.f1("events.strict");
+    let lenient = r.f1("events.lenient");
+    assert!(
+        strict >= 0.95,
+        "events strict F1 {strict:.3} under the floor"
+    );
+    assert!(
+        lenient >= 0.95,
+        "events lenient F1 {lenient:.3} under the floor"
+    );
+    let occ = r.occasion_acc().unwrap_or(0.0);
+    assert!(occ >= 0.9, "occasion accuracy {occ:.3} under the floor");
+}
