@@ -201,9 +201,11 @@ fn write_document(doc: &Document, out: &mut String) {
         while w < words.len() && words[w].tokens.0 < last {
             w += 1;
         }
+        // A word whose span does not fit the text (an annotator bug) is left out rather
+        // than taking the whole file down.
         let sent_words: Vec<&Word> = words[start_w..w]
             .iter()
-            .filter(|x| !x.span.is_empty())
+            .filter(|x| !x.span.is_empty() && doc.text.get(x.span.start..x.span.end).is_some())
             .collect();
         if sent_words.is_empty() {
             continue;
@@ -382,6 +384,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_word_off_the_text_is_skipped() {
+        let mut doc = sample_document();
+        doc.layers.words[1].span = Span::new(doc.text.len() - 1, doc.text.len() + 40);
+        let out = document_conllu(&doc);
+        assert!(out.contains("# text = "), "{out}");
     }
 
     #[test]
