@@ -5,9 +5,11 @@
 //! Tasks that need the workspace use [`workspace_root`].
 
 mod eval;
+mod eval_segmenter;
 mod new_annotator;
 mod run;
 mod test;
+mod train_segmenter;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,8 @@ fn main() {
         "test" => test::run(rest),
         "new-annotator" => new_annotator::run(rest),
         "eval" => eval::run(rest),
+        "train-segmenter" => train_segmenter::run(rest),
+        "eval-segmenter" => eval_segmenter::run(rest),
         other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
     };
     if let Err(e) = result {

@@ -1,0 +1,163 @@
+//! Features of one gap between two tokens (shared by training and decoding, so both see
+//! exactly the same thing), and the hard constraints on which gaps may be joined at all.
+//!
+//! Gap `j` lies between token `j - 1` (L) and token `j` (R); LL/RR and LLL/RRR are the next
+//! tokens out. Every feature is a hash of a template number and the values it combines,
+//! reduced to an index into the model's flat weight array (the hashing trick: no feature
+//! dictionary to store or look up).
+
+use super::dict::MAX_LEN;
+use super::keys::{shape, Unit};
+
+/// Number of features per gap.
+pub(crate) const N: usize = 25;
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+fn h1(t: u64, a: u64) -> u64 {
+    (t.wrapping_mul(K) ^ a).wrapping_mul(K)
+}
+#[inline]
+fn h2(t: u64, a: u64, b: u64) -> u64 {
+    (h1(t, a) ^ b).wrapping_mul(K)
+}
+#[inline]
+fn h3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    (h2(t, a, b) ^ c).wrapping_mul(K)
+}
+#[inline]
+fn h4(t: u64, a: u64, b: u64, c: u64, d: u64) -> u64 {
+    (h3(t, a, b, c) ^ d).wrapping_mul(K)
+}
+
+#[inline]
+fn at(units: &[Unit], i: isize) -> Unit {
+    if i >= 0 && (i as usize) < units.len() {
+        units[i as usize]
+    } else {
+        Unit::EDGE
+    }
+}
+
+/// May gap `j` be inside a word? Letters and digits may join; punctuation only inside a
+/// number or date written with spaces (`28 . 000`, `17 - 3 – 2004`, `100 %`), which the
+/// treebank counts as one word. `breaks[j]` marks a line break in the gap.
+#[inline]
+pub(crate) fn joinable(units: &[Unit], j: usize) -> bool {
+    let (l, r) = (units[j - 1], units[j]);
+    if l.is_wordish() && r.is_wordish() {
+        return true;
+    }
+    let sep = |u: Unit| matches!(u.punct, b'.' | b',' | b'-' | b'/');
+    let ji = j as isize;
+    (l.is_numeric() && sep(r) && at(units, ji + 1).is_numeric())
+        || (sep(l) && at(units, ji - 2).is_numeric() && r.is_numeric())
+        || (l.is_numeric() && r.punct == b'%')
+}
+
+/// Is token `i` the first of a sentence (nothing before it, or a sentence-final mark,
+/// possibly followed by an opening quote)?
+#[inline]
+fn sentence_initial(units: &[Unit], i: isize) -> bool {
+    let p = at(units, i - 1);
+    match p.shape {
+        shape::EDGE | shape::FINAL => true,
+        shape::QUOTE => matches!(at(units, i - 2).shape, shape::EDGE | shape::FINAL),
+        _ => false,
+    }
+}
+
+/// Dictionary evidence about gap `j` from the per-position match masks.
+#[derive(Clone, Copy, Default)]
+struct DictGap {
+    /// L R is a dictionary word.
+    lr: bool,
+    /// Longest dictionary word covering the gap, and how many of its syllables lie left of it.
+    cover: u8,
+    cover_left: u8,
+    /// Longest dictionary word ending with L / starting with R.
+    end_l: u8,
+    start_r: u8,
+}
+
+#[inline]
+fn dict_gap(masks: &[u8], j: usize) -> DictGap {
+    let mut g = DictGap {
+        lr: masks[j - 1] & (1 << 2) != 0,
+        ..DictGap::default()
+    };
+    for s in j.saturating_sub(MAX_LEN)..j {
+        let m = masks[s];
+        if m == 0 {
+            continue;
+        }
+        let left = (j - s) as u8;
+        // bits l with s + l > j cover the gap; the bit l == j - s ends at L.
+        let covering = m & !((2u16 << left) - 1) as u8;
+        if covering != 0 {
+            let l = 7 - covering.leading_zeros() as u8;
+            if l > g.cover {
+                g.cover = l;
+                g.cover_left = left;
+            }
+        }
+        if left >= 2 && m & (1 << left) != 0 {
+            g.end_l = g.end_l.max(left);
+        }
+    }
+    if j < masks.len() && masks[j] != 0 {
+        g.start_r = 7 - masks[j].leading_zeros() as u8;
+    }
+    g
+}
+
+/// The feature indices of gap `j` into a weight array of `1 << bits` entries.
+/// `masks` are two dictionaries' match masks (see [`super::dict::Dict::matches`]).
+#[inline]
+pub(crate) fn gap(units: &[Unit], masks: &[u8], j: usize, bits: u32, out: &mut [u32; N]) {
+    let ji = j as isize;
+    let (lll, ll, l, r, rr, rrr) = (
+        at(units, ji - 3),
+        at(units, ji - 2),
+        units[j - 1],
+        units[j],
+        at(units, ji + 1),
+        at(units, ji + 2),
+    );
+    let s = |u: Unit| u.shape as u64;
+    let d = dict_gap(masks, j);
+    let dcode = d.lr as u64 | (d.cover as u64) << 1 | (d.cover_left as u64) << 4;
+    let first = sentence_initial(units, ji - 1) as u64;
+    let hs: [u64; N] = [
+        h1(1, 0),
+        h1(2, l.key),
+        h1(3, r.key),
+        h1(4, ll.key),
+        h1(5, rr.key),
+        h2(6, l.key, r.key),
+        h2(7, ll.key, l.key),
+        h2(8, r.key, rr.key),
+        h3(9, ll.key, l.key, r.key),
+        h3(10, l.key, r.key, rr.key),
+        h2(11, s(l), s(r)),
+        h4(12, s(ll), s(l), s(r), s(rr)),
+        h2(13, l.key, s(r)),
+        h2(14, s(l), r.key),
+        h1(15, dcode),
+        h3(16, d.end_l as u64, d.start_r as u64, d.lr as u64),
+        h2(17, d.lr as u64, l.key),
+        h2(18, d.lr as u64, r.key),
+        h4(19, first, s(ll), s(l), s(r)),
+        h3(20, dcode, s(l), s(r)),
+        h1(21, lll.key),
+        h1(22, rrr.key),
+        h3(23, s(lll), s(ll), s(l)),
+        h4(24, d.end_l as u64, d.start_r as u64, d.cover as u64, s(rr)),
+        h4(25, first, dcode, s(l), s(r)),
+    ];
+    let shift = 64 - bits;
+    for (o, h) in out.iter_mut().zip(hs) {
+        *o = (h.wrapping_mul(K) >> shift) as u32;
+    }
+}

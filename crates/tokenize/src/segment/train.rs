@@ -1,0 +1,248 @@
+//! Training: an averaged structured perceptron over the gap labels of gold sentences
+//! (CoNLL-U, one word a line, syllables separated by spaces in FORM).
+//!
+//! Deterministic: sentences are visited in an order shuffled by a fixed-seed generator,
+//! updates are integers, and the averaged weights are computed in `f64`; the same data and
+//! options give the same model bytes on every machine.
+
+use super::dict::Dict;
+use super::features::{self, N};
+use super::keys::{self, Unit};
+use super::model::{viterbi, Model};
+
+/// A gold sentence: its words, each a list of syllables (tokens as the treebank splits them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldSentence {
+    pub text: Option<String>,
+    pub words: Vec<Vec<String>>,
+}
+
+impl GoldSentence {
+    pub fn tokens(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().flatten().map(String::as_str)
+    }
+
+    /// 1 where a token continues the previous token's word.
+    pub fn labels(&self) -> Vec<u8> {
+        self.words
+            .iter()
+            .flat_map(|w| (0..w.len()).map(|i| u8::from(i > 0)))
+            .collect()
+    }
+}
+
+/// Sentences of a CoNLL-U file (multiword-token ranges and empty nodes skipped).
+pub fn read_conllu(text: &str) -> Vec<GoldSentence> {
+    let mut out = Vec::new();
+    let mut cur = GoldSentence {
+        text: None,
+        words: Vec::new(),
+    };
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if !cur.words.is_empty() {
+                out.push(std::mem::replace(
+                    &mut cur,
+                    GoldSentence {
+                        text: None,
+                        words: Vec::new(),
+                    },
+                ));
+            }
+            cur.text = None;
+            continue;
+        }
+        if let Some(c) = line.strip_prefix('#') {
+            let c = c.trim_start();
+            if let Some(rest) = c.strip_prefix("text") {
+                if let Some(t) = rest.trim_start().strip_prefix('=') {
+                    cur.text = Some(t.strip_prefix(' ').unwrap_or(t).to_string());
+                }
+            }
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(id), Some(form)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.contains('-') || id.contains('.') {
+            continue;
+        }
+        let sylls: Vec<String> = form.split_whitespace().map(str::to_string).collect();
+        if !sylls.is_empty() {
+            cur.words.push(sylls);
+        }
+    }
+    out
+}
+
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    /// The weight array has `1 << bits` entries.
+    pub bits: u32,
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            bits: 20,
+            seed: 0x5E9_2024,
+        }
+    }
+}
+
+/// One training sentence with its features precomputed.
+struct Example {
+    gold: Vec<u8>,
+    /// Per token: index into `feats` of its gap's features, or `u32::MAX` for a gap that
+    /// may not be joined (and token 0).
+    gap: Vec<u32>,
+    feats: Vec<[u32; N]>,
+}
+
+fn example(s: &GoldSentence, dict: &Dict, bits: u32, masks: &mut Vec<u8>) -> Example {
+    let units: Vec<Unit> = s.tokens().map(keys::unit).collect();
+    let mut gold = s.labels();
+    dict.matches(&units, masks);
+    let mut gap = vec![u32::MAX; units.len()];
+    let mut feats = Vec::new();
+    for j in 1..units.len() {
+        if features::joinable(&units, j) {
+            let mut f = [0u32; N];
+            features::gap(&units, masks, j, bits, &mut f);
+            gap[j] = feats.len() as u32;
+            feats.push(f);
+        } else {
+            // the model cannot join here; a gold join across it is not learnable
+            gold[j] = 0;
+        }
+    }
+    Example { gold, gap, feats }
+}
+
+/// Progress of one epoch, for the caller to print or to pick the number of epochs.
+pub struct Epoch<'a> {
+    pub epoch: usize,
+    pub mistakes: usize,
+    /// The averaged model as it is after this epoch.
+    pub model: &'a Model,
+}
+
+/// Trains a model. `on_epoch` sees the averaged model after every epoch (building it costs
+/// one pass over the weights; pass `|_| ()` and it is built only at the end).
+pub fn train(
+    sentences: &[GoldSentence],
+    dict: Dict,
+    opts: &TrainOptions,
+    mut on_epoch: impl FnMut(Epoch<'_>),
+    every_epoch: bool,
+) -> Model {
+    let size = 1usize << opts.bits;
+    let mut masks = Vec::new();
+    let examples: Vec<Example> = sentences
+        .iter()
+        .map(|s| example(s, &dict, opts.bits, &mut masks))
+        .collect();
+    let mut w = vec![0f32; size];
+    let mut u = vec![0f64; size];
+    let mut t = [0f32; 4];
+    let mut tu = [0f64; 4];
+    let mut c = 1f64;
+    let mut rng = opts.seed | 1;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let (mut scores, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
+    let mut model = Model {
+        bits: opts.bits,
+        weights: Vec::new(),
+        trans: [0.0; 4],
+        dict,
+    };
+    for epoch in 1..=opts.epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut mistakes = 0;
+        for &k in &order {
+            let ex = &examples[k];
+            scores.clear();
+            scores.extend(ex.gap.iter().map(|&g| {
+                if g == u32::MAX {
+                    f32::NEG_INFINITY
+                } else {
+                    ex.feats[g as usize].iter().map(|&i| w[i as usize]).sum()
+                }
+            }));
+            viterbi(&scores, &t, &mut back, &mut pred);
+            if pred != ex.gold {
+                for j in 1..pred.len() {
+                    if pred[j] != ex.gold[j] {
+                        mistakes += 1;
+                        let d = if ex.gold[j] == 1 { 1f32 } else { -1f32 };
+                        for &i in &ex.feats[ex.gap[j] as usize] {
+                            w[i as usize] += d;
+                            u[i as usize] += c * d as f64;
+                        }
+                    }
+                    let (g, p) = (
+                        (ex.gold[j - 1] * 2 + ex.gold[j]) as usize,
+                        (pred[j - 1] * 2 + pred[j]) as usize,
+                    );
+                    if g != p {
+                        t[g] += 1.0;
+                        tu[g] += c;
+                        t[p] -= 1.0;
+                        tu[p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        if every_epoch || epoch == opts.epochs {
+            model.weights = w
+                .iter()
+                .zip(&u)
+                .map(|(&w, &u)| (w as f64 - u / c) as f32)
+                .collect();
+            for k in 0..4 {
+                model.trans[k] = (t[k] as f64 - tu[k] / c) as f32;
+            }
+            on_epoch(Epoch {
+                epoch,
+                mistakes,
+                model: &model,
+            });
+        }
+    }
+    model
+}
+
+/// Word-span counts (correct, system, gold) of predicted labels against gold labels of
+/// the same tokens.
+pub fn span_counts(gold: &[u8], pred: &[u8]) -> (usize, usize, usize) {
+    let spans = |y: &[u8]| {
+        let mut v = Vec::new();
+        let mut start = 0;
+        for j in 1..=y.len() {
+            if j == y.len() || y[j] == 0 {
+                v.push((start, j));
+                start = j;
+            }
+        }
+        v
+    };
+    let (g, p) = (spans(gold), spans(pred));
+    let gs: std::collections::HashSet<_> = g.iter().collect();
+    let correct = p.iter().filter(|s| gs.contains(s)).count();
+    (correct, p.len(), g.len())
+}
+
+/// Dictionary entries from a word list, one entry a line, syllables separated by spaces.
+pub fn dict_from_list(list: &str) -> Dict {
+    Dict::build(list.lines().map(|l| l.split_whitespace()))
+}

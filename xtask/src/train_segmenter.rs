@@ -1,0 +1,100 @@
+//! `cargo xtask train-segmenter`: trains the word segmenter on UD Vietnamese VTB train + dev
+//! with the dictionary `data/dictionary/viet74k.txt`, and writes
+//! `crates/tokenize/model/segmenter.bin`. Deterministic: the same inputs give the same bytes.
+//!
+//! `--dev` trains on train only and prints word-span F1 on dev after every epoch (the way
+//! every choice of the model was made; the test file is never read here).
+
+use std::path::Path;
+
+use sen_tokenize::segment::train::{self, GoldSentence, TrainOptions};
+
+const USAGE: &str =
+    "usage: cargo xtask train-segmenter [--dev] [--epochs N] [--bits B] [--out FILE]";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let root = crate::workspace_root();
+    let mut opts = TrainOptions::default();
+    let mut dev_only = false;
+    let mut out = root.join("crates/tokenize/model/segmenter.bin");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut num = |name: &str| -> Result<u64, String> {
+            it.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or(format!("train-segmenter: {name} needs a number\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--dev" => dev_only = true,
+            "--epochs" => opts.epochs = num("--epochs")? as usize,
+            "--bits" => opts.bits = num("--bits")? as u32,
+            "--out" => {
+                out = it
+                    .next()
+                    .map(Into::into)
+                    .ok_or(format!("train-segmenter: --out needs a file\n{USAGE}"))?
+            }
+            other => {
+                return Err(format!(
+                    "train-segmenter: unexpected argument `{other}`\n{USAGE}"
+                ))
+            }
+        }
+    }
+    let ud = root.join("data/ud-vtb");
+    let train_set = read(&ud.join("vi_vtb-ud-train.conllu"))?;
+    let dev_set = read(&ud.join("vi_vtb-ud-dev.conllu"))?;
+    let list_path = root.join("data/dictionary/viet74k.txt");
+    let list = std::fs::read_to_string(&list_path)
+        .map_err(|e| format!("reading {}: {e}", list_path.display()))?;
+    let dict = train::dict_from_list(&list);
+    let t0 = std::time::Instant::now();
+    if dev_only {
+        train::train(
+            &train_set,
+            dict,
+            &opts,
+            |e| {
+                let (mut c, mut s, mut g) = (0, 0, 0);
+                let seg = sen_tokenize::segment::Segmenter::from_model(e.model.clone());
+                for sent in &dev_set {
+                    let pred = seg.label_tokens(sent.tokens());
+                    let (a, b, d) = train::span_counts(&sent.labels(), &pred);
+                    c += a;
+                    s += b;
+                    g += d;
+                }
+                let (p, r) = (c as f64 / s as f64, c as f64 / g as f64);
+                println!(
+                    "epoch {:2}  train mistakes {:5}  dev P {:.2} R {:.2} F1 {:.2}",
+                    e.epoch,
+                    e.mistakes,
+                    100.0 * p,
+                    100.0 * r,
+                    200.0 * p * r / (p + r)
+                );
+            },
+            true,
+        );
+        return Ok(());
+    }
+    let mut all = train_set;
+    all.extend(dev_set);
+    let model = train::train(&all, dict, &opts, |_| (), false);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).map_err(|e| format!("writing {}: {e}", out.display()))?;
+    println!(
+        "trained on {} sentences in {:.1}s; wrote {} ({} bytes)",
+        all.len(),
+        t0.elapsed().as_secs_f64(),
+        out.display(),
+        bytes.len()
+    );
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<GoldSentence>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    Ok(train::read_conllu(&text))
+}
