@@ -668,7 +668,7 @@ impl<'a> Extractor<'a> {
                 self.ctx_place = place;
             }
         }
-        if let Some(o) = s.occasions.last() {
+        if let Some(o) = s.occasions.iter().rev().find(|o| !elsewhen(s, o)) {
             self.ctx_occasion = Some(o.name.clone());
         }
     }
@@ -706,11 +706,19 @@ impl<'a> Extractor<'a> {
             self.trigger(si, trigger, kind, &prev_place, &prev_occ);
         }
         self.wish_invitations(si);
-        // one event of a kind per sentence for the same participants
+        // one event of a kind per sentence for the same participants; a speech act
+        // stated twice (`lời mời của X mời Y`) keeps its fullest form
         for i in before..self.raws.len() {
-            let dup = (before..i).any(|j| {
+            let dup = (before..self.raws.len()).any(|j| {
                 let (a, b) = (&self.raws[j], &self.raws[i]);
-                a.alive && a.kind == b.kind && same_set(&a.parts, &b.parts) && a.date == b.date
+                if j == i || !a.alive || a.kind != b.kind {
+                    return false;
+                }
+                let speech = matches!(b.kind, EventType::Invitation | EventType::Proposal);
+                (j < i && same_set(&a.parts, &b.parts) && a.date == b.date)
+                    || (speech
+                        && a.parts.len() > b.parts.len()
+                        && b.parts.iter().all(|p| a.parts.contains(p)))
             });
             if dup {
                 self.raws[i].alive = false;
@@ -957,6 +965,15 @@ impl<'a> Extractor<'a> {
             .copied()
             .filter(|p| !counterparts.contains(p))
             .collect();
+        // `…, sau đó hai nhà lãnh đạo hội đàm`: the clause's subject is the encounter's pair
+        if agents.is_empty()
+            && counterparts.is_empty()
+            && s.has_phrase_in(Span::new(clause.start, trigger.start), COLLECTIVE)
+        {
+            if let Some(ep) = self.sentence_episode.or(self.current) {
+                agents = self.raws[ep].parts.clone();
+            }
+        }
         if agents.is_empty() {
             if let Some(p) = s
                 .persons
@@ -1187,8 +1204,23 @@ impl<'a> Extractor<'a> {
         let mut no_date = false;
         if is_noun {
             let before_noun = s.words_before(trigger.start, 3);
-            if let Some(x) = inviter_of {
-                // `Nhận lời mời của X, Y thăm …` / `Trước lời mời của X, Y …`
+            let answered = before_noun
+                .iter()
+                .any(|w| matches!(*w, "nhận" | "trước" | "theo" | "đáp"));
+            // `Trước lời mời của X` answers an invitation just made; `Nhận lời mời`,
+            // `theo lời mời` one made earlier, on a day the text does not give
+            let earlier = before_noun
+                .iter()
+                .any(|w| matches!(*w, "nhận" | "theo" | "đáp"));
+            if before_noun.iter().any(|w| matches!(*w, "cảm" | "ơn")) {
+                return; // thanks for an invitation stated elsewhere
+            }
+            if answered {
+                // `Nhận lời mời của X, Y thăm …`, `… theo lời mời của X`: the invitation
+                // was made earlier, on a day the text does not give
+                let Some(x) = inviter_of else {
+                    return;
+                };
                 parts.push(x);
                 let invitee = s
                     .persons
@@ -1204,7 +1236,7 @@ impl<'a> Extractor<'a> {
                     return;
                 };
                 parts.push(y);
-                no_date = before_noun.contains(&"nhận");
+                no_date = earlier;
                 let mut r = self.new_raw(si, EventType::Invitation, trigger, parts);
                 r.invitee = Some(y);
                 r.no_date = no_date;
@@ -1212,21 +1244,21 @@ impl<'a> Extractor<'a> {
                 self.raws.push(r);
                 return;
             }
-            if before_noun
-                .iter()
-                .any(|w| matches!(*w, "cảm" | "ơn" | "nhận" | "trước" | "theo" | "đáp"))
-            {
-                return; // a reply to an invitation stated elsewhere
-            }
         }
         // `A mời B …`, `A chuyển lời mời B … của C`: the subject and the people after
-        let invitees: Vec<usize> = s
+        let after_people: Vec<&PM> = s
             .persons
             .iter()
             .filter(|p| p.span.start >= trigger.end && p.span.start < clause.end)
-            .map(|p| p.person)
             .collect();
-        let Some(&invitee) = invitees.first() else {
+        let invitees: Vec<usize> = after_people.iter().map(|p| p.person).collect();
+        // the invitee is the first person not introduced by `của` (that one invites)
+        let Some(invitee) = after_people
+            .iter()
+            .find(|p| s.words_before(p.span.start, 1).first() != Some(&"của"))
+            .or(after_people.first())
+            .map(|p| p.person)
+        else {
             return;
         };
         if let Some(a) = self.subject(si, trigger.start) {
@@ -1345,7 +1377,7 @@ impl<'a> Extractor<'a> {
             if !s.has_phrase_in(s.span, COLLECTIVE) && !s.has_phrase_in(s.span, &["lãnh đạo"]) {
                 return;
             }
-            let Some(ep) = self.current else {
+            let Some(ep) = self.sentence_episode.or(self.current) else {
                 return;
             };
             parts = self.raws[ep].parts.clone();
@@ -1643,10 +1675,19 @@ impl<'a> Extractor<'a> {
                     if a.place.venue.is_none() {
                         a.place.venue = b.place.venue.clone();
                     }
-                    if a.occasion.is_none() {
+                    // the fuller name of the same summit (`… lần thứ 44` over a title's)
+                    let fuller = b.occasion.as_ref().is_some_and(|o| {
+                        a.occasion
+                            .as_ref()
+                            .is_none_or(|x| o.len() > x.len() && occasions_match(Some(o), Some(x)))
+                    });
+                    if fuller {
                         a.occasion = b.occasion.clone();
                     }
-                    a.no_date |= b.no_date && a.date.is_none();
+                    a.no_date = a.date.is_none() && a.no_date && b.no_date;
+                    if a.episode.is_none() {
+                        a.episode = b.episode;
+                    }
                     if a.host.is_none() {
                         a.host = b.host;
                     }
@@ -1672,11 +1713,14 @@ impl<'a> Extractor<'a> {
             return false;
         }
         match a.kind {
+            // a meeting with unnamed counterparts is too vague to be restated
             EventType::Meeting | EventType::Talks | EventType::PhoneCall => {
-                same_set(&a.parts, &b.parts)
+                a.parts.len() >= 2 && same_set(&a.parts, &b.parts)
             }
+            // one host gives one banquet, one welcome ceremony a day
             EventType::Reception => {
-                same_set(&a.parts, &b.parts) || (a.host.is_some() && a.host == b.host)
+                reception_family(&self.trigger_word(j)) == reception_family(&self.trigger_word(i))
+                    && (same_set(&a.parts, &b.parts) || (a.host.is_some() && a.host == b.host))
             }
             EventType::Visit => same_set(&a.parts, &b.parts) && a.date == b.date,
             EventType::SummitAttendance => {
@@ -1710,6 +1754,12 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    fn trigger_word(&self, i: usize) -> String {
+        let r = &self.raws[i];
+        let s = &self.sents[r.sent];
+        s.folded[s.rel(r.trigger.start)..s.rel(r.trigger.end)].to_string()
+    }
+
     /// Fill dates, places and occasions from the encounter, the summit and the article.
     fn fill_context(&mut self) {
         let doc_date = self.doc.meta.date.clone();
@@ -1736,7 +1786,7 @@ impl<'a> Extractor<'a> {
 
     fn fill_one(&mut self, i: usize, doc_date: Option<&str>) {
         let r = self.raws[i].clone();
-        if r.past || r.kind == EventType::Visit {
+        if r.past || r.no_date || r.kind == EventType::Visit {
             if r.kind == EventType::Visit {
                 self.raws[i].occasion = None;
             }
@@ -1805,7 +1855,8 @@ impl<'a> Extractor<'a> {
             };
             self.raws[i].date = date;
         }
-        if self.raws[i].place.country.is_none() {
+        // a phone call joins two places; only the text can say one
+        if self.raws[i].place.country.is_none() && r.kind != EventType::PhoneCall {
             let place = ep
                 .as_ref()
                 .map(|e| e.place.clone())
@@ -1836,9 +1887,24 @@ impl<'a> Extractor<'a> {
     }
 
     fn first_occasion(&self) -> Option<String> {
-        self.sents
-            .iter()
-            .find_map(|s| s.occasions.first().map(|o| o.name.clone()))
+        self.sents.iter().find_map(|s| {
+            s.occasions
+                .iter()
+                .find(|o| !elsewhen(s, o))
+                .map(|o| o.name.clone())
+        })
+    }
+
+    /// The title line: `meta.title_span`, else a first line without a final stop.
+    fn is_title(&self, si: usize) -> bool {
+        let span = self.sents[si].span;
+        if let Some(t) = self.doc.meta.title_span {
+            return t.overlaps(span);
+        }
+        let text = self.text();
+        si == 0
+            && text[span.end..].starts_with('\n')
+            && !text[..span.end].ends_with(['.', '!', '?', ':'])
     }
 
     fn first_place(&self) -> Option<Place> {
@@ -1854,10 +1920,24 @@ impl<'a> Extractor<'a> {
     fn drop_covered_groups(&mut self) {
         for i in 0..self.raws.len() {
             let r = &self.raws[i];
-            if !r.alive || r.unnamed.is_empty() || r.parts.len() != 1 {
+            if !r.alive || r.parts.len() != 1 || !is_encounter(r.kind) {
                 continue;
             }
             let agent = r.parts[0];
+            // a title's `gặp lãnh đạo các nước` sums up the meetings the body tells
+            if self.is_title(r.sent)
+                && self
+                    .raws
+                    .iter()
+                    .enumerate()
+                    .any(|(j, e)| j != i && e.alive && e.kind == r.kind && e.parts.contains(&agent))
+            {
+                self.raws[i].alive = false;
+                continue;
+            }
+            if r.unnamed.is_empty() {
+                continue;
+            }
             let covered = r.unnamed.iter().all(|k| {
                 self.raws.iter().any(|e| {
                     e.alive
@@ -1933,6 +2013,23 @@ impl<'a> Extractor<'a> {
         out.sort_by_key(|(_, e)| (e.evidence.start, e.trigger.start));
         out.into_iter().map(|(_, e)| e).collect()
     }
+}
+
+/// Banquets, welcome ceremonies and audiences are different receptions.
+fn reception_family(word: &str) -> u8 {
+    match word {
+        "chiêu đãi" | "quốc yến" => 0,
+        "lễ đón" | "đón" | "đón tiếp" => 1,
+        _ => 2,
+    }
+}
+
+/// An occasion named as another time's (`sau khi dự Hội nghị …`, `từng dự …`): not the
+/// setting of the sentence's events.
+fn elsewhen(s: &Sent, o: &OccasionMention) -> bool {
+    s.words_before(o.span.start, 4)
+        .iter()
+        .any(|w| matches!(*w, "sau" | "trước" | "từng" | "kể"))
 }
 
 fn same_set(a: &[usize], b: &[usize]) -> bool {

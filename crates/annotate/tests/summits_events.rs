@@ -223,3 +223,18 @@ fn events_on_the_samples() {
     let occ = r.occasion_acc().unwrap_or(0.0);
     assert!(occ >= 0.9, "occasion accuracy {occ:.3} under the floor");
 }
+
+#[test]
+fn events_on_the_extra_articles() {
+    let r = score_events("summits-extra", "summits-extra/gold");
+    let strict = r.f1("events.strict");
+    let lenient = r.f1("events.lenient");
+    assert!(
+        strict >= 0.95,
+        "events strict F1 {strict:.3} under the floor"
+    );
+    assert!(
+        lenient >= 0.95,
+        "events lenient F1 {lenient:.3} under the floor"
+    );
+}
