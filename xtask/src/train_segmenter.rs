@@ -17,6 +17,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut opts = TrainOptions::default();
     let mut dev_only = false;
     let mut out = root.join("crates/tokenize/model/segmenter.bin");
+    let mut out_given = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Result<u64, String> {
@@ -29,6 +30,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--epochs" => opts.epochs = num("--epochs")? as usize,
             "--bits" => opts.bits = num("--bits")? as u32,
             "--out" => {
+                out_given = true;
                 out = it
                     .next()
                     .map(Into::into)
@@ -50,7 +52,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dict = train::dict_from_list(&list);
     let t0 = std::time::Instant::now();
     if dev_only {
-        train::train(
+        let model = train::train(
             &train_set,
             dict,
             &opts,
@@ -76,6 +78,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             },
             true,
         );
+        if out_given {
+            std::fs::write(&out, model.to_bytes())
+                .map_err(|e| format!("writing {}: {e}", out.display()))?;
+        }
         return Ok(());
     }
     let mut all = train_set;

@@ -10,7 +10,7 @@ use super::dict::MAX_LEN;
 use super::keys::{shape, Unit};
 
 /// Number of features per gap.
-pub(crate) const N: usize = 25;
+pub(crate) const N: usize = 32;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -112,10 +112,20 @@ fn dict_gap(masks: &[u8], j: usize) -> DictGap {
     g
 }
 
+/// What the lookups found for a token sequence: match masks of the word list and of the
+/// training vocabulary (see [`super::dict::Dict::matches`]) and pair codes per gap (see
+/// [`super::stats::PairStats::codes`]).
+#[derive(Default)]
+pub(crate) struct Lookups {
+    pub dict: Vec<u8>,
+    pub vocab: Vec<u8>,
+    pub pairs: Vec<u8>,
+}
+
 /// The feature indices of gap `j` into a weight array of `1 << bits` entries.
-/// `masks` are two dictionaries' match masks (see [`super::dict::Dict::matches`]).
 #[inline]
-pub(crate) fn gap(units: &[Unit], masks: &[u8], j: usize, bits: u32, out: &mut [u32; N]) {
+pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut [u32; N]) {
+    let masks = &look.dict;
     let ji = j as isize;
     let (lll, ll, l, r, rr, rrr) = (
         at(units, ji - 3),
@@ -129,6 +139,10 @@ pub(crate) fn gap(units: &[Unit], masks: &[u8], j: usize, bits: u32, out: &mut [
     let d = dict_gap(masks, j);
     let dcode = d.lr as u64 | (d.cover as u64) << 1 | (d.cover_left as u64) << 4;
     let first = sentence_initial(units, ji - 1) as u64;
+    let v = dict_gap(&look.vocab, j);
+    let vcode = v.lr as u64 | (v.cover as u64) << 1 | (v.cover_left as u64) << 4;
+    let pc = look.pairs[j] as u64;
+    let (pl, pr) = (look.pairs[j - 1] as u64, look.pairs[j + 1] as u64);
     let hs: [u64; N] = [
         h1(1, 0),
         h1(2, l.key),
@@ -155,6 +169,13 @@ pub(crate) fn gap(units: &[Unit], masks: &[u8], j: usize, bits: u32, out: &mut [
         h3(23, s(lll), s(ll), s(l)),
         h4(24, d.end_l as u64, d.start_r as u64, d.cover as u64, s(rr)),
         h4(25, first, dcode, s(l), s(r)),
+        h1(26, vcode),
+        h3(27, v.end_l as u64, v.start_r as u64, v.lr as u64),
+        h3(28, vcode, dcode, first),
+        h1(29, pc),
+        h3(30, pc, s(l), s(r)),
+        h3(31, pl, pc, pr),
+        h3(32, pc, d.lr as u64, v.lr as u64),
     ];
     let shift = 64 - bits;
     for (o, h) in out.iter_mut().zip(hs) {

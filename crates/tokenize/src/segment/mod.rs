@@ -33,6 +33,7 @@ mod dict;
 mod features;
 mod keys;
 mod model;
+mod stats;
 pub mod train;
 
 use std::cell::RefCell;
@@ -43,6 +44,7 @@ use sen_core::Span;
 
 pub use dict::Dict;
 pub use model::{BadModel, Model};
+pub use stats::PairStats;
 
 use keys::Unit;
 use model::Scratch;

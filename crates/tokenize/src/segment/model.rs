@@ -1,16 +1,18 @@
 //! The trained model: hashed feature weights in one flat array, four transition weights,
 //! and the dictionary; Viterbi decoding; the binary file format.
 //!
-//! File format (little endian): magic `SENWSEG1`, `bits: u32`, `trans: [f32; 4]`,
-//! `dict_slots: u32` then that many `u64`, `n: u32` then `n` pairs `(index: u32, weight: f32)`
+//! File format (little endian): magic `SENWSEG2`, `bits: u32`, `trans: [f32; 4]`, three
+//! tables (word list, training vocabulary, pair statistics), each `slots: u32` then that many
+//! `u64`, and `n: u32` then `n` pairs `(index: u32, weight: f32)`
 //! for the non-zero weights (most of the `1 << bits` entries are zero, so the file is small;
 //! the array is rebuilt dense at load so a lookup is one index, no probing).
 
 use super::dict::Dict;
-use super::features::{self, N};
+use super::features::{self, Lookups, N};
 use super::keys::Unit;
+use super::stats::PairStats;
 
-const MAGIC: &[u8; 8] = b"SENWSEG1";
+const MAGIC: &[u8; 8] = b"SENWSEG2";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -18,7 +20,12 @@ pub struct Model {
     pub(crate) weights: Vec<f32>,
     /// `trans[prev * 2 + cur]`, labels 0 = starts a word, 1 = continues the word.
     pub(crate) trans: [f32; 4],
+    /// The word list (Viet74K).
     pub(crate) dict: Dict,
+    /// Multi-syllable words of the training data.
+    pub(crate) vocab: Dict,
+    /// Joined/split counts of syllable pairs in the training data.
+    pub(crate) pairs: PairStats,
 }
 
 /// Why a model file could not be read.
@@ -36,7 +43,7 @@ impl std::error::Error for BadModel {}
 /// Reusable buffers of one decoding call.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    pub masks: Vec<u8>,
+    pub look: Lookups,
     pub scores: Vec<f32>,
     pub back: Vec<u8>,
 }
@@ -62,17 +69,23 @@ impl Model {
         if n < 2 {
             return;
         }
-        self.dict.matches(units, &mut scratch.masks);
+        self.lookups(units, &mut scratch.look);
         scratch.scores.clear();
         scratch.scores.resize(n, f32::NEG_INFINITY);
         let mut feats = [0u32; N];
         for j in 1..n {
             if features::joinable(units, j) && !breaks(j) {
-                features::gap(units, &scratch.masks, j, self.bits, &mut feats);
+                features::gap(units, &scratch.look, j, self.bits, &mut feats);
                 scratch.scores[j] = self.emission(&feats);
             }
         }
         viterbi(&scratch.scores, &self.trans, &mut scratch.back, out);
+    }
+
+    pub(crate) fn lookups(&self, units: &[Unit], look: &mut Lookups) {
+        self.dict.matches(units, &mut look.dict);
+        self.vocab.matches(units, &mut look.vocab);
+        self.pairs.codes(units, &mut look.pairs);
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -82,10 +95,11 @@ impl Model {
         for t in self.trans {
             b.extend_from_slice(&t.to_le_bytes());
         }
-        let slots = self.dict.slots();
-        b.extend_from_slice(&(slots.len() as u32).to_le_bytes());
-        for s in slots {
-            b.extend_from_slice(&s.to_le_bytes());
+        for slots in [self.dict.slots(), self.vocab.slots(), self.pairs.slots()] {
+            b.extend_from_slice(&(slots.len() as u32).to_le_bytes());
+            for s in slots {
+                b.extend_from_slice(&s.to_le_bytes());
+            }
         }
         let nz: Vec<(u32, f32)> = self
             .weights
@@ -115,13 +129,10 @@ impl Model {
         for t in &mut trans {
             *t = f32::from_bits(r.u32()?);
         }
-        let n_slots = r.u32()? as usize;
-        let raw = r.take(n_slots.checked_mul(8).ok_or(BadModel("dictionary size"))?)?;
-        let slots: Vec<u64> = raw
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
-        let dict = Dict::from_slots(slots).ok_or(BadModel("dictionary size not a power of 2"))?;
+        let bad = BadModel("table size not a power of 2");
+        let dict = Dict::from_slots(r.table()?).ok_or(bad)?;
+        let vocab = Dict::from_slots(r.table()?).ok_or(BadModel("vocabulary size"))?;
+        let pairs = PairStats::from_slots(r.table()?).ok_or(BadModel("pair table size"))?;
         let n = r.u32()? as usize;
         let mut weights = vec![0f32; 1 << bits];
         let raw = r.take(n.checked_mul(8).ok_or(BadModel("weight count"))?)?;
@@ -140,6 +151,8 @@ impl Model {
             weights,
             trans,
             dict,
+            vocab,
+            pairs,
         })
     }
 }
@@ -154,6 +167,14 @@ impl<'a> Reader<'a> {
         let (a, b) = self.0.split_at(n);
         self.0 = b;
         Ok(a)
+    }
+    fn table(&mut self) -> Result<Vec<u64>, BadModel> {
+        let n = self.u32()? as usize;
+        let raw = self.take(n.checked_mul(8).ok_or(BadModel("table size"))?)?;
+        Ok(raw
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect())
     }
     fn u32(&mut self) -> Result<u32, BadModel> {
         let b = self.take(4)?;
@@ -227,10 +248,13 @@ mod tests {
             weights,
             trans: [0.1, -0.2, 0.3, -0.4],
             dict: Dict::build([vec!["hội", "đàm"]]),
+            vocab: Dict::build([vec!["Hàn", "Quốc"]]),
+            pairs: PairStats::default(),
         };
         let b = m.to_bytes();
         assert_eq!(Model::from_bytes(&b).unwrap(), m);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
         assert!(Model::from_bytes(b"SENWSEG0").is_err());
+        assert!(Model::from_bytes(b"SENWSEG1\x10\0\0\0").is_err());
     }
 }

@@ -6,9 +6,10 @@
 //! options give the same model bytes on every machine.
 
 use super::dict::Dict;
-use super::features::{self, N};
+use super::features::{self, Lookups, N};
 use super::keys::{self, Unit};
 use super::model::{viterbi, Model};
+use super::stats::PairStats;
 
 /// A gold sentence: its words, each a list of syllables (tokens as the treebank splits them).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +83,8 @@ pub struct TrainOptions {
     /// The weight array has `1 << bits` entries.
     pub bits: u32,
     pub seed: u64,
+    /// Folds for the jackknifed training-data features (vocabulary, pair statistics).
+    pub folds: usize,
 }
 
 impl Default for TrainOptions {
@@ -90,6 +93,7 @@ impl Default for TrainOptions {
             epochs: 12,
             bits: 20,
             seed: 0x5E9_2024,
+            folds: 10,
         }
     }
 }
@@ -103,16 +107,14 @@ struct Example {
     feats: Vec<[u32; N]>,
 }
 
-fn example(s: &GoldSentence, dict: &Dict, bits: u32, masks: &mut Vec<u8>) -> Example {
-    let units: Vec<Unit> = s.tokens().map(keys::unit).collect();
-    let mut gold = s.labels();
-    dict.matches(&units, masks);
+fn example(units: &[Unit], labels: &[u8], look: &Lookups, bits: u32) -> Example {
+    let mut gold = labels.to_vec();
     let mut gap = vec![u32::MAX; units.len()];
     let mut feats = Vec::new();
     for j in 1..units.len() {
-        if features::joinable(&units, j) {
+        if features::joinable(units, j) {
             let mut f = [0u32; N];
-            features::gap(&units, masks, j, bits, &mut f);
+            features::gap(units, look, j, bits, &mut f);
             gap[j] = feats.len() as u32;
             feats.push(f);
         } else {
@@ -121,6 +123,30 @@ fn example(s: &GoldSentence, dict: &Dict, bits: u32, masks: &mut Vec<u8>) -> Exa
         }
     }
     Example { gold, gap, feats }
+}
+
+/// Vocabulary and pair statistics of the sentences `keep` selects.
+fn corpus_tables(
+    sentences: &[GoldSentence],
+    units: &[Vec<Unit>],
+    labels: &[Vec<u8>],
+    keep: impl Fn(usize) -> bool,
+) -> (Dict, PairStats) {
+    let vocab = Dict::build(
+        sentences
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .flat_map(|(_, s)| s.words.iter())
+            .filter(|w| w.len() > 1)
+            .map(|w| w.iter().map(String::as_str)),
+    );
+    let pairs = PairStats::build(
+        (0..units.len())
+            .filter(|&i| keep(i))
+            .map(|i| (units[i].as_slice(), labels[i].as_slice())),
+    );
+    (vocab, pairs)
 }
 
 /// Progress of one epoch, for the caller to print or to pick the number of epochs.
@@ -141,11 +167,32 @@ pub fn train(
     every_epoch: bool,
 ) -> Model {
     let size = 1usize << opts.bits;
-    let mut masks = Vec::new();
-    let examples: Vec<Example> = sentences
+    let units: Vec<Vec<Unit>> = sentences
         .iter()
-        .map(|s| example(s, &dict, opts.bits, &mut masks))
+        .map(|s| s.tokens().map(keys::unit).collect())
         .collect();
+    let labels: Vec<Vec<u8>> = sentences.iter().map(GoldSentence::labels).collect();
+    // features of each sentence from tables built without its fold
+    let folds = opts.folds.max(2);
+    let mut examples: Vec<Option<Example>> = (0..sentences.len()).map(|_| None).collect();
+    let mut look = Lookups::default();
+    for k in 0..folds {
+        let (vocab, pairs) = corpus_tables(sentences, &units, &labels, |i| i % folds != k);
+        let m = Model {
+            bits: opts.bits,
+            weights: Vec::new(),
+            trans: [0.0; 4],
+            dict: dict.clone(),
+            vocab,
+            pairs,
+        };
+        for i in (k..sentences.len()).step_by(folds) {
+            m.lookups(&units[i], &mut look);
+            examples[i] = Some(example(&units[i], &labels[i], &look, opts.bits));
+        }
+    }
+    let examples: Vec<Example> = examples.into_iter().flatten().collect();
+    let (vocab, pairs) = corpus_tables(sentences, &units, &labels, |_| true);
     let mut w = vec![0f32; size];
     let mut u = vec![0f64; size];
     let mut t = [0f32; 4];
@@ -159,6 +206,8 @@ pub fn train(
         weights: Vec::new(),
         trans: [0.0; 4],
         dict,
+        vocab,
+        pairs,
     };
     for epoch in 1..=opts.epochs {
         for i in (1..order.len()).rev() {
