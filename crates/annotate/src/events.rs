@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use sen_core::layers::{EntityLabel, Event, EventType, Modality, Participant, Place};
 use sen_core::{AnnotateError, Annotator, Document, Layer, Span};
 
-use crate::places::{occasion_mentions, place_mentions, OccasionMention, PlaceMention};
+use crate::places::{occasion_mentions_in, place_mentions_in, OccasionMention, PlaceMention};
 
 /// Settings of the `events` stage.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -161,6 +161,12 @@ const TRIGGERS: &[(&str, EventType)] = &[
     ("kiến nghị", EventType::Proposal),
 ];
 
+/// The first words of the trigger phrases.
+const TRIGGER_FIRST: &[&str] = &[
+    "trao", "điện", "gọi", "hội", "tiếp", "gặp", "lễ", "đón", "chiêu", "quốc", "chuyến", "công",
+    "thăm", "mời", "ra", "thông", "ký", "tham", "dự", "đề", "kiến",
+];
+
 /// Next words that give a trigger another sense.
 fn other_sense(trigger: &str, prev: &[&str], next: &[&str]) -> bool {
     let n = next.first().copied().unwrap_or("");
@@ -283,6 +289,7 @@ struct PM {
 struct Sent {
     span: Span,
     folded: String,
+    toks: Vec<lex::Tok>,
     persons: Vec<PM>,
     dates: Vec<(Span, String)>,
     places: Vec<PlaceMention>,
@@ -427,58 +434,56 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
         .filter(|e| e.label == EntityLabel::Country)
         .filter_map(|e| e.kb_id.clone().map(|k| (e.span, k)))
         .collect();
+    let entities = &doc.layers.entities;
     sentence_spans(doc)
         .into_iter()
         .map(|span| {
-            let occasions =
+            // every layer is sorted by start: take the sentence's slice by binary search
+            let from_layer: Vec<OccasionMention> = {
+                let mut v: Vec<OccasionMention> = Vec::new();
+                for e in within(entities, |e| e.span, span)
+                    .iter()
+                    .filter(|e| e.label == EntityLabel::Occasion && span.contains(e.span))
                 {
-                    let from_layer: Vec<OccasionMention> =
-                        {
-                            let mut v: Vec<OccasionMention> = Vec::new();
-                            for e in doc.layers.entities.iter().filter(|e| {
-                                e.label == EntityLabel::Occasion && span.contains(e.span)
-                            }) {
-                                if v.iter().any(|o| o.span.contains(e.span)) {
-                                    continue;
-                                }
-                                v.retain(|o| !e.span.contains(o.span));
-                                v.push(OccasionMention {
-                                    span: e.span,
-                                    name: e.span.slice(text).to_string(),
-                                    attrs: e.attrs.clone(),
-                                });
-                            }
-                            v
-                        };
-                    let found = occasion_mentions(doc, span);
-                    // headed names (`Hội nghị Cấp cao APEC 2024`) over a bare gazetteer name inside
-                    let mut all = found;
-                    for o in from_layer {
-                        if !all.iter().any(|f| f.span.overlaps(o.span)) && headed(&o.name) {
-                            all.push(o);
-                        }
+                    if v.iter().any(|o| o.span.contains(e.span)) {
+                        continue;
                     }
-                    all.sort_by_key(|o| o.span);
-                    all
-                };
+                    v.retain(|o| !e.span.contains(o.span));
+                    v.push(OccasionMention {
+                        span: e.span,
+                        name: e.span.slice(text).to_string(),
+                        attrs: e.attrs.clone(),
+                    });
+                }
+                v
+            };
+            // headed names (`Hội nghị Cấp cao APEC 2024`) over a bare gazetteer name inside
+            let folded = lex::fold_same_len(span.slice(text));
+            let toks = lex::tokens(text, span);
+            let mut occasions = occasion_mentions_in(doc, span, &folded, &toks);
+            for o in from_layer {
+                if !occasions.iter().any(|f| f.span.overlaps(o.span)) && headed(&o.name) {
+                    occasions.push(o);
+                }
+            }
+            occasions.sort_by_key(|o| o.span);
             Sent {
                 span,
-                folded: lex::fold_same_len(span.slice(text)),
-                persons: kept
+                places: place_mentions_in(doc, span, &folded, &toks),
+                folded,
+                toks,
+                persons: within(&kept, |m| m.span, span)
                     .iter()
                     .filter(|m| span.contains(m.span))
                     .copied()
                     .collect(),
-                dates: doc
-                    .layers
-                    .dates
+                dates: within(&doc.layers.dates, |d| d.span, span)
                     .iter()
                     .filter(|d| span.contains(d.span) && !is_period(&d.value))
                     .map(|d| (d.span, d.value.clone()))
                     .collect(),
-                places: place_mentions(doc, span),
                 occasions,
-                countries: countries
+                countries: within(&countries, |c| c.0, span)
                     .iter()
                     .filter(|(s, _)| span.contains(*s))
                     .cloned()
@@ -487,6 +492,13 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
             }
         })
         .collect()
+}
+
+/// The items of a start-sorted list that start inside `span`.
+fn within<T>(items: &[T], span_of: impl Fn(&T) -> Span, span: Span) -> &[T] {
+    let a = items.partition_point(|x| span_of(x).start < span.start);
+    let b = a + items[a..].partition_point(|x| span_of(x).start < span.end);
+    &items[a..b]
 }
 
 /// Does an occasion name start with a summit word (not a bare `APEC 2025`)?
@@ -680,22 +692,31 @@ impl<'a> Extractor<'a> {
         let prev_occ = self.ctx_occasion.clone();
         self.update_context(si);
         let s = &self.sents[si];
+        // triggers left to right, the first (longest) phrase at each word
         let mut found: Vec<(usize, usize, EventType)> = Vec::new();
-        for &(phrase, kind) in TRIGGERS {
-            for at in lex::find_all(&s.folded, phrase) {
-                let abs = s.span.start + at;
-                if found
-                    .iter()
-                    .any(|&(a, l, _)| a <= abs && abs < a + l || abs <= a && a < abs + phrase.len())
-                {
+        let mut covered = s.span.start;
+        for t in &s.toks {
+            if !t.word || t.span.start < covered {
+                continue;
+            }
+            let rel = s.rel(t.span.start);
+            let word = &s.folded[rel..s.rel(t.span.end)];
+            if !TRIGGER_FIRST.contains(&word) {
+                continue;
+            }
+            for &(phrase, kind) in TRIGGERS {
+                if !phrase.starts_with(word) || !lex::phrase_at(&s.folded, rel, phrase) {
                     continue;
                 }
+                let abs = t.span.start;
                 let prev = s.words_before(abs, 2);
                 let next = s.words_after(abs + phrase.len(), 2);
                 if other_sense(phrase, &prev, &next) {
                     continue;
                 }
                 found.push((abs, phrase.len(), kind));
+                covered = abs + phrase.len();
+                break;
             }
         }
         found.sort();

@@ -212,10 +212,20 @@ fn name_run(text: &str, folded: &str, base: usize, toks: &[Tok], i: usize) -> us
 
 /// The places stated in a sentence, in text order.
 pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
+    let folded = lex::fold_same_len(sentence.slice(&doc.text));
+    let toks = lex::tokens(&doc.text, sentence);
+    place_mentions_in(doc, sentence, &folded, &toks)
+}
+
+/// [`place_mentions`] on a sentence already folded and tokenized.
+pub fn place_mentions_in(
+    doc: &Document,
+    sentence: Span,
+    folded: &str,
+    toks: &[Tok],
+) -> Vec<PlaceMention> {
     let text = &doc.text;
-    let folded = lex::fold_same_len(sentence.slice(text));
     let base = sentence.start;
-    let toks = lex::tokens(text, sentence);
     let mut out = Vec::new();
     for (ti, t) in toks.iter().enumerate() {
         if !t.word {
@@ -233,7 +243,7 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
         // a country right after the preposition (not the start of a longer name:
         // `Ấn Độ Dương` is an ocean)
         let country = country_code_at(doc, at).filter(|(span, _)| {
-            let after = tok_index(&toks, span.end);
+            let after = tok_index(toks, span.end);
             !toks
                 .get(after)
                 .is_some_and(|n| n.word && n.cap && n.span.start == span.end + 1)
@@ -254,7 +264,7 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
         // a venue of the list, or a venue head with a name
         if let Some(v) = venues()
             .iter()
-            .find(|v| lex::phrase_at(&folded, rel, &v.folded))
+            .find(|v| lex::phrase_at(folded, rel, &v.folded))
         {
             let span = Span::new(at, at + v.folded.len());
             out.push(PlaceMention {
@@ -270,9 +280,9 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
             });
             continue;
         }
-        if let Some(head) = VENUE_HEADS.iter().find(|h| lex::phrase_at(&folded, rel, h)) {
-            let after = tok_index(&toks, at + head.len());
-            let end = name_run(text, &folded, base, &toks, after);
+        if let Some(head) = VENUE_HEADS.iter().find(|h| lex::phrase_at(folded, rel, h)) {
+            let after = tok_index(toks, at + head.len());
+            let end = name_run(text, folded, base, toks, after);
             if end > after {
                 let span = Span::new(at, toks[end - 1].span.end);
                 let (city, country) = city_inside(doc, span);
@@ -292,8 +302,8 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
         }
         // a city: a gazetteer location, or `thủ đô X`, `cố đô X`
         let mut name_start = ti + 1;
-        if let Some(cw) = CITY_WORDS.iter().find(|c| lex::phrase_at(&folded, rel, c)) {
-            name_start = tok_index(&toks, at + cw.len());
+        if let Some(cw) = CITY_WORDS.iter().find(|c| lex::phrase_at(folded, rel, c)) {
+            name_start = tok_index(toks, at + cw.len());
         }
         let Some(nt) = toks.get(name_start) else {
             continue;
@@ -302,13 +312,13 @@ pub fn place_mentions(doc: &Document, sentence: Span) -> Vec<PlaceMention> {
         let (span, mut country) = match loc {
             Some(e) => (e.span, e.attrs.get("country").cloned()),
             None if name_start > ti + 1 && nt.cap => {
-                let end = name_run(text, &folded, base, &toks, name_start);
+                let end = name_run(text, folded, base, toks, name_start);
                 (Span::new(nt.span.start, toks[end - 1].span.end), None)
             }
             None => continue,
         };
         // `Kuala Lumpur (Malaysia)`: the country in a parenthesis after the city
-        let after = tok_index(&toks, span.end);
+        let after = tok_index(toks, span.end);
         if toks.get(after).is_some_and(|p| p.span.slice(text) == "(") {
             if let Some(n) = toks.get(after + 1) {
                 if let Some((_, code)) = country_code_at(doc, n.span.start) {
@@ -346,19 +356,41 @@ fn city_inside(doc: &Document, span: Span) -> (Option<String>, Option<String>) {
 
 /// The occasions named in a sentence, in text order (the longest at each place).
 pub fn occasion_mentions(doc: &Document, sentence: Span) -> Vec<OccasionMention> {
+    let folded = lex::fold_same_len(sentence.slice(&doc.text));
+    let toks = lex::tokens(&doc.text, sentence);
+    occasion_mentions_in(doc, sentence, &folded, &toks)
+}
+
+/// First words of the occasion heads: a cheap test before the phrase comparisons.
+const HEAD_FIRST: &[&str] = &[
+    "hội",
+    "tuần",
+    "thượng",
+    "cuộc",
+    "phiên",
+    "diễn",
+    "đại",
+    "lễ",
+];
+
+/// [`occasion_mentions`] on a sentence already folded and tokenized.
+pub fn occasion_mentions_in(
+    doc: &Document,
+    sentence: Span,
+    folded: &str,
+    toks: &[Tok],
+) -> Vec<OccasionMention> {
     let text = &doc.text;
-    let folded = lex::fold_same_len(sentence.slice(text));
     let base = sentence.start;
-    let toks = lex::tokens(text, sentence);
     let mut out: Vec<OccasionMention> = Vec::new();
     let mut ti = 0;
     while ti < toks.len() {
         let t = toks[ti];
         let rel = t.span.start - base;
-        let head = if t.word {
+        let head = if t.word && HEAD_FIRST.contains(&&folded[rel..t.span.end - base]) {
             OCCASION_HEADS
                 .iter()
-                .find(|h| lex::phrase_at(&folded, rel, h))
+                .find(|h| lex::phrase_at(folded, rel, h))
         } else {
             None
         };
@@ -366,12 +398,12 @@ pub fn occasion_mentions(doc: &Document, sentence: Span) -> Vec<OccasionMention>
             ti += 1;
             continue;
         };
-        let mut j = tok_index(&toks, t.span.start + head.len());
+        let mut j = tok_index(toks, t.span.start + head.len());
         // `Cấp cao`, `thượng đỉnh` written after a bare head
         for m in ["cấp cao", "thượng đỉnh"] {
             if let Some(n) = toks.get(j) {
-                if lex::phrase_at(&folded, n.span.start - base, m) {
-                    j = tok_index(&toks, n.span.start + m.len());
+                if lex::phrase_at(folded, n.span.start - base, m) {
+                    j = tok_index(toks, n.span.start + m.len());
                 }
             }
         }
@@ -519,7 +551,13 @@ impl Annotator for Places {
             }
         }
         let es = &mut doc.layers.entities;
-        added.retain(|a| !es.iter().any(|e| e.span == a.span && e.label == a.label));
+        added.retain(|a| {
+            let i = es.partition_point(|e| e.span.start < a.span.start);
+            !es[i..]
+                .iter()
+                .take_while(|e| e.span.start == a.span.start)
+                .any(|e| e.span == a.span && e.label == a.label)
+        });
         es.extend(added);
         es.sort_by(|a, b| {
             (a.span.start, std::cmp::Reverse(a.span.end))

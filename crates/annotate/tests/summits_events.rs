@@ -238,3 +238,53 @@ fn events_on_the_extra_articles() {
         "events lenient F1 {lenient:.3} under the floor"
     );
 }
+
+/// `cargo test --release -p sen-annotate --test summits_events -- --ignored --nocapture`:
+/// throughput of `places` + `events` on the test articles (upstream layers prepared once).
+#[test]
+#[ignore = "a measurement, not a check"]
+fn places_and_events_throughput() {
+    let mut docs = Vec::new();
+    for (dir, gold_dir) in [
+        ("summits", "summits-gold"),
+        ("summits-extra", "summits-extra/gold"),
+    ] {
+        for f in std::fs::read_dir(corpus().join(dir)).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let mut doc = load(&f);
+            let gold: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(corpus().join(gold_dir).join(format!("{}.json", doc.id)))
+                    .unwrap(),
+            )
+            .unwrap();
+            run("tokenize", &mut doc);
+            if !run("gazetteer", &mut doc) {
+                country_table(&mut doc);
+            }
+            gold_people(&mut doc, &gold);
+            run("dates", &mut doc);
+            docs.push(doc);
+        }
+    }
+    let places = (find_plugin("places").unwrap().build)(&Settings::none()).unwrap();
+    let events = (find_plugin("events").unwrap().build)(&Settings::none()).unwrap();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let rounds = 200;
+    let t = std::time::Instant::now();
+    for _ in 0..rounds {
+        for d in &docs {
+            let mut d = d.clone();
+            places.annotate(&mut d).unwrap();
+            events.annotate(&mut d).unwrap();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "places+events: {:.1} MB/s ({} bytes × {rounds} in {secs:.2} s)",
+        (bytes * rounds) as f64 / secs / 1e6,
+        bytes
+    );
+}

@@ -21,6 +21,10 @@ pub struct Tok {
 pub fn fold_same_len(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if let Some(l) = lower_fast(c) {
+            out.push(l);
+            continue;
+        }
         let mut l = c.to_lowercase();
         match (l.next(), l.next()) {
             (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
@@ -30,8 +34,34 @@ pub fn fold_same_len(s: &str) -> String {
     out
 }
 
+/// Lower case of ASCII and of the Vietnamese letters without Unicode table look-ups
+/// (the hot path of every rule); `None` for anything else.
+fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    Some(match u {
+        0..=0x7f => c.to_ascii_lowercase(),
+        // Latin-1 capitals À…Þ (not ×)
+        0xc0..=0xde if u != 0xd7 => char::from_u32(u + 0x20)?,
+        0xdf..=0xff => c,
+        // Ă Đ Ĩ Ũ Ơ Ư and their small letters
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 => char::from_u32(u + 1)?,
+        0x1af => '\u{1b0}',
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => c,
+        // Vietnamese letters with tone marks: capital even, small odd
+        0x1ea0..=0x1ef9 => char::from_u32(u | 1)?,
+        0x300..=0x36f => c,
+        _ => return None,
+    })
+}
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    let u = c as u32;
+    match u {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xc0..=0x24f => u != 0xd7 && u != 0xf7,
+        0x300..=0x36f | 0x1e00..=0x1eff => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The tokens of `text[span]`, spans absolute.
@@ -194,8 +224,22 @@ mod tests {
 
     #[test]
     fn folding_keeps_byte_offsets() {
-        for s in ["Đà Nẵng HỘI ĐÀM", "Tổng Bí thư", "İstanbul"] {
+        for s in ["Đà Nẵng HỘI ĐÀM", "Tổng Bí thư", "İstanbul", "ƠƯĂÂÊÔ ỲÝỶỸỴ"]
+        {
             assert_eq!(fold_same_len(s).len(), s.len());
+            // the fast path agrees with Unicode's lower case
+            let slow: String = s
+                .chars()
+                .map(|c| {
+                    let l: Vec<char> = c.to_lowercase().collect();
+                    if l.len() == 1 && l[0].len_utf8() == c.len_utf8() {
+                        l[0]
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(fold_same_len(s), slow);
         }
         assert_eq!(fold_same_len("HỘI ĐÀM"), "hội đàm");
     }
@@ -280,5 +324,42 @@ mod sentence_tests {
                 "Ảnh: TTXVN"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The table-free lower case and word test agree with Unicode's on every char.
+        #[test]
+        fn fast_paths_agree_with_unicode(c in any::<char>()) {
+            if let Some(l) = lower_fast(c) {
+                let mut u = c.to_lowercase();
+                let want = match (u.next(), u.next()) {
+                    (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                    _ => c,
+                };
+                prop_assert_eq!(l, want);
+            }
+            let slow = c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c);
+            prop_assert_eq!(is_word_char(c), slow);
+        }
+    }
+
+    #[test]
+    fn every_vietnamese_letter_folds_like_unicode() {
+        for u in (0xc0..=0x24f).chain(0x1e00..=0x1eff) {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = lower_fast(c) {
+                let want: String = c.to_lowercase().collect();
+                if want.chars().count() == 1 && want.len() == c.len_utf8() {
+                    assert_eq!(l.to_string(), want, "U+{u:04X}");
+                }
+            }
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{u:04X}");
+        }
     }
 }
