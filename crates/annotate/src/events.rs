@@ -907,7 +907,7 @@ impl<'a> Extractor<'a> {
         let s = &self.sents[si];
         s.has_phrase_in(
             Span::new(s.span.start, trigger.start),
-            &["trong việc", "từng", "trước đây"],
+            &["trong việc", "từng", "trước đây", "trước đó"],
         )
     }
 
@@ -969,6 +969,26 @@ impl<'a> Extractor<'a> {
         let setting = prev.iter().any(|w| SETTING.contains(w));
         if setting && in_clause.is_empty() && counterparts.is_empty() {
             let referred = self.referred_episode(kind);
+            if referred.is_none() {
+                // `Ngay sau lễ đón chính thức …, A hội đàm với B`: named in passing, the
+                // first time: an event of the sentence's people
+                let parts = s.persons_in(s.span);
+                if parts.is_empty() {
+                    return;
+                }
+                let mut r = self.new_raw(si, kind, trigger, parts);
+                if let Some((ds, d)) = self.own_date(si, trigger, false) {
+                    r.date = Some(event_date(&d));
+                    r.date_span = Some(ds);
+                }
+                r.place = self.own_place(si);
+                r.occasion = self.own_occasion(si);
+                r.past = self.past(si, trigger);
+                self.raws.push(r);
+                let idx = self.raws.len() - 1;
+                self.mark_episode(si, Some(idx));
+                return;
+            }
             if let (Some(ep), Some((ds, d))) = (referred, own_in_clause) {
                 // `Tại cuộc gặp ngày 29/10 ở Hàn Quốc, A và B …`: the encounter's date
                 let mut r = self.new_raw(si, kind, trigger, self.raws[ep].parts.clone());
@@ -1094,10 +1114,15 @@ impl<'a> Extractor<'a> {
     /// The encounter a back-reference points to: the latest of that kind (a reception
     /// noun names a reception), else the latest encounter.
     fn referred_episode(&self, kind: EventType) -> Option<usize> {
+        let fits = |k: EventType| match kind {
+            EventType::Meeting | EventType::Talks => {
+                matches!(k, EventType::Meeting | EventType::Talks)
+            }
+            _ => k == kind,
+        };
         self.raws
             .iter()
-            .rposition(|r| r.alive && r.kind == kind && !r.parts.is_empty())
-            .or(self.current)
+            .rposition(|r| r.alive && fits(r.kind) && !r.parts.is_empty())
     }
 
     fn mark_episode(&mut self, si: usize, ep: Option<usize>) {
@@ -1112,13 +1137,32 @@ impl<'a> Extractor<'a> {
         let text = self.text();
         let s = &self.sents[si];
         let clause = s.clause(trigger.start);
-        // visits need their own date (planned ones) or year (past ones)
-        let dates: Vec<(Span, String)> = s
+        // visits need their own date (planned ones) or year (past ones): in the clause, or
+        // a day fronted in the sentence (`Chiều 10/9, A đến Hà Nội, bắt đầu chuyến thăm …`)
+        // when the visit is stated as done, not wished or promised
+        let mut dates: Vec<(Span, String)> = s
             .dates
             .iter()
             .filter(|(d, _)| clause.contains(*d))
             .cloned()
             .collect();
+        if dates.is_empty() {
+            let wished = self.irrealis(si, trigger)
+                || s.has_phrase_in(
+                    Span::new(s.span.start, trigger.start),
+                    &["hứa", "thu xếp", "mời", "mong", "nhận lời"],
+                );
+            if !wished {
+                if let Some(d) = s
+                    .dates
+                    .iter()
+                    .filter(|(d, v)| d.end <= trigger.start && v.len() >= 10)
+                    .next_back()
+                {
+                    dates.push(d.clone());
+                }
+            }
+        }
         if dates.is_empty() {
             return;
         }
@@ -1437,9 +1481,16 @@ impl<'a> Extractor<'a> {
         if RECEPTION_NOUNS.iter().any(|n| rest.starts_with(n)) {
             return;
         }
+        // the object right after the verb, or after `và phát biểu tại` (`dự và phát biểu
+        // tại Phiên họp …`)
         let object = s.occasions.iter().find(|o| {
-            o.span.start >= trigger.end
-                && text[trigger.end..o.span.start].split_whitespace().count() <= 2
+            if o.span.start < trigger.end {
+                return false;
+            }
+            let gap = lex::fold_same_len(text[trigger.end..o.span.start].trim());
+            gap.split_whitespace().count() <= 2
+                || gap.ends_with("phát biểu tại")
+                || gap.ends_with("phát biểu khai mạc")
         });
         let generic = ["hội nghị", "lễ", "sự kiện", "cuộc họp", "phiên họp"]
             .iter()
@@ -1841,8 +1892,7 @@ impl<'a> Extractor<'a> {
             .occasion
             .clone()
             .or_else(|| ep.as_ref().and_then(|e| e.occasion.clone()))
-            .or_else(|| r.ctx_occasion.clone())
-            .or_else(|| self.first_occasion());
+            .or_else(|| r.ctx_occasion.clone());
         let summit = self
             .raws
             .iter()
@@ -1905,15 +1955,6 @@ impl<'a> Extractor<'a> {
         if self.raws[i].occasion.is_none() && !r.trip {
             self.raws[i].occasion = occasion;
         }
-    }
-
-    fn first_occasion(&self) -> Option<String> {
-        self.sents.iter().find_map(|s| {
-            s.occasions
-                .iter()
-                .find(|o| !elsewhen(s, o))
-                .map(|o| o.name.clone())
-        })
     }
 
     /// The title line: `meta.title_span`, else a first line without a final stop.

@@ -311,8 +311,16 @@ pub fn place_mentions_in(
         let loc = entities_at(doc, nt.span.start).find(|e| e.label == EntityLabel::Location);
         let (span, mut country) = match loc {
             Some(e) => (e.span, e.attrs.get("country").cloned()),
-            None if name_start > ti + 1 && nt.cap => {
+            None if nt.cap => {
                 let end = name_run(text, folded, base, toks, name_start);
+                // without a city word, only a name its country follows: `New Delhi (Ấn Độ)`
+                let paren = toks.get(end).is_some_and(|p| p.span.slice(text) == "(")
+                    && toks
+                        .get(end + 1)
+                        .is_some_and(|n| country_code_at(doc, n.span.start).is_some());
+                if name_start == ti + 1 && !paren {
+                    continue;
+                }
                 (Span::new(nt.span.start, toks[end - 1].span.end), None)
             }
             None => continue,
@@ -409,6 +417,7 @@ pub fn occasion_mentions_in(
         }
         let mut end = j;
         let mut named = false;
+        let mut topic = false;
         let mut k = j;
         while k < toks.len() {
             let n = toks[k];
@@ -432,6 +441,17 @@ pub fn occasion_mentions_in(
                 continue;
             }
             if n.word && w == "về" && toks.get(k + 1).is_some_and(|x| x.cap) && named {
+                topic = true;
+                k += 1;
+                continue;
+            }
+            // a topic `về Đầu tư và Đổi mới sáng tạo` runs to the clause's end
+            if topic && n.word && !NAME_STOP.contains(&w) {
+                k += 1;
+                end = k;
+                continue;
+            }
+            if topic && n.word && w == "và" && toks.get(k + 1).is_some_and(|x| x.cap) {
                 k += 1;
                 continue;
             }
