@@ -1155,9 +1155,7 @@ impl<'a> Extractor<'a> {
             if !wished {
                 if let Some(d) = s
                     .dates
-                    .iter()
-                    .filter(|(d, v)| d.end <= trigger.start && v.len() >= 10)
-                    .next_back()
+                    .iter().rfind(|(d, v)| d.end <= trigger.start && v.len() >= 10)
                 {
                     dates.push(d.clone());
                 }
