@@ -50,11 +50,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let list = std::fs::read_to_string(&list_path)
         .map_err(|e| format!("reading {}: {e}", list_path.display()))?;
     let dict = train::dict_from_list(&list);
+    let mut names = String::new();
+    for f in ["places-vn.txt", "world.txt"] {
+        let p = root.join("data/dictionary").join(f);
+        names +=
+            &std::fs::read_to_string(&p).map_err(|e| format!("reading {}: {e}", p.display()))?;
+    }
+    let names = train::dict_from_list(&names);
     let t0 = std::time::Instant::now();
     if dev_only {
         let model = train::train(
             &train_set,
             dict,
+            names,
             &opts,
             |e| {
                 let (mut c, mut s, mut g) = (0, 0, 0);
@@ -86,7 +94,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut all = train_set;
     all.extend(dev_set);
-    let model = train::train(&all, dict, &opts, |_| (), false);
+    let model = train::train(&all, dict, names, &opts, |_| (), false);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("writing {}: {e}", out.display()))?;
     println!(

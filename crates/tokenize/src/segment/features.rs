@@ -10,7 +10,7 @@ use super::dict::MAX_LEN;
 use super::keys::{shape, Unit};
 
 /// Number of features per gap.
-pub(crate) const N: usize = 32;
+pub(crate) const N: usize = 34;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -119,6 +119,7 @@ fn dict_gap(masks: &[u8], j: usize) -> DictGap {
 pub(crate) struct Lookups {
     pub dict: Vec<u8>,
     pub vocab: Vec<u8>,
+    pub names: Vec<u8>,
     pub pairs: Vec<u8>,
 }
 
@@ -141,6 +142,8 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
     let first = sentence_initial(units, ji - 1) as u64;
     let v = dict_gap(&look.vocab, j);
     let vcode = v.lr as u64 | (v.cover as u64) << 1 | (v.cover_left as u64) << 4;
+    let nm = dict_gap(&look.names, j);
+    let ncode = nm.lr as u64 | (nm.cover as u64) << 1 | (nm.cover_left as u64) << 4;
     let pc = look.pairs[j] as u64;
     let (pl, pr) = (look.pairs[j - 1] as u64, look.pairs[j + 1] as u64);
     let hs: [u64; N] = [
@@ -176,9 +179,46 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
         h3(30, pc, s(l), s(r)),
         h3(31, pl, pc, pr),
         h3(32, pc, d.lr as u64, v.lr as u64),
+        h3(33, ncode, s(l), s(r)),
+        h4(34, ncode, first, nm.end_l as u64, nm.start_r as u64),
     ];
     let shift = 64 - bits;
     for (o, h) in out.iter_mut().zip(hs) {
         *o = (h.wrapping_mul(K) >> shift) as u32;
     }
+}
+
+/// Longest word the decoder considers, in tokens (the treebank's longest is 7).
+pub(crate) const MAX_WORD: usize = 8;
+const SHAPES: usize = shape::EDGE as usize + 1;
+const HALF: usize = MAX_WORD * 8 * SHAPES * SHAPES;
+/// Number of word features, kept in a dense block after the hashed ones.
+pub(crate) const WORD_FEATURES: usize = 2 * HALF;
+
+/// The two word features of candidate word `units[s..s + l]`, as indices into the dense block
+/// that starts at `base`: (length, in word list, in training vocabulary, in place names)
+/// with the shapes of
+/// its first and last token, and with the shapes of the tokens around it. They judge the
+/// word as a whole, which gap features cannot: `nhà khoa` is no word even where `nhà khoa
+/// học` and `khoa học` are.
+#[inline]
+pub(crate) fn word(units: &[Unit], look: &Lookups, s: usize, l: usize, base: u32) -> [u32; 2] {
+    let (inner, vocab, name) = if (2..=MAX_LEN).contains(&l) {
+        (
+            look.dict[s] >> l & 1,
+            look.vocab[s] >> l & 1,
+            look.names[s] >> l & 1,
+        )
+    } else {
+        (0, 0, 0)
+    };
+    let found = inner as usize | (vocab as usize) << 1 | (name as usize) << 2;
+    let class = ((l - 1) * 8 + found) * SHAPES;
+    let (first, last) = (units[s].shape as usize, units[s + l - 1].shape as usize);
+    let before = at(units, s as isize - 1).shape as usize;
+    let after = at(units, (s + l) as isize).shape as usize;
+    [
+        base + ((class + first) * SHAPES + last) as u32,
+        base + (HALF + (class + before) * SHAPES + after) as u32,
+    ]
 }

@@ -1,29 +1,30 @@
-//! The trained model: hashed feature weights in one flat array, four transition weights,
-//! and the dictionary; Viterbi decoding; the binary file format.
+//! The trained model: feature weights in one flat array (hashed gap features, then a dense
+//! block of word features) and the lookup tables; semi-Markov decoding; the file format.
 //!
-//! File format (little endian): magic `SENWSEG2`, `bits: u32`, `trans: [f32; 4]`, three
-//! tables (word list, training vocabulary, pair statistics), each `slots: u32` then that many
+//! File format (little endian): magic `SENWSEG4`, `bits: u32`, four
+//! tables (word list, training vocabulary, place names, pair statistics), each `slots: u32` then that many
 //! `u64`, and `n: u32` then `n` pairs `(index: u32, weight: f32)`
-//! for the non-zero weights (most of the `1 << bits` entries are zero, so the file is small;
-//! the array is rebuilt dense at load so a lookup is one index, no probing).
+//! for the non-zero weights (most of the `(1 << bits) + WORD_FEATURES` entries are zero, so
+//! the file is small; the array is rebuilt dense at load so a lookup is one index, no probing).
 
 use super::dict::Dict;
 use super::features::{self, Lookups, N};
 use super::keys::Unit;
 use super::stats::PairStats;
 
-const MAGIC: &[u8; 8] = b"SENWSEG2";
+const MAGIC: &[u8; 8] = b"SENWSEG4";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     pub(crate) bits: u32,
+    /// `1 << bits` hashed gap weights, then [`features::WORD_FEATURES`] word weights.
     pub(crate) weights: Vec<f32>,
-    /// `trans[prev * 2 + cur]`, labels 0 = starts a word, 1 = continues the word.
-    pub(crate) trans: [f32; 4],
     /// The word list (Viet74K).
     pub(crate) dict: Dict,
     /// Multi-syllable words of the training data.
     pub(crate) vocab: Dict,
+    /// Names of places (Vietnamese administrative units, countries, cities).
+    pub(crate) names: Dict,
     /// Joined/split counts of syllable pairs in the training data.
     pub(crate) pairs: PairStats,
 }
@@ -45,6 +46,7 @@ impl std::error::Error for BadModel {}
 pub(crate) struct Scratch {
     pub look: Lookups,
     pub scores: Vec<f32>,
+    pub best: Vec<f32>,
     pub back: Vec<u8>,
 }
 
@@ -79,12 +81,25 @@ impl Model {
                 scratch.scores[j] = self.emission(&feats);
             }
         }
-        viterbi(&scratch.scores, &self.trans, &mut scratch.back, out);
+        let base = 1u32 << self.bits;
+        let look = &scratch.look;
+        let word = |s: usize, l: usize| {
+            let [a, b] = features::word(units, look, s, l, base);
+            self.weights[a as usize] + self.weights[b as usize]
+        };
+        best_segmentation(
+            &scratch.scores,
+            word,
+            &mut scratch.best,
+            &mut scratch.back,
+            out,
+        );
     }
 
     pub(crate) fn lookups(&self, units: &[Unit], look: &mut Lookups) {
         self.dict.matches(units, &mut look.dict);
         self.vocab.matches(units, &mut look.vocab);
+        self.names.matches(units, &mut look.names);
         self.pairs.codes(units, &mut look.pairs);
     }
 
@@ -92,10 +107,13 @@ impl Model {
         let mut b = Vec::new();
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&self.bits.to_le_bytes());
-        for t in self.trans {
-            b.extend_from_slice(&t.to_le_bytes());
-        }
-        for slots in [self.dict.slots(), self.vocab.slots(), self.pairs.slots()] {
+        let tables = [
+            self.dict.slots(),
+            self.vocab.slots(),
+            self.names.slots(),
+            self.pairs.slots(),
+        ];
+        for slots in tables {
             b.extend_from_slice(&(slots.len() as u32).to_le_bytes());
             for s in slots {
                 b.extend_from_slice(&s.to_le_bytes());
@@ -125,16 +143,13 @@ impl Model {
         if !(8..=28).contains(&bits) {
             return Err(BadModel("weight table size out of range"));
         }
-        let mut trans = [0f32; 4];
-        for t in &mut trans {
-            *t = f32::from_bits(r.u32()?);
-        }
         let bad = BadModel("table size not a power of 2");
         let dict = Dict::from_slots(r.table()?).ok_or(bad)?;
         let vocab = Dict::from_slots(r.table()?).ok_or(BadModel("vocabulary size"))?;
+        let names = Dict::from_slots(r.table()?).ok_or(BadModel("names size"))?;
         let pairs = PairStats::from_slots(r.table()?).ok_or(BadModel("pair table size"))?;
         let n = r.u32()? as usize;
-        let mut weights = vec![0f32; 1 << bits];
+        let mut weights = vec![0f32; (1 << bits) + features::WORD_FEATURES];
         let raw = r.take(n.checked_mul(8).ok_or(BadModel("weight count"))?)?;
         for c in raw.chunks_exact(8) {
             let i = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
@@ -149,9 +164,9 @@ impl Model {
         Ok(Model {
             bits,
             weights,
-            trans,
             dict,
             vocab,
+            names,
             pairs,
         })
     }
@@ -182,43 +197,48 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Best label sequence for emission scores of label 1 (`-inf` = label 1 forbidden; index 0
-/// is the first token, always label 0) and transition weights `trans[prev * 2 + cur]`.
-pub(crate) fn viterbi(scores: &[f32], trans: &[f32; 4], back: &mut Vec<u8>, out: &mut Vec<u8>) {
+/// Best segmentation (semi-Markov): `scores[j]` is the score of joining gap `j` (`-inf`:
+/// forbidden; index 0 unused), `word(s, l)` the score of `units[s..s + l]` as one word.
+/// Writes labels (1 = continues the previous token's word) to `out`.
+pub(crate) fn best_segmentation(
+    scores: &[f32],
+    word: impl Fn(usize, usize) -> f32,
+    best: &mut Vec<f32>,
+    back: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
     let n = scores.len();
+    best.clear();
+    best.resize(n + 1, f32::NEG_INFINITY);
     back.clear();
-    back.resize(n, 0);
-    out.clear();
-    out.resize(n, 0);
-    if n == 0 {
-        return;
-    }
-    // best score of a path whose label at the current position is 0 / 1.
-    let (mut s0, mut s1) = (0f32, f32::NEG_INFINITY);
-    for j in 1..n {
-        let (a0, a1) = (s0 + trans[0], s1 + trans[2]);
-        let (n0, b0) = if a1 > a0 { (a1, 1u8) } else { (a0, 0u8) };
-        let e = scores[j];
-        let (n1, b1) = if e == f32::NEG_INFINITY {
-            (f32::NEG_INFINITY, 0u8)
-        } else {
-            let (c0, c1) = (s0 + trans[1], s1 + trans[3]);
-            if c1 > c0 {
-                (c1 + e, 1u8)
-            } else {
-                (c0 + e, 0u8)
+    back.resize(n + 1, 1);
+    best[0] = 0.0;
+    for end in 1..=n {
+        let mut inner = 0f32;
+        for l in 1..=features::MAX_WORD.min(end) {
+            let s = end - l;
+            if l >= 2 {
+                let e = scores[s + 1];
+                if e == f32::NEG_INFINITY {
+                    break;
+                }
+                inner += e;
             }
-        };
-        back[j] = b0 | b1 << 1;
-        s0 = n0;
-        s1 = n1;
+            let cand = best[s] + inner + word(s, l);
+            if cand > best[end] {
+                best[end] = cand;
+                back[end] = l as u8;
+            }
+        }
     }
-    let mut y = u8::from(s1 > s0);
-    for j in (1..n).rev() {
-        out[j] = y;
-        y = (back[j] >> y) & 1;
+    out.clear();
+    out.resize(n, 1);
+    let mut end = n;
+    while end > 0 {
+        let s = end - back[end] as usize;
+        out[s] = 0;
+        end = s;
     }
-    out[0] = 0;
 }
 
 #[cfg(test)]
@@ -226,29 +246,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn viterbi_follows_scores_and_respects_forbidden_gaps() {
-        let mut back = Vec::new();
-        let mut out = Vec::new();
+    fn best_segmentation_follows_scores_and_respects_forbidden_gaps() {
+        let (mut best, mut back, mut out) = (Vec::new(), Vec::new(), Vec::new());
         let scores = [0.0, 2.0, -1.0, f32::NEG_INFINITY, 3.0];
-        viterbi(&scores, &[0.0; 4], &mut back, &mut out);
+        best_segmentation(&scores, |_, _| 0.0, &mut best, &mut back, &mut out);
         assert_eq!(out, vec![0, 1, 0, 0, 1]);
-        // a strong penalty on 1 → 1 keeps words at two tokens
+        // a word score against three-token words keeps words at two tokens
         let scores = [0.0, 2.0, 2.0, 2.0];
-        viterbi(&scores, &[0.0, 0.0, 0.0, -5.0], &mut back, &mut out);
+        let word = |_, l| if l >= 3 { -5.0 } else { 0.0 };
+        best_segmentation(&scores, word, &mut best, &mut back, &mut out);
         assert_eq!(out, vec![0, 1, 0, 1]);
     }
 
     #[test]
     fn bytes_round_trip() {
-        let mut weights = vec![0f32; 1 << 10];
+        let mut weights = vec![0f32; (1 << 10) + features::WORD_FEATURES];
         weights[3] = 1.5;
         weights[1000] = -0.25;
+        weights[1024 + 7] = 0.5;
         let m = Model {
             bits: 10,
             weights,
-            trans: [0.1, -0.2, 0.3, -0.4],
             dict: Dict::build([vec!["hội", "đàm"]]),
             vocab: Dict::build([vec!["Hàn", "Quốc"]]),
+            names: Dict::build([vec!["Kuala", "Lumpur"]]),
             pairs: PairStats::default(),
         };
         let b = m.to_bytes();

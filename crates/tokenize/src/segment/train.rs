@@ -6,9 +6,9 @@
 //! options give the same model bytes on every machine.
 
 use super::dict::Dict;
-use super::features::{self, Lookups, N};
+use super::features::{self, Lookups, MAX_WORD, N};
 use super::keys::{self, Unit};
-use super::model::{viterbi, Model};
+use super::model::{best_segmentation, Model};
 use super::stats::PairStats;
 
 /// A gold sentence: its words, each a list of syllables (tokens as the treebank splits them).
@@ -105,6 +105,8 @@ struct Example {
     /// may not be joined (and token 0).
     gap: Vec<u32>,
     feats: Vec<[u32; N]>,
+    /// Word features of candidate `units[s..s + l]` at `s * MAX_WORD + l - 1`.
+    words: Vec<[u32; 2]>,
 }
 
 fn example(units: &[Unit], labels: &[u8], look: &Lookups, bits: u32) -> Example {
@@ -122,7 +124,32 @@ fn example(units: &[Unit], labels: &[u8], look: &Lookups, bits: u32) -> Example 
             gold[j] = 0;
         }
     }
-    Example { gold, gap, feats }
+    let n = units.len();
+    let mut words = vec![[0u32; 2]; n * MAX_WORD];
+    for s in 0..n {
+        for l in 1..=MAX_WORD.min(n - s) {
+            words[s * MAX_WORD + l - 1] = features::word(units, look, s, l, 1 << bits);
+        }
+    }
+    Example {
+        gold,
+        gap,
+        feats,
+        words,
+    }
+}
+
+/// Word spans `(start, len)` of a label sequence.
+fn spans(labels: &[u8]) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    let mut start = 0;
+    for j in 1..=labels.len() {
+        if j == labels.len() || labels[j] == 0 {
+            v.push((start, j - start));
+            start = j;
+        }
+    }
+    v
 }
 
 /// Vocabulary and pair statistics of the sentences `keep` selects.
@@ -162,6 +189,7 @@ pub struct Epoch<'a> {
 pub fn train(
     sentences: &[GoldSentence],
     dict: Dict,
+    names: Dict,
     opts: &TrainOptions,
     mut on_epoch: impl FnMut(Epoch<'_>),
     every_epoch: bool,
@@ -181,9 +209,9 @@ pub fn train(
         let m = Model {
             bits: opts.bits,
             weights: Vec::new(),
-            trans: [0.0; 4],
             dict: dict.clone(),
             vocab,
+            names: names.clone(),
             pairs,
         };
         for i in (k..sentences.len()).step_by(folds) {
@@ -193,20 +221,20 @@ pub fn train(
     }
     let examples: Vec<Example> = examples.into_iter().flatten().collect();
     let (vocab, pairs) = corpus_tables(sentences, &units, &labels, |_| true);
+    let size = size + features::WORD_FEATURES;
     let mut w = vec![0f32; size];
     let mut u = vec![0f64; size];
-    let mut t = [0f32; 4];
-    let mut tu = [0f64; 4];
     let mut c = 1f64;
     let mut rng = opts.seed | 1;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let (mut scores, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut scores, mut best, mut back, mut pred) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut model = Model {
         bits: opts.bits,
         weights: Vec::new(),
-        trans: [0.0; 4],
         dict,
         vocab,
+        names,
         pairs,
     };
     for epoch in 1..=opts.epochs {
@@ -227,7 +255,11 @@ pub fn train(
                     ex.feats[g as usize].iter().map(|&i| w[i as usize]).sum()
                 }
             }));
-            viterbi(&scores, &t, &mut back, &mut pred);
+            let word = |s: usize, l: usize| {
+                let [a, b] = ex.words[s * MAX_WORD + l - 1];
+                w[a as usize] + w[b as usize]
+            };
+            best_segmentation(&scores, word, &mut best, &mut back, &mut pred);
             if pred != ex.gold {
                 for j in 1..pred.len() {
                     if pred[j] != ex.gold[j] {
@@ -238,15 +270,21 @@ pub fn train(
                             u[i as usize] += c * d as f64;
                         }
                     }
-                    let (g, p) = (
-                        (ex.gold[j - 1] * 2 + ex.gold[j]) as usize,
-                        (pred[j - 1] * 2 + pred[j]) as usize,
-                    );
-                    if g != p {
-                        t[g] += 1.0;
-                        tu[g] += c;
-                        t[p] -= 1.0;
-                        tu[p] -= c;
+                }
+                let (g, p) = (spans(&ex.gold), spans(&pred));
+                let gs: std::collections::HashSet<_> = g.iter().copied().collect();
+                let ps: std::collections::HashSet<_> = p.iter().copied().collect();
+                let changes = g
+                    .iter()
+                    .filter(|x| !ps.contains(x))
+                    .map(|x| (x, 1f32))
+                    .chain(p.iter().filter(|x| !gs.contains(x)).map(|x| (x, -1f32)));
+                for (&(s, l), d) in changes {
+                    if l <= MAX_WORD {
+                        for i in ex.words[s * MAX_WORD + l - 1] {
+                            w[i as usize] += d;
+                            u[i as usize] += c * d as f64;
+                        }
                     }
                 }
             }
@@ -258,9 +296,6 @@ pub fn train(
                 .zip(&u)
                 .map(|(&w, &u)| (w as f64 - u / c) as f32)
                 .collect();
-            for k in 0..4 {
-                model.trans[k] = (t[k] as f64 - tu[k] / c) as f32;
-            }
             on_epoch(Epoch {
                 epoch,
                 mistakes,
