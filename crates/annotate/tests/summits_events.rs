@@ -288,3 +288,111 @@ fn places_and_events_throughput() {
         bytes
     );
 }
+
+/// The documents of a corpus directory after places and events (oracle people layer).
+fn annotated(dir: &str, gold_dir: &str) -> Vec<Document> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let mut doc = load(f);
+            let gold: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(corpus().join(gold_dir).join(format!("{}.json", doc.id)))
+                    .unwrap(),
+            )
+            .unwrap();
+            run("tokenize", &mut doc);
+            if !run("gazetteer", &mut doc) {
+                country_table(&mut doc);
+            }
+            gold_people(&mut doc, &gold);
+            run("dates", &mut doc);
+            run("places", &mut doc);
+            run("events", &mut doc);
+            doc
+        })
+        .collect()
+}
+
+/// What the runner hands the corpus stages: one corpus event per document event.
+fn corpus_events(docs: &[Document]) -> Vec<sen_core::layers::CorpusEvent> {
+    use sen_core::layers::{CorpusEvent, EventMention};
+    let mut out = Vec::new();
+    for d in docs {
+        for e in &d.layers.events {
+            let people: Vec<&Person> = e
+                .participants
+                .iter()
+                .filter_map(|p| d.layers.people.iter().find(|x| x.id == p.person))
+                .collect();
+            out.push(CorpusEvent {
+                id: format!("ev-{:04}", out.len() + 1),
+                kind: e.kind,
+                date: e.date.clone(),
+                participants: people.iter().map(|p| p.name.clone()).collect(),
+                countries: people.iter().map(|p| p.country.clone()).collect(),
+                location: e.location.clone(),
+                occasion: e.occasion.clone(),
+                modality: e.modality,
+                cameo: e.cameo.clone(),
+                plover: e.plover.clone(),
+                mentions: vec![EventMention {
+                    doc: d.id.clone(),
+                    event: e.id.clone(),
+                    evidence: d.slice(e.evidence).to_string(),
+                    span: e.evidence,
+                }],
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn merge_events_joins_the_same_meeting_across_the_samples() {
+    let docs = annotated("summits", "summits-gold");
+    let mut events = corpus_events(&docs);
+    let before = events.len();
+    let merge = (sen_core::annotator::find_corpus_plugin("merge_events")
+        .expect("merge_events is registered")
+        .build)(&Settings::none())
+    .unwrap();
+    merge.annotate_corpus(&mut events).unwrap();
+    // 001 and 002 tell the 26/10 meeting of Phạm Minh Chính and Donald Trump in Kuala Lumpur
+    let meeting: Vec<_> = events
+        .iter()
+        .filter(|e| {
+            e.kind == sen_core::layers::EventType::Meeting
+                && e.participants.contains(&"Phạm Minh Chính".to_string())
+                && e.participants.contains(&"Donald Trump".to_string())
+        })
+        .collect();
+    assert_eq!(meeting.len(), 1, "{meeting:#?}");
+    let docs_of: Vec<&str> = meeting[0].mentions.iter().map(|m| &m.doc[..3]).collect();
+    assert_eq!(docs_of, vec!["001", "002"]);
+    assert_eq!(meeting[0].date.as_deref(), Some("2025-10-26"));
+    // 000 and 003: Lương Cường's APEC meetings of 2025 and 2024 stay apart
+    let lc_trump_or_biden = events
+        .iter()
+        .filter(|e| {
+            e.kind == sen_core::layers::EventType::Meeting
+                && e.participants.contains(&"Lương Cường".to_string())
+                && e.participants.len() == 2
+        })
+        .count();
+    assert!(lc_trump_or_biden >= 10);
+    // no corpus event holds two mentions of one document
+    for e in &events {
+        let mut d: Vec<&str> = e.mentions.iter().map(|m| m.doc.as_str()).collect();
+        let n = d.len();
+        d.dedup();
+        assert_eq!(d.len(), n, "{e:#?}");
+    }
+    assert!(events.len() < before);
+    println!("{before} document events → {} corpus events", events.len());
+}
