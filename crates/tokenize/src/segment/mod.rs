@@ -114,7 +114,7 @@ impl Segmenter {
 
     /// [`segment_line`] with this model.
     pub fn segment_line(&self, line: &str) -> String {
-        let tokens = line_tokens(line);
+        let tokens = crate::tokenize(line);
         let words = self.segment(line, &tokens);
         join_words(line, &tokens, &words)
     }
@@ -169,59 +169,6 @@ pub fn join_words(text: &str, tokens: &[Token], words: &[Word]) -> String {
         pos = w.span.end;
     }
     out.push_str(&text[pos..]);
-    out
-}
-
-/// Tokens of one line for [`segment_line`]: runs of letters/digits (with `.`/`,` between
-/// digits and `-` between letters kept inside), and every other non-space character alone.
-fn line_tokens(line: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let b = line.char_indices().collect::<Vec<_>>();
-    let mut i = 0;
-    while i < b.len() {
-        let (start, c) = b[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let mut k = i + 1;
-            while k < b.len() {
-                let ch = b[k].1;
-                let inner = matches!(ch, '.' | ',' | '-')
-                    && k + 1 < b.len()
-                    && b[k + 1].1.is_alphanumeric()
-                    && (ch == '-' || (b[k - 1].1.is_ascii_digit() && b[k + 1].1.is_ascii_digit()));
-                if ch.is_alphanumeric() || inner {
-                    k += 1;
-                } else {
-                    break;
-                }
-            }
-            let end = b.get(k).map_or(line.len(), |x| x.0);
-            let text = &line[start..end];
-            let kind = if text
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-            {
-                TokenKind::Number
-            } else {
-                TokenKind::Syllable
-            };
-            out.push(Token {
-                span: Span::new(start, end),
-                kind,
-            });
-            i = k;
-        } else {
-            let end = b.get(i + 1).map_or(line.len(), |x| x.0);
-            out.push(Token {
-                span: Span::new(start, end),
-                kind: TokenKind::Punct,
-            });
-            i += 1;
-        }
-    }
     out
 }
 
