@@ -256,6 +256,7 @@ const IRREALIS: &[&str] = &[
     "nhằm",
     "chuẩn bị",
     "dự kiến",
+    "mời",
 ];
 
 const COLLECTIVE: &[&str] = &[
@@ -1033,7 +1034,8 @@ impl<'a> Extractor<'a> {
         // the host of a reception: `chiêu đãi … của X`, else its subject
         let host = if kind == EventType::Reception {
             let after = s.words_after(trigger.end, 4);
-            if after.contains(&"của") {
+            // `chiêu đãi của X`, `tiệc chiêu đãi do X chủ trì`: X hosts
+            if after.contains(&"của") || after.contains(&"do") {
                 counterparts.first().copied()
             } else {
                 agents.first().copied()
@@ -1155,7 +1157,8 @@ impl<'a> Extractor<'a> {
             if !wished {
                 if let Some(d) = s
                     .dates
-                    .iter().rfind(|(d, v)| d.end <= trigger.start && v.len() >= 10)
+                    .iter()
+                    .rfind(|(d, v)| d.end <= trigger.start && v.len() >= 10)
                 {
                     dates.push(d.clone());
                 }

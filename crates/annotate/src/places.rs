@@ -130,6 +130,8 @@ const OCCASION_HEADS: &[&str] = &[
     "phiên họp",
     "diễn đàn",
     "đại hội đồng",
+    "khóa họp",
+    "khoá họp",
     "lễ kỷ niệm",
     "lễ khai mạc",
     "lễ bế mạc",
@@ -371,6 +373,8 @@ pub fn occasion_mentions(doc: &Document, sentence: Span) -> Vec<OccasionMention>
 
 /// First words of the occasion heads: a cheap test before the phrase comparisons.
 const HEAD_FIRST: &[&str] = &[
+    "khóa",
+    "khoá",
     "hội",
     "tuần",
     "thượng",

@@ -354,3 +354,62 @@ fn occasion_names_match_across_wordings() {
         Some("Hội nghị Cấp cao APEC")
     ));
 }
+
+#[test]
+fn planned_visit_on_invitation() {
+    let f = Fixture::new(
+        "Thủ tướng Phạm Minh Chính sẽ thăm chính thức Nhật Bản từ ngày 24-27/5 theo lời mời của Thủ tướng Nhật Bản Kishida Fumio.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Kishida Fumio", "JP", &["Thủ tướng Nhật Bản Kishida Fumio"])
+    .country("Nhật Bản", "JP")
+    .date("từ ngày 24-27/5", "2026-05-24/2026-05-27");
+    let e = f.events();
+    assert_eq!(
+        e,
+        vec![
+            ev("visit", Some("2026-05-24"), &["Phạm Minh Chính"]),
+            ev("invitation", None, &["Kishida Fumio", "Phạm Minh Chính"]),
+        ]
+    );
+    let full = extract(&f.doc);
+    assert_eq!(full[0].modality, Modality::Planned);
+    assert_eq!(full[0].location.country.as_deref(), Some("JP"));
+}
+
+#[test]
+fn banquet_hosted_by_the_other_side() {
+    let f = Fixture::new(
+        "Tối 5/7, Tổng Bí thư Tô Lâm dự tiệc chiêu đãi do Tổng thống Vladimir Putin chủ trì.",
+    )
+    .person("Tô Lâm", "VN", &["Tổng Bí thư Tô Lâm"])
+    .person("Vladimir Putin", "RU", &["Tổng thống Vladimir Putin"])
+    .date("Tối 5/7", "2024-07-05");
+    let full = extract(&f.doc);
+    assert_eq!(full.len(), 1, "{full:?}");
+    assert_eq!(full[0].kind, EventType::Reception);
+    let host = full[0]
+        .participants
+        .iter()
+        .find(|p| p.role == "host")
+        .unwrap();
+    assert_eq!(host.person, "p2");
+}
+
+#[test]
+fn an_invitation_to_a_summit_is_not_an_attendance() {
+    let f = Fixture::new(
+        "Ngày 2/3, Thủ tướng Anthony Albanese mời Thủ tướng Phạm Minh Chính dự Hội nghị Cấp cao đặc biệt ASEAN - Australia.",
+    )
+    .person("Anthony Albanese", "AU", &["Thủ tướng Anthony Albanese"])
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .date("Ngày 2/3", "2024-03-02");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "invitation",
+            Some("2024-03-02"),
+            &["Anthony Albanese", "Phạm Minh Chính"]
+        )]
+    );
+}
