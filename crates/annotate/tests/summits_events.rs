@@ -16,6 +16,7 @@ use sen_emit::summary::score::Report;
 use sen_emit::summary::Summary;
 
 use sen_annotate as _;
+use sen_tokenize as _;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")

@@ -17,6 +17,7 @@ use sen_emit::summary::SummaryEmitter;
 use sen_emit::Emitter;
 
 use sen_annotate as _;
+use sen_tokenize as _;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
