@@ -15,6 +15,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .arg("--manifest-path")
         .arg(workspace_root().join("Cargo.toml"))
         .arg("--workspace")
+        // Every failing test binary reported in one run, not just the first.
+        .arg("--no-fail-fast")
         .args(args)
         .env("CI", "true")
         .env("INSTA_UPDATE", "no")

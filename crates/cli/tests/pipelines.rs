@@ -60,6 +60,19 @@ fn every_pipeline_on_its_corpus() {
     for file in pipelines {
         let pipeline = load(&file, &Overrides::default()).unwrap_or_else(|e| panic!("{e:?}"));
         let dir = root().join("snapshots/pipelines").join(&pipeline.name);
+        // The pipeline as it runs, every default filled in (`sen validate --resolved`).
+        let resolved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            insta::with_settings!({
+                snapshot_path => root().join("snapshots/pipelines"),
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(format!("{}.resolved", pipeline.name), pipeline.resolved_yaml());
+            });
+        }));
+        if resolved.is_err() {
+            failed.push(format!("{}.resolved", pipeline.name));
+        }
         let mut ids = Vec::new();
         for doc in documents(&pipeline).unwrap() {
             let mut doc = doc.unwrap_or_else(|f| {
@@ -75,7 +88,7 @@ fn every_pipeline_on_its_corpus() {
                 doc.id
             );
             // Check every document before failing, so one run writes every `.snap.new`.
-            let checked = std::panic::catch_unwind(|| {
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 insta::with_settings!({
                     snapshot_path => &dir,
                     prepend_module_to_snapshot => false,
@@ -84,7 +97,7 @@ fn every_pipeline_on_its_corpus() {
                 }, {
                     insta::assert_snapshot!(doc.id.clone(), text);
                 });
-            });
+            }));
             if checked.is_err() {
                 failed.push(format!("{}/{}", pipeline.name, doc.id));
             }
