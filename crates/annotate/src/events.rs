@@ -633,6 +633,8 @@ struct Extractor<'a> {
     /// The encounter a back-reference of the current sentence names (`Cũng tại tiệc
     /// chiêu đãi, …`): the sentence's other events belong to it.
     sentence_episode: Option<usize>,
+    /// The context occasion is one the article's people attend.
+    ctx_attended: bool,
 }
 
 /// The events of a document, in text order.
@@ -645,6 +647,7 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         ctx_place: Place::default(),
         ctx_occasion: None,
         sentence_episode: None,
+        ctx_attended: false,
     };
     for si in 0..x.sents.len() {
         x.sentence(si);
@@ -681,8 +684,21 @@ impl<'a> Extractor<'a> {
                 self.ctx_place = place;
             }
         }
-        if let Some(o) = s.occasions.iter().rev().find(|o| !elsewhen(s, o)) {
-            self.ctx_occasion = Some(o.name.clone());
+        // the summit the article is at: one attended (`dự`, `tham dự`, `nhân dịp tham
+        // dự`) outranks one only named (`bên lề …`); a title only sums up
+        if self.is_title(si) {
+            return;
+        }
+        let s = &self.sents[si];
+        for o in s.occasions.iter().filter(|o| !elsewhen(s, o)) {
+            let attended = s
+                .words_before(o.span.start, 3)
+                .iter()
+                .any(|w| matches!(*w, "dự" | "dịp"));
+            if attended || !self.ctx_attended {
+                self.ctx_occasion = Some(o.name.clone());
+                self.ctx_attended |= attended;
+            }
         }
     }
 
@@ -2157,7 +2173,7 @@ fn occasions_match(a: Option<&str>, b: Option<&str>) -> bool {
             .collect()
     };
     let (wa, wb) = (words(&ka), words(&kb));
-    wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w))
+    wa.iter().all(|w| wb.contains(w)) && wb.iter().all(|w| wa.contains(w))
 }
 
 #[cfg(test)]
