@@ -413,3 +413,127 @@ fn an_invitation_to_a_summit_is_not_an_attendance() {
         )]
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Thủ tướng",
+        "Tổng thống",
+        "Nguyễn Văn A",
+        "Kim B",
+        "gặp",
+        "hội đàm",
+        "điện đàm",
+        "tiếp",
+        "chiêu đãi",
+        "lễ đón",
+        "thăm",
+        "chuyến thăm",
+        "mời",
+        "lời mời của",
+        "ký kết",
+        "thông qua",
+        "“Tuyên bố",
+        "dự",
+        "tham dự",
+        "Hội nghị Cấp cao",
+        "APEC",
+        "2024",
+        "lần thứ",
+        "47",
+        "đề nghị",
+        "đề xuất của",
+        "hai bên",
+        "hai nhà lãnh đạo",
+        "tại",
+        "ở",
+        "đến",
+        "thủ đô",
+        "Hà Nội",
+        "(",
+        ")",
+        ",",
+        ";",
+        ".",
+        "\n",
+        "ngày 5/3",
+        "Sáng 12/11",
+        "năm 2017",
+        "và",
+        "Việt Nam",
+        "Nhật Bản",
+        "sẽ",
+        "sớm",
+        "Tại cuộc gặp",
+        "bên lề",
+        "khi dự",
+        "trong việc",
+        "Ảnh: TTXVN",
+        "Đ",
+        "ĩ",
+        "ố",
+        "-",
+        "–",
+        "Nhà Trắng",
+        "về",
+        "Gaza",
+        "Cũng tại",
+    ];
+
+    fn document(words: &[usize]) -> Document {
+        let mut text = String::new();
+        for &i in words {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push(' ');
+            }
+            text.push_str(WORDS[i % WORDS.len()]);
+        }
+        let mut f = Fixture::new(&text)
+            .person(
+                "Nguyễn Văn A",
+                "VN",
+                &["Thủ tướng Nguyễn Văn A", "Nguyễn Văn A"],
+            )
+            .person("Kim B", "KR", &["Tổng thống Kim B", "Kim B"])
+            .country("Việt Nam", "VN")
+            .country("Nhật Bản", "JP")
+            .date("ngày 5/3", "2024-03-05")
+            .date("Sáng 12/11", "2024-11-12")
+            .date("năm 2017", "2017");
+        Places.annotate(&mut f.doc).unwrap();
+        f.doc
+    }
+
+    use crate::places::Places;
+
+    proptest! {
+        /// Whatever the text, extraction does not panic, spans lie on the text's char
+        /// boundaries, participants are people of the document, and ids are distinct.
+        #[test]
+        fn events_are_well_formed(words in prop::collection::vec(0usize..200, 0..60)) {
+            let doc = document(&words);
+            let events = extract(&doc);
+            for e in &events {
+                for sp in [e.trigger, e.evidence] {
+                    prop_assert!(sp.start <= sp.end && sp.end <= doc.text.len());
+                    prop_assert!(doc.text.is_char_boundary(sp.start) && doc.text.is_char_boundary(sp.end));
+                }
+                prop_assert!(e.evidence.contains(e.trigger) || e.kind == EventType::Invitation);
+                prop_assert!(!e.participants.is_empty());
+                for p in &e.participants {
+                    prop_assert!(doc.layers.people.iter().any(|x| x.id == p.person));
+                }
+                prop_assert_eq!(e.cameo.len(), 3);
+            }
+            let mut d = doc.clone();
+            Events::new(EventsSettings::default()).annotate(&mut d).unwrap();
+            let mut ids: Vec<&str> = d.layers.events.iter().map(|e| e.id.as_str()).collect();
+            let n = ids.len();
+            ids.sort();
+            ids.dedup();
+            prop_assert_eq!(ids.len(), n);
+        }
+    }
+}
