@@ -122,8 +122,7 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
         let slot = groups.entry((e.kind, key)).or_default();
         let docs_of =
             |c: &CorpusEvent| -> Vec<String> { c.mentions.iter().map(|m| m.doc.clone()).collect() };
-        let target = slot.iter().copied().find(|&i| {
-            let c = &out[i];
+        let fits = |c: &CorpusEvent| {
             let docs = docs_of(c);
             !e.mentions.iter().any(|m| docs.contains(&m.doc))
                 && dates_agree(c.date.as_deref(), e.date.as_deref())
@@ -131,7 +130,20 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
                     (Some(x), Some(y)) => x == y,
                     _ => true,
                 }
-        });
+        };
+        // several candidates (two proposals of one meeting): the one told in the most
+        // similar words; the first on a tie
+        let words = evidence_words(&e);
+        let target = slot
+            .iter()
+            .copied()
+            .filter(|&i| fits(&out[i]))
+            .map(|i| (i, similarity(&words, &evidence_words(&out[i]))))
+            .fold(None::<(usize, f64)>, |best, (i, sim)| match best {
+                Some((_, b)) if b >= sim => best,
+                _ => Some((i, sim)),
+            })
+            .map(|(i, _)| i);
         match target {
             Some(i) => absorb(&mut out[i], e),
             None => {
@@ -141,6 +153,33 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
         }
     }
     *events = out;
+}
+
+/// The folded words of an event's evidence sentences.
+fn evidence_words(e: &CorpusEvent) -> Vec<String> {
+    let mut v: Vec<String> = e
+        .mentions
+        .iter()
+        .flat_map(|m| {
+            fold_same_len(&m.evidence)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Jaccard similarity of two sorted word sets.
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    shared as f64 / (a.len() + b.len() - shared) as f64
 }
 
 fn absorb(into: &mut CorpusEvent, e: CorpusEvent) {

@@ -394,6 +394,21 @@ fn merge_events_joins_the_same_meeting_across_the_samples() {
         d.dedup();
         assert_eq!(d.len(), n, "{e:#?}");
     }
+    // 002's proposal is the one 001 tells with the same words (`Theo đề xuất của …`)
+    let proposal = events
+        .iter()
+        .find(|e| {
+            e.kind == sen_core::layers::EventType::Proposal
+                && e.mentions.iter().any(|m| m.doc.starts_with("002"))
+        })
+        .unwrap();
+    assert!(
+        proposal
+            .mentions
+            .iter()
+            .any(|m| m.doc.starts_with("001") && m.evidence.starts_with("Theo đề xuất")),
+        "{proposal:#?}"
+    );
     assert!(events.len() < before);
     println!("{before} document events → {} corpus events", events.len());
 }
