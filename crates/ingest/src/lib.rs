@@ -1,1 +1,279 @@
-//! Readers (sample text format, JSON Lines, directories), encoding detection and decoding, normalization with an offset map
+//! Reading documents: readers for the sample-article text format, directories and JSON
+//! Lines; encoding detection and decoding; normalization. Every change to the text is
+//! recorded in the document's offset map, so any span maps back to the source bytes.
+//!
+//! ```
+//! use sen_ingest::{document_from_bytes, IngestOptions};
+//! let doc = document_from_bytes("vd", " date 2025-10-29 Hoà bình và hợp tác.".as_bytes(), &IngestOptions::default());
+//! assert_eq!(doc.text, "Hòa bình và hợp tác.");
+//! assert_eq!(doc.meta.date.as_deref(), Some("2025-10-29"));
+//! ```
+
+pub mod article;
+pub mod decode;
+pub mod legacy;
+pub mod normalize;
+pub mod read;
+
+use serde::{Deserialize, Serialize};
+
+use sen_core::{Document, OffsetMap};
+
+pub use decode::{decode, detect, Decoded, Encoding};
+pub use normalize::{normalize, ToneMarks};
+pub use read::{read_jsonl, read_path, Documents};
+
+/// How documents are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IngestOptions {
+    pub format: Format,
+    pub tone_marks: ToneMarks,
+    /// Force an encoding instead of detecting it.
+    pub encoding: Option<Encoding>,
+}
+
+/// The input format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// `.txt` files in the sample-article format (one document per file).
+    Text,
+    /// JSON Lines: `{"id", "text"}` with optional `date`, `title`, `url`, `source`.
+    Jsonl,
+    /// By file extension: `.jsonl`/`.json` are JSON Lines, anything else text.
+    #[default]
+    Auto,
+}
+
+/// A document that could not be read. The reader goes on with the next one.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum IngestError {
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(code(sen::ingest::io))]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: not a JSON object: {message}")]
+    #[diagnostic(
+        code(sen::ingest::json),
+        help("each line must be one JSON object such as {{\"id\": \"a1\", \"text\": \"…\"}}")
+    )]
+    Json {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}:{line}: document {id:?} has no \"text\" string")]
+    #[diagnostic(code(sen::ingest::no_text))]
+    MissingText {
+        path: String,
+        line: usize,
+        id: String,
+    },
+    #[error("{path}:{line}: document has no \"id\" (or an empty one)")]
+    #[diagnostic(code(sen::ingest::no_id))]
+    MissingId { path: String, line: usize },
+}
+
+impl IngestError {
+    /// The document id or place the error is about, for reports.
+    pub fn subject(&self) -> String {
+        match self {
+            IngestError::Io { path, .. } => path.clone(),
+            IngestError::Json { path, line, .. } | IngestError::MissingId { path, line } => {
+                format!("{path}:{line}")
+            }
+            IngestError::MissingText { id, .. } => id.clone(),
+        }
+    }
+}
+
+/// A document from the bytes of one file in the sample-article format.
+pub fn document_from_bytes(id: &str, bytes: &[u8], opts: &IngestOptions) -> Document {
+    let decoded = decode(bytes, opts.encoding);
+    let mut doc = from_decoded(id, decoded, opts);
+    doc.source = bytes.to_vec();
+    doc
+}
+
+/// A document from text that is already a string (a JSON Lines `text`); its UTF-8 bytes
+/// are the source.
+pub fn document_from_text(id: &str, text: &str, opts: &IngestOptions) -> Document {
+    let decoded = Decoded {
+        text: text.to_string(),
+        map: OffsetMap::identity(text.len()),
+        encoding: Encoding::Utf8,
+        warnings: Vec::new(),
+    };
+    let mut doc = from_decoded(id, decoded, opts);
+    doc.source = text.as_bytes().to_vec();
+    doc
+}
+
+fn from_decoded(id: &str, d: Decoded, opts: &IngestOptions) -> Document {
+    let (normal, norm_map) = normalize(&d.text, opts.tone_marks);
+    let mut map = norm_map.compose(&d.map);
+    let mut meta = sen_core::DocMeta {
+        encoding: Some(d.encoding.name().to_string()),
+        warnings: d.warnings,
+        ..Default::default()
+    };
+    // The ` date YYYY-MM-DD` marker leaves the text (a recorded deletion).
+    let text = match article::date_marker(&normal) {
+        Some((len, date)) => {
+            meta.date = Some(date);
+            let mut cut = OffsetMap::default();
+            cut.replace(len, 0);
+            cut.copy(normal.len() - len);
+            map = cut.compose(&map);
+            normal[len..].to_string()
+        }
+        None => normal,
+    };
+    article::read_header(&text, &mut meta);
+    Document {
+        id: id.to_string(),
+        meta,
+        source: Vec::new(),
+        text,
+        offsets: map,
+        layers: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_article_header_and_offsets() {
+        let src = " date 2026-02-21 Tổng Bí thư Tô Lâm gặp Tổng thống Hoa Kỳ Donald Trump\n\n(Ngày Nay) - Sáng 20/2, hai bên trao đổi về hoà bình.";
+        let doc = document_from_bytes("004", src.as_bytes(), &IngestOptions::default());
+        assert_eq!(doc.meta.date.as_deref(), Some("2026-02-21"));
+        assert!(doc.text.starts_with("Tổng Bí thư Tô Lâm"));
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Tổng Bí thư Tô Lâm gặp Tổng thống Hoa Kỳ Donald Trump")
+        );
+        assert_eq!(doc.meta.source.as_deref(), Some("Ngày Nay"));
+        assert!(doc.text.ends_with("hòa bình."));
+        // Every span maps back to the same words in the source.
+        let i = doc.text.find("Tô Lâm").unwrap();
+        let r = doc.offsets.to_source(i..i + "Tô Lâm".len());
+        assert_eq!(&src[r], "Tô Lâm");
+        let h = doc.text.find("hòa").unwrap();
+        assert_eq!(&src[doc.offsets.to_source(h..h + "hòa".len())], "hoà");
+    }
+
+    const SAMPLE: &str = "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nhật Bản về hợp tác, hòa bình và phát triển bền vững ở khu vực.";
+
+    #[test]
+    fn legacy_encodings_round_trip_and_are_detected() {
+        let lower = SAMPLE.to_lowercase();
+        for (enc, bytes) in [
+            (Encoding::Tcvn3, legacy::encode_tcvn3(&lower).unwrap()),
+            (Encoding::Vni, legacy::encode_vni(SAMPLE).unwrap()),
+        ] {
+            let d = decode(&bytes, None);
+            assert_eq!(d.encoding, enc);
+            let doc = document_from_bytes("x", &bytes, &IngestOptions::default());
+            let want = if enc == Encoding::Tcvn3 {
+                &lower
+            } else {
+                SAMPLE
+            };
+            assert_eq!(doc.text, *want, "{enc:?}");
+            // The offsets of a word point at its bytes in the legacy source.
+            let i = doc.text.find("bền").unwrap();
+            let r = doc.offsets.to_source(i..i + "bền".len());
+            let mut back = String::new();
+            let f = |_, c| back.push(c);
+            if enc == Encoding::Tcvn3 {
+                legacy::decode_tcvn3(&bytes[r], f)
+            } else {
+                legacy::decode_vni(&bytes[r], f)
+            }
+            assert_eq!(back, "bền");
+        }
+    }
+
+    #[test]
+    fn windows_1258_decomposed_marks_become_nfc() {
+        // Windows-1258 text keeps the tone marks apart from their letter.
+        use unicode_normalization::UnicodeNormalization;
+        let tone = |m: char| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
+        let split: String = SAMPLE
+            .chars()
+            .flat_map(|c| {
+                let d: Vec<char> = c.to_string().nfd().collect();
+                let base: String = d
+                    .iter()
+                    .filter(|m| !tone(**m))
+                    .collect::<String>()
+                    .nfc()
+                    .collect();
+                base.chars()
+                    .chain(d.into_iter().filter(|m| tone(*m)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&split);
+        assert!(!unmappable);
+        let doc = document_from_bytes("x", &bytes, &IngestOptions::default());
+        assert_eq!(doc.meta.encoding.as_deref(), Some("windows-1258"));
+        assert_eq!(doc.text, SAMPLE);
+    }
+
+    #[test]
+    fn utf16_and_boms() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(SAMPLE.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(
+            document_from_bytes("x", &le, &IngestOptions::default()).text,
+            SAMPLE
+        );
+        let be: Vec<u8> = SAMPLE
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        let doc = document_from_bytes("x", &be, &IngestOptions::default());
+        assert_eq!(doc.text, SAMPLE, "UTF-16BE without a BOM");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(SAMPLE.as_bytes());
+        let doc = document_from_bytes("x", &bom, &IngestOptions::default());
+        assert_eq!(doc.text, SAMPLE);
+        assert_eq!(doc.source_range(sen_core::Span::new(0, 3)), 3..6);
+    }
+
+    #[test]
+    fn invalid_bytes_are_replaced_and_reported() {
+        let mut bytes = "Hà Nội ".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("và Huế".as_bytes());
+        let doc = document_from_bytes(
+            "x",
+            &bytes,
+            &IngestOptions {
+                encoding: Some(Encoding::Utf8),
+                ..Default::default()
+            },
+        );
+        assert_eq!(doc.text, "Hà Nội \u{FFFD}và Huế");
+        assert_eq!(doc.meta.warnings.len(), 1);
+        assert_eq!(doc.meta.warnings[0].offset, "Hà Nội ".len());
+    }
+
+    #[test]
+    fn glued_sentences_of_sample_003() {
+        let src = "ưu tiên hàng đầu trong đường lối đối ngoại độc lập tự chủ, đa dạng hóa, đa phương hóa của Việt Nam.Chủ tịch Tập Cận Bình nói rằng Trung Quốc";
+        let doc = document_from_text("003", src, &IngestOptions::default());
+        assert!(doc.text.contains("Việt Nam. Chủ tịch"));
+        let i = doc.text.find("Chủ tịch").unwrap();
+        assert_eq!(
+            &src[doc.offsets.to_source(i..doc.text.len())],
+            "Chủ tịch Tập Cận Bình nói rằng Trung Quốc"
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! Readers: a file, a directory of `.txt` files, or JSON Lines from a file or any reader
+//! (stdin for the streaming worker). They stream: one document in memory at a time.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use sen_core::Document;
+
+use crate::{document_from_bytes, document_from_text, Format, IngestError, IngestOptions};
+
+/// A stream of documents; an error item is one document that could not be read.
+pub type Documents = Box<dyn Iterator<Item = Result<Document, IngestError>> + Send>;
+
+/// Documents under `path`: a `.txt` (or any) file, a `.jsonl` file, or a directory whose
+/// `.txt` files (sorted by name; document id = file stem) are the documents.
+pub fn read_path(path: &Path, opts: &IngestOptions) -> Result<Documents, IngestError> {
+    let meta = fs::metadata(path).map_err(|e| io_err(path, e))?;
+    let opts = *opts;
+    if meta.is_dir() {
+        let mut files: Vec<PathBuf> = fs::read_dir(path)
+            .map_err(|e| io_err(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| match opts.format {
+                Format::Jsonl => has_ext(p, &["jsonl", "json"]),
+                _ => {
+                    has_ext(p, &["txt"]) || (opts.format == Format::Auto && has_ext(p, &["jsonl"]))
+                }
+            })
+            .collect();
+        files.sort();
+        let it = files.into_iter().flat_map(move |p| -> Documents {
+            match read_file(&p, &opts) {
+                Ok(docs) => docs,
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            }
+        });
+        return Ok(Box::new(it));
+    }
+    read_file(path, &opts)
+}
+
+fn read_file(path: &Path, opts: &IngestOptions) -> Result<Documents, IngestError> {
+    let jsonl = match opts.format {
+        Format::Jsonl => true,
+        Format::Text => false,
+        Format::Auto => has_ext(path, &["jsonl", "json"]),
+    };
+    if jsonl {
+        let f = fs::File::open(path).map_err(|e| io_err(path, e))?;
+        return Ok(Box::new(read_jsonl(
+            BufReader::new(f),
+            &path.display().to_string(),
+            opts,
+        )));
+    }
+    // A directory named `x.txt`, a FIFO or a device is not a document file.
+    let meta = fs::metadata(path).map_err(|e| io_err(path, e))?;
+    if !meta.is_file() {
+        return Err(IngestError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+        });
+    }
+    let bytes = fs::read(path).map_err(|e| io_err(path, e))?;
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Box::new(std::iter::once(Ok(document_from_bytes(
+        &id, &bytes, opts,
+    )))))
+}
+
+fn has_ext(p: &Path, exts: &[&str]) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+fn io_err(path: &Path, source: std::io::Error) -> IngestError {
+    IngestError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct JsonDoc {
+    id: Option<serde_json::Value>,
+    text: Option<serde_json::Value>,
+    date: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+}
+
+/// Documents from JSON Lines, one object a line (blank lines skipped). `name` names the
+/// input in errors (`-` for stdin).
+pub fn read_jsonl<R: BufRead + Send + 'static>(
+    reader: R,
+    name: &str,
+    opts: &IngestOptions,
+) -> impl Iterator<Item = Result<Document, IngestError>> + Send {
+    let name = name.to_string();
+    let opts = *opts;
+    let mut reader = reader;
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    std::iter::from_fn(move || loop {
+        buf.clear();
+        line_no += 1;
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => {
+                return Some(Err(IngestError::Io {
+                    path: name.clone(),
+                    source: e,
+                }))
+            }
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        return Some(parse_line(&buf, &name, line_no, &opts));
+    })
+}
+
+fn parse_line(
+    buf: &[u8],
+    name: &str,
+    line: usize,
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
+    let json_err = |message: String| IngestError::Json {
+        path: name.to_string(),
+        line,
+        message,
+    };
+    let doc: JsonDoc = serde_json::from_slice(buf).map_err(|e| json_err(e.to_string()))?;
+    let id = match doc.id {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => {
+            return Err(IngestError::MissingId {
+                path: name.to_string(),
+                line,
+            })
+        }
+    };
+    let Some(serde_json::Value::String(text)) = doc.text else {
+        return Err(IngestError::MissingText {
+            path: name.to_string(),
+            line,
+            id,
+        });
+    };
+    let mut d = document_from_text(&id, &text, opts);
+    d.meta.encoding = Some("UTF-8".into());
+    if doc.date.is_some() {
+        d.meta.date = doc.date;
+    }
+    if doc.title.is_some() {
+        d.meta.title = doc.title;
+        d.meta.title_span = None;
+    }
+    d.meta.url = doc.url;
+    if doc.source.is_some() {
+        d.meta.source = doc.source;
+        d.meta.source_span = None;
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_good_and_bad_lines() {
+        let input = concat!(
+            "{\"id\": \"a1\", \"text\": \"Thủ tướng tiếp Đại sứ Nhật Bản.\", \"date\": \"2024-05-02\"}\n",
+            "{\"id\": \"a2\", \"text\": \n",
+            "\n",
+            "{\"id\": \"a3\"}\n",
+            "{\"text\": \"Không có mã.\"}\n",
+            "{\"id\": 7, \"text\": \"Hoà bình.\", \"source\": \"VGP\"}\n",
+        );
+        let got: Vec<_> = read_jsonl(
+            std::io::Cursor::new(input.as_bytes().to_vec()),
+            "-",
+            &IngestOptions::default(),
+        )
+        .collect();
+        assert_eq!(got.len(), 5);
+        let a1 = got[0].as_ref().unwrap();
+        assert_eq!(
+            (a1.id.as_str(), a1.meta.date.as_deref()),
+            ("a1", Some("2024-05-02"))
+        );
+        assert!(matches!(&got[1], Err(IngestError::Json { line: 2, .. })));
+        assert!(matches!(
+            &got[2],
+            Err(IngestError::MissingText { line: 4, .. })
+        ));
+        assert!(matches!(
+            &got[3],
+            Err(IngestError::MissingId { line: 5, .. })
+        ));
+        let a7 = got[4].as_ref().unwrap();
+        assert_eq!(
+            (a7.id.as_str(), a7.text.as_str(), a7.meta.source.as_deref()),
+            ("7", "Hòa bình.", Some("VGP"))
+        );
+    }
+
+    #[test]
+    fn directory_is_sorted_and_bad_entries_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("b.txt"), "Hai bên ký kết hiệp định.").unwrap();
+        fs::write(
+            dir.path().join("a.txt"),
+            " date 2024-11-15 Chủ tịch nước gặp Tổng thống Peru.",
+        )
+        .unwrap();
+        fs::write(dir.path().join("ghi-chu.md"), "không đọc").unwrap();
+        fs::create_dir(dir.path().join("c.txt")).unwrap();
+        let docs: Vec<_> = read_path(dir.path(), &IngestOptions::default())
+            .unwrap()
+            .collect();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].as_ref().unwrap().id, "a");
+        assert_eq!(
+            docs[0].as_ref().unwrap().meta.date.as_deref(),
+            Some("2024-11-15")
+        );
+        assert_eq!(docs[1].as_ref().unwrap().id, "b");
+        assert!(docs[2].is_err());
+        assert!(read_path(&dir.path().join("khong-co"), &IngestOptions::default()).is_err());
+    }
+}
