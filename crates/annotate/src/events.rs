@@ -339,9 +339,24 @@ impl Sent {
         v
     }
 
+    /// Does a phrase occur in `span` on word boundaries? Compared at each word whose
+    /// first syllable matches, so a long list costs one pass over the words.
     fn has_phrase_in(&self, span: Span, phrases: &[&str]) -> bool {
-        let s = &self.folded[self.rel(span.start)..self.rel(span.end)];
-        phrases.iter().any(|p| !lex::find_all(s, p).is_empty())
+        let i = self.toks.partition_point(|t| t.span.start < span.start);
+        let end = self.rel(span.end);
+        self.toks[i..]
+            .iter()
+            .take_while(|t| t.span.start < span.end)
+            .filter(|t| t.word)
+            .any(|t| {
+                let rel = self.rel(t.span.start);
+                let word = &self.folded[rel..self.rel(t.span.end)];
+                phrases.iter().any(|p| {
+                    p.split(' ').next() == Some(word)
+                        && rel + p.len() <= end
+                        && lex::phrase_at(&self.folded, rel, p)
+                })
+            })
     }
 
     /// The person whose mention starts right after `at` (only spaces between).
@@ -780,11 +795,15 @@ impl<'a> Extractor<'a> {
 
     fn new_raw(&self, si: usize, kind: EventType, trigger: Span, parts: Vec<usize>) -> Raw {
         let s = &self.sents[si];
-        let content = s
-            .words_after(trigger.end, 12)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
+        // what a proposal asks, to tell a restatement from a new one
+        let content = if kind == EventType::Proposal {
+            s.words_after(trigger.end, 12)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
         Raw {
             kind,
             sent: si,
