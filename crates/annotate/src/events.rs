@@ -403,7 +403,12 @@ fn sentence_spans(doc: &Document) -> Vec<Span> {
     if doc.layers.sentences.is_empty() {
         lex::sentences(&doc.text)
     } else {
-        doc.layers.sentences.iter().map(|s| s.span).collect()
+        doc.layers
+            .sentences
+            .iter()
+            .map(|s| s.span)
+            .filter(|&s| fits(&doc.text, s))
+            .collect()
     }
 }
 
@@ -433,6 +438,8 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
         .iter()
         .enumerate()
         .flat_map(|(i, p)| p.mentions.iter().map(move |&m| PM { span: m, person: i }))
+        // an upstream span off the text's characters is skipped, not a panic
+        .filter(|m| fits(text, m.span))
         .collect();
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // nested mentions: keep the outer one
@@ -447,7 +454,7 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
         .layers
         .entities
         .iter()
-        .filter(|e| e.label == EntityLabel::Country)
+        .filter(|e| e.label == EntityLabel::Country && fits(text, e.span))
         .filter_map(|e| e.kb_id.clone().map(|k| (e.span, k)))
         .collect();
     let entities = &doc.layers.entities;
@@ -495,7 +502,7 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                     .collect(),
                 dates: within(&doc.layers.dates, |d| d.span, span)
                     .iter()
-                    .filter(|d| span.contains(d.span) && !is_period(&d.value))
+                    .filter(|d| span.contains(d.span) && fits(text, d.span) && !is_period(&d.value))
                     .map(|d| (d.span, d.value.clone()))
                     .collect(),
                 occasions,
@@ -508,6 +515,14 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
             }
         })
         .collect()
+}
+
+/// Does a span lie on the text's character boundaries?
+fn fits(text: &str, span: Span) -> bool {
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
 }
 
 /// The items of a start-sorted list that start inside `span`.
@@ -1678,7 +1693,7 @@ impl<'a> Extractor<'a> {
         if let Some((c, k)) = direct {
             // `đề nghị Việt Nam và Singapore …`: the other country is the addressee
             if Some(k) == own.as_ref() {
-                let rest = lex::fold_same_len(&self.text()[c.end..tail.end]);
+                let rest = lex::fold_same_len(self.text().get(c.end..tail.end).unwrap_or(""));
                 if rest.trim_start().starts_with("và") {
                     if let Some((_, k2)) = s.countries.iter().find(|(c2, k2)| {
                         c2.start > c.end && Some(k2) != own.as_ref() && tail.contains(*c2)

@@ -151,7 +151,11 @@ const NAME_STOP: &[&str] = &[
 fn entities_at(doc: &Document, at: usize) -> impl Iterator<Item = &Entity> {
     let es = &doc.layers.entities;
     let i = es.partition_point(|e| e.span.start < at);
-    let mut v: Vec<&Entity> = es[i..].iter().take_while(|e| e.span.start == at).collect();
+    let mut v: Vec<&Entity> = es[i..]
+        .iter()
+        .take_while(|e| e.span.start == at)
+        .filter(|e| fits(&doc.text, e.span))
+        .collect();
     v.sort_by_key(|e| std::cmp::Reverse(e.span.len()));
     v.into_iter()
 }
@@ -163,7 +167,15 @@ fn entities_in(doc: &Document, span: Span) -> impl Iterator<Item = &Entity> {
     es[i..]
         .iter()
         .take_while(move |e| e.span.start < span.end)
-        .filter(move |e| e.span.end <= span.end)
+        .filter(move |e| e.span.end <= span.end && fits(&doc.text, e.span))
+}
+
+/// Does a span lie on the text's character boundaries (an upstream bug is skipped)?
+fn fits(text: &str, span: Span) -> bool {
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
 }
 
 fn country_code_at(doc: &Document, at: usize) -> Option<(Span, String)> {
@@ -532,7 +544,12 @@ impl Annotator for Places {
         let sentences: Vec<Span> = if doc.layers.sentences.is_empty() {
             lex::sentences(&doc.text)
         } else {
-            doc.layers.sentences.iter().map(|s| s.span).collect()
+            doc.layers
+                .sentences
+                .iter()
+                .map(|s| s.span)
+                .filter(|&s| fits(&doc.text, s))
+                .collect()
         };
         let mut added = Vec::new();
         for &s in &sentences {
