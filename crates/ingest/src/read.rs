@@ -127,7 +127,9 @@ pub fn read_jsonl<R: BufRead + Send + 'static>(
     })
 }
 
-fn parse_line(
+/// One JSON Lines line as a document; `name` and `line` (1-based) place errors. The
+/// streaming worker parses lines on its worker threads with this.
+pub fn parse_line(
     buf: &[u8],
     name: &str,
     line: usize,
