@@ -89,8 +89,13 @@ pub fn normalize(input: &str, tones: ToneMarks) -> (String, OffsetMap) {
 
 /// Letters, combining marks, and the invisible characters that get deleted — so a mark
 /// after a zero-width space still lands on its letter, in one pass.
+/// Only Latin letters make words here: other scripts are copied as they are.
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_mark(c) || is_invisible(c)
+    is_latin_letter(c) || is_mark(c) || is_invisible(c)
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && ((c as u32) < 0x250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
 fn is_invisible(c: char) -> bool {
@@ -124,16 +129,16 @@ fn word_end(s: &str, i: usize) -> usize {
 /// space: two sentences glued. `TP.HCM`, `D.C`, `U.S.`, `Ph.D`, `2.0`, `28.000`, domain
 /// names (`vnexpress.net`) are left alone.
 fn glued_sentence(s: &str, dot: usize) -> bool {
-    let after = s[dot + 1..].chars().next();
+    let after = s[dot + 1..].chars().find(|c| !is_invisible(*c));
     if !after.is_some_and(char::is_uppercase) {
         return false;
     }
     let before: Vec<char> = s[..dot]
         .chars()
         .rev()
-        .take_while(|c| c.is_alphabetic() || is_mark(*c))
+        .take_while(|c| is_word_char(*c))
         .collect();
-    let mut letters = before.iter().filter(|c| !is_mark(**c));
+    let mut letters = before.iter().filter(|c| c.is_alphabetic());
     if !letters.next().is_some_and(|c| c.is_lowercase()) || letters.count() < 2 {
         return false;
     }
