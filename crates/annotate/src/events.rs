@@ -774,6 +774,23 @@ impl<'a> Extractor<'a> {
             self.trigger(si, trigger, kind, &prev_place, &prev_occ);
         }
         self.wish_invitations(si);
+        // the country a trip goes to is where the article is, until a place is named
+        if self.ctx_place.country.is_none() {
+            // the article's own trip: dated to the day or month, and in the article's month
+            let doc_date = self.doc.meta.date.as_deref();
+            let current =
+                |d: &str| d.len() >= 7 && doc_date.is_none_or(|doc| doc.starts_with(&d[..7]));
+            if let Some(v) = self.raws[before..].iter().find(|r| {
+                r.alive
+                    && r.kind == EventType::Visit
+                    && !r.past
+                    && r.modality == Modality::Happened
+                    && r.place.country.is_some()
+                    && r.date.as_deref().is_some_and(current)
+            }) {
+                self.ctx_place = v.place.clone();
+            }
+        }
         // one event of a kind per sentence for the same participants; a speech act
         // stated twice (`lời mời của X mời Y`) keeps its fullest form
         for i in before..self.raws.len() {
@@ -884,6 +901,17 @@ impl<'a> Extractor<'a> {
             return None;
         }
         s.dates
+            .iter()
+            .filter(|(d, _)| d.end <= trigger.start)
+            .max_by_key(|(d, _)| d.end)
+            .cloned()
+    }
+
+    /// The nearest date before `trigger` in the sentence: an invitation's own date (one
+    /// after it, `mời X thăm Việt Nam năm 2017`, dates the visit).
+    fn date_before(&self, si: usize, trigger: Span) -> Option<(Span, String)> {
+        self.sents[si]
+            .dates
             .iter()
             .filter(|(d, _)| d.end <= trigger.start)
             .max_by_key(|(d, _)| d.end)
@@ -1052,6 +1080,7 @@ impl<'a> Extractor<'a> {
             self.mark_episode(si, referred);
             return;
         }
+        let mut collective_ep = None;
         let mut agents: Vec<usize> = agents_clause
             .iter()
             .copied()
@@ -1064,6 +1093,7 @@ impl<'a> Extractor<'a> {
         {
             if let Some(ep) = self.sentence_episode.or(self.current) {
                 agents = self.raws[ep].parts.clone();
+                collective_ep = Some(ep);
             }
         }
         if agents.is_empty() {
@@ -1121,7 +1151,8 @@ impl<'a> Extractor<'a> {
                 .collect();
             collective = s.has_phrase_in(s.span, COLLECTIVE);
         }
-        let mut episode = None;
+        // `Ngay sau đó, hai nhà lãnh đạo hội đàm`: the same occasion as the encounter
+        let mut episode = collective_ep;
         if groups.len() == 1 && groups[0].is_empty() {
             // `Cuộc gặp … giữa hai nhà lãnh đạo`: the current encounter, restated
             if !collective {
@@ -1389,7 +1420,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let mut r = self.new_raw(si, EventType::Invitation, trigger, parts);
-        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+        if let Some((ds, d)) = self.date_before(si, trigger) {
             r.date = Some(event_date(&d));
             r.date_span = Some(ds);
         }
@@ -1425,7 +1456,7 @@ impl<'a> Extractor<'a> {
             let mut r = self.new_raw(si, EventType::Invitation, trigger, vec![a, x.person]);
             r.invitee = Some(x.person);
             r.modality = Modality::Proposed;
-            if let Some((ds, d)) = self.own_date(si, trigger, false) {
+            if let Some((ds, d)) = self.date_before(si, trigger) {
                 r.date = Some(event_date(&d));
                 r.date_span = Some(ds);
             }
