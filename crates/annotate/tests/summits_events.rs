@@ -198,7 +198,14 @@ fn score_events(dir: &str, gold_dir: &str) -> Report {
         run("quantities", &mut doc);
         assert!(run("places", &mut doc));
         assert!(run("events", &mut doc));
-        let sys = serde_json::to_value(Summary::of(&doc)).unwrap();
+        let summary = Summary::of(&doc);
+        // `SEN_SUMMARY_DIR=dir` keeps the summaries, to score them with another scorer
+        if let Some(dir) = std::env::var_os("SEN_SUMMARY_DIR") {
+            let dir = Path::new(&dir).join(gold_dir.replace('/', "_"));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(format!("{}.json", doc.id)), summary.to_json()).unwrap();
+        }
+        let sys = serde_json::to_value(&summary).unwrap();
         report.add_document(&gold, &sys);
     }
     println!("{}", report.to_text());
