@@ -14,6 +14,11 @@
 //! `--split dev` scores dev instead (with `--model`, a model trained by
 //! `train-segmenter --dev --out FILE` on train only); `--out FILE` keeps the system output;
 //! `--errors` prints the sentences with mistakes, gold then system.
+//!
+//! `--bench FILE` instead times tokenize and tokenize + segment on FILE (one sentence a
+//! line, e.g. the corpus of `bench_anchors.py --emit-corpus`), one thread, best of 5 runs,
+//! in CPU time of the thread (the machine may be shared; wall time is printed too);
+//! run it on a release build: `cargo run --release -p xtask -- eval-segmenter --bench FILE`.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -22,7 +27,8 @@ use sen_tokenize::segment::train::read_conllu;
 use sen_tokenize::segment::Segmenter;
 use unicode_normalization::UnicodeNormalization;
 
-const USAGE: &str = "usage: cargo xtask eval-segmenter [--split test|dev] [--model FILE] [--system FILE] [--out FILE] [--errors] [--json]";
+const USAGE: &str = "usage: cargo xtask eval-segmenter [--split test|dev] [--model FILE] [--system FILE] [--out FILE] [--errors] [--json]
+       cargo run --release -p xtask -- eval-segmenter --bench FILE";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
@@ -43,6 +49,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--out" => out = Some(val("--out")?.into()),
             "--errors" => errors = true,
             "--json" => json = true,
+            "--bench" => return bench(&PathBuf::from(val("--bench")?)),
             other => {
                 return Err(format!(
                     "eval-segmenter: unexpected argument `{other}`\n{USAGE}"
@@ -129,6 +136,83 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("{}", r.to_text(&name));
     }
     Ok(())
+}
+
+fn bench(path: &std::path::Path) -> Result<(), String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let mb = text.len() as f64 / 1e6;
+    let t0 = std::time::Instant::now();
+    let seg = Segmenter::builtin();
+    eprintln!("model load: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut tokens, mut words) = (Vec::new(), Vec::new());
+    let mut best = |segment: bool| {
+        let (mut best, mut best_wall) = (f64::INFINITY, f64::INFINITY);
+        let mut n = 0usize;
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            let c = thread_cpu_seconds();
+            n = 0;
+            for line in &lines {
+                tokens.clear();
+                sen_tokenize::tokenize_into(line, &mut tokens);
+                if segment {
+                    words.clear();
+                    seg.segment_into(line, &tokens, &mut words);
+                    n += words.len();
+                } else {
+                    n += tokens.len();
+                }
+            }
+            best = best.min(thread_cpu_seconds() - c);
+            best_wall = best_wall.min(t.elapsed().as_secs_f64());
+        }
+        (best, best_wall, n)
+    };
+    let (t_tok, w_tok, n_tok) = best(false);
+    let (t_seg, w_seg, n_words) = best(true);
+    println!(
+        "{}: {:.2} MB, {} lines, {} tokens, {} words",
+        path.display(),
+        mb,
+        lines.len(),
+        n_tok,
+        n_words
+    );
+    println!("(CPU time of one thread; wall time in brackets)");
+    println!(
+        "tokenize            {:7.3} s  {:7.1} MB/s  [{:.1} MB/s]",
+        t_tok,
+        mb / t_tok,
+        mb / w_tok
+    );
+    println!(
+        "tokenize + segment  {:7.3} s  {:7.1} MB/s  [{:.1} MB/s]",
+        t_seg,
+        mb / t_seg,
+        mb / w_seg
+    );
+    println!(
+        "segment alone       {:7.3} s  {:7.1} MB/s",
+        t_seg - t_tok,
+        mb / (t_seg - t_tok)
+    );
+    Ok(())
+}
+
+/// CPU time of the calling thread.
+fn thread_cpu_seconds() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return 0.0;
+    }
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

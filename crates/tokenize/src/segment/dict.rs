@@ -1,24 +1,25 @@
-//! A set of multi-syllable words, keyed by the sequence of their syllable keys, with every
-//! proper prefix marked so a scan over the text stops as soon as no entry can continue.
+//! Word lists keyed by the sequence of their syllable keys, and the lexicon: one hash table
+//! holding, for every syllable sequence the model may ask about, whether it is a word of the
+//! word list, of the training vocabulary, of the place names, a proper prefix of any of
+//! them (so a scan stops as soon as nothing can continue), and for a syllable pair its
+//! joined/split code from the training data (see [`super::stats`]).
 //!
-//! Stored as an open-addressing table of `u64` (0 = empty); the two low bits of a slot are
-//! flags (word, prefix), the rest is the sequence hash. It is part of the model file, so a
-//! model and the dictionary it was trained with never drift apart.
+//! One probe answers all of it: the segmenter's lookups cost one random memory access per
+//! syllable and candidate length, not one per list.
+
+use std::collections::HashMap;
 
 use super::keys::{self, Unit};
 
 /// Longest dictionary word the segmenter looks for, in syllables.
 pub const MAX_LEN: usize = 6;
 
-const WORD: u64 = 1;
-const PREFIX: u64 = 2;
-const FLAGS: u64 = 3;
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Dict {
-    slots: Vec<u64>,
-    mask: usize,
-}
+const DICT: u64 = 1;
+const VOCAB: u64 = 2;
+const NAME: u64 = 4;
+const PREFIX: u64 = 8;
+const CODE_SHIFT: u32 = 4;
+const FLAGS: u64 = 0xFF;
 
 /// The hash of a syllable sequence, extended one key at a time.
 #[inline]
@@ -28,147 +29,199 @@ pub(crate) fn extend(h: u64, key: u64) -> u64 {
 
 pub(crate) const SEQ_START: u64 = 0x0D1C_7000_0000_0001;
 
+/// The hash of a syllable pair (the same as a two-syllable word's).
+#[inline]
+pub(crate) fn pair(a: u64, b: u64) -> u64 {
+    extend(extend(SEQ_START, a), b)
+}
+
+/// A word list: sequence hashes of its multi-syllable entries and of their proper prefixes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dict {
+    words: Vec<u64>,
+    prefixes: Vec<u64>,
+}
+
 impl Dict {
-    /// Builds the set from entries given as syllable strings (`["hội", "đàm"]`);
-    /// single-syllable entries and entries longer than [`MAX_LEN`] are skipped.
+    /// From entries given as syllable strings (`["hội", "đàm"]`); single-syllable entries and
+    /// entries longer than [`MAX_LEN`] are skipped.
     pub fn build<'a, I, S>(entries: I) -> Dict
     where
         I: IntoIterator<Item = S>,
         S: IntoIterator<Item = &'a str>,
     {
-        let mut items: Vec<(u64, u64)> = Vec::new();
+        let mut d = Dict::default();
+        let mut keys = Vec::new();
         for entry in entries {
-            let sylls: Vec<Unit> = entry.into_iter().map(keys::unit).collect();
-            if sylls.len() < 2 || sylls.len() > MAX_LEN {
+            keys.clear();
+            keys.extend(entry.into_iter().map(|s| keys::unit(s).key));
+            if keys.len() < 2 || keys.len() > MAX_LEN {
                 continue;
             }
             let mut h = SEQ_START;
-            for (i, u) in sylls.iter().enumerate() {
-                h = extend(h, u.key);
-                if i + 1 == sylls.len() {
-                    items.push((h, WORD));
+            for (i, &k) in keys.iter().enumerate() {
+                h = extend(h, k);
+                if i + 1 == keys.len() {
+                    d.words.push(h);
                 } else if i >= 1 {
-                    items.push((h, PREFIX));
+                    d.prefixes.push(h);
                 }
             }
-        }
-        let cap = (items.len() * 2).next_power_of_two().max(16);
-        let mut d = Dict {
-            slots: vec![0; cap],
-            mask: cap - 1,
-        };
-        for (h, f) in items {
-            d.insert(h, f);
         }
         d
     }
 
-    fn insert(&mut self, h: u64, flag: u64) {
-        let k = (h & !FLAGS).max(4);
-        let mut i = (k >> 20) as usize & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                self.slots[i] = k | flag;
-                return;
-            }
-            if s & !FLAGS == k {
-                self.slots[i] = s | flag;
-                return;
-            }
-            i = (i + 1) & self.mask;
-        }
+    pub fn len(&self) -> usize {
+        self.words.len()
     }
 
-    /// Flags of a sequence hash: (is a word, is a proper prefix of a longer word).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The lexicon table (open addressing; high bits the sequence hash, low 8 bits the flags,
+/// 0 = empty slot).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+impl Lexicon {
+    /// `pairs`: pair hashes with their codes 1..=15.
+    pub(crate) fn build(dict: &Dict, vocab: &Dict, names: &Dict, pairs: &[(u64, u8)]) -> Lexicon {
+        let mut flags: HashMap<u64, u64> = HashMap::new();
+        for (d, bit) in [(dict, DICT), (vocab, VOCAB), (names, NAME)] {
+            for &h in &d.words {
+                *flags.entry(h & !FLAGS).or_default() |= bit;
+            }
+            for &h in &d.prefixes {
+                *flags.entry(h & !FLAGS).or_default() |= PREFIX;
+            }
+        }
+        for &(h, code) in pairs {
+            *flags.entry(h & !FLAGS).or_default() |= (code as u64 & 0xF) << CODE_SHIFT;
+        }
+        let mut items: Vec<(u64, u64)> = flags.into_iter().filter(|(_, f)| *f != 0).collect();
+        // insertion order decides probe positions: sorted, the table bytes are reproducible
+        items.sort_unstable();
+        let cap = (items.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; cap];
+        let mask = cap - 1;
+        for (k, f) in items {
+            let k = k.max(FLAGS + 1);
+            let mut i = (k >> 24) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = k | f;
+        }
+        Lexicon { slots, mask }
+    }
+
     #[inline]
-    fn lookup(&self, h: u64) -> (bool, bool) {
-        if self.slots.is_empty() {
-            return (false, false);
-        }
-        let k = (h & !FLAGS).max(4);
-        let mut i = (k >> 20) as usize & self.mask;
+    fn lookup(&self, h: u64) -> u64 {
+        let k = (h & !FLAGS).max(FLAGS + 1);
+        let mut i = (k >> 24) as usize & self.mask;
         loop {
             let s = self.slots[i];
             if s == 0 {
-                return (false, false);
+                return 0;
             }
             if s & !FLAGS == k {
-                return (s & WORD != 0, s & PREFIX != 0);
+                return s & FLAGS;
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// For every start position, a bit mask of the lengths `l` (bit `l`) such that
-    /// `units[s..s + l]` is a word of the dictionary. Only letter/digit tokens take part.
-    pub(crate) fn matches(&self, units: &[Unit], out: &mut Vec<u8>) {
-        out.clear();
-        out.resize(units.len(), 0);
-        for s in 0..units.len() {
-            if !units[s].is_wordish() {
+    /// Fills, for every start position `s`, bit masks of the lengths `l` (bit `l`) such that
+    /// `units[s..s + l]` is a word of the word list / vocabulary / place names, and for every
+    /// gap `j` the pair code of `units[j - 1]`, `units[j]`. Only letter/digit tokens take part.
+    pub(crate) fn matches(&self, units: &[Unit], look: &mut super::features::Lookups) {
+        let n = units.len();
+        for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        look.pairs.clear();
+        look.pairs.resize(n + 1, 0);
+        if self.slots.is_empty() {
+            return;
+        }
+        for s in 0..n.saturating_sub(1) {
+            if !units[s].is_wordish() || !units[s + 1].is_wordish() {
                 continue;
             }
             let mut h = extend(SEQ_START, units[s].key);
-            let mut mask = 0u8;
-            for l in 2..=MAX_LEN.min(units.len() - s) {
+            let (mut d, mut v, mut nm) = (0u8, 0u8, 0u8);
+            for l in 2..=MAX_LEN.min(n - s) {
                 let u = units[s + l - 1];
                 if !u.is_wordish() {
                     break;
                 }
                 h = extend(h, u.key);
-                let (word, prefix) = self.lookup(h);
-                if word {
-                    mask |= 1 << l;
+                let f = self.lookup(h);
+                if l == 2 {
+                    look.pairs[s + 1] = (f >> CODE_SHIFT) as u8;
                 }
-                if !prefix {
+                d |= ((f & DICT != 0) as u8) << l;
+                v |= ((f & VOCAB != 0) as u8) << l;
+                nm |= ((f & NAME != 0) as u8) << l;
+                if f & PREFIX == 0 {
                     break;
                 }
             }
-            out[s] = mask;
+            look.dict[s] = d;
+            look.vocab[s] = v;
+            look.names[s] = nm;
         }
-    }
-
-    pub fn len_slots(&self) -> usize {
-        self.slots.len()
     }
 
     pub(crate) fn slots(&self) -> &[u64] {
         &self.slots
     }
 
-    pub(crate) fn from_slots(slots: Vec<u64>) -> Option<Dict> {
+    pub(crate) fn from_slots(slots: Vec<u64>) -> Option<Lexicon> {
         if slots.is_empty() {
-            return Some(Dict::default());
+            return Some(Lexicon::default());
         }
         if !slots.len().is_power_of_two() {
             return None;
         }
         let mask = slots.len() - 1;
-        Some(Dict { slots, mask })
+        Some(Lexicon { slots, mask })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::features::Lookups;
 
     #[test]
-    fn finds_words_and_stops_at_prefixes() {
-        let d = Dict::build([
+    fn one_probe_answers_every_list_and_stops_at_prefixes() {
+        let dict = Dict::build([
             vec!["hội", "đàm"],
-            vec!["Hàn", "Quốc"],
             vec!["thành", "phố", "Hồ", "Chí", "Minh"],
         ]);
+        let names = Dict::build([vec!["Hàn", "Quốc"]]);
+        let vocab = Dict::build([vec!["hội", "đàm"]]);
+        let code = [(pair(keys::unit("hai").key, keys::unit("bên").key), 7u8)];
+        let lex = Lexicon::build(&dict, &vocab, &names, &code);
         let units: Vec<Unit> = "hai bên hội đàm tại Thành phố Hồ Chí Minh với hàn quốc"
             .split(' ')
             .map(keys::unit)
             .collect();
-        let mut m = Vec::new();
-        d.matches(&units, &mut m);
-        assert_eq!(m[2], 1 << 2, "hội đàm");
-        assert_eq!(m[5], 1 << 5, "Thành phố Hồ Chí Minh");
-        assert_eq!(m[11], 1 << 2, "hàn quốc, any case");
-        assert_eq!(m.iter().filter(|&&x| x != 0).count(), 3);
+        let mut look = Lookups::default();
+        lex.matches(&units, &mut look);
+        assert_eq!(look.dict[2], 1 << 2, "hội đàm");
+        assert_eq!(look.vocab[2], 1 << 2, "hội đàm");
+        assert_eq!(look.dict[5], 1 << 5, "Thành phố Hồ Chí Minh");
+        assert_eq!(look.names[11], 1 << 2, "hàn quốc, any case");
+        assert_eq!(look.dict.iter().filter(|&&x| x != 0).count(), 2);
+        assert_eq!(look.pairs[1], 7);
+        assert_eq!(look.pairs.iter().filter(|&&x| x != 0).count(), 1);
     }
 }

@@ -87,8 +87,8 @@ fn dict_gap(masks: &[u8], j: usize) -> DictGap {
         lr: masks[j - 1] & (1 << 2) != 0,
         ..DictGap::default()
     };
-    for s in j.saturating_sub(MAX_LEN)..j {
-        let m = masks[s];
+    let lo = j.saturating_sub(MAX_LEN);
+    for (s, &m) in masks[lo..j].iter().enumerate().map(|(k, m)| (lo + k, m)) {
         if m == 0 {
             continue;
         }

@@ -42,9 +42,8 @@ use std::sync::OnceLock;
 use sen_core::layers::{Token, TokenKind, Word};
 use sen_core::Span;
 
-pub use dict::Dict;
+pub use dict::{Dict, Lexicon};
 pub use model::{BadModel, Model};
-pub use stats::PairStats;
 
 use keys::Unit;
 use model::Scratch;

@@ -5,11 +5,11 @@
 //! updates are integers, and the averaged weights are computed in `f64`; the same data and
 //! options give the same model bytes on every machine.
 
-use super::dict::Dict;
+use super::dict::{Dict, Lexicon};
 use super::features::{self, Lookups, MAX_WORD, N};
 use super::keys::{self, Unit};
 use super::model::{best_segmentation, Model};
-use super::stats::PairStats;
+use super::stats::pair_codes;
 
 /// A gold sentence: its words, each a list of syllables (tokens as the treebank splits them).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 12,
-            bits: 20,
+            bits: 19,
             seed: 0x5E9_2024,
             folds: 10,
         }
@@ -158,7 +158,7 @@ fn corpus_tables(
     units: &[Vec<Unit>],
     labels: &[Vec<u8>],
     keep: impl Fn(usize) -> bool,
-) -> (Dict, PairStats) {
+) -> (Dict, Vec<(u64, u8)>) {
     let vocab = Dict::build(
         sentences
             .iter()
@@ -168,7 +168,7 @@ fn corpus_tables(
             .filter(|w| w.len() > 1)
             .map(|w| w.iter().map(String::as_str)),
     );
-    let pairs = PairStats::build(
+    let pairs = pair_codes(
         (0..units.len())
             .filter(|&i| keep(i))
             .map(|i| (units[i].as_slice(), labels[i].as_slice())),
@@ -206,14 +206,11 @@ pub fn train(
     let mut look = Lookups::default();
     for k in 0..folds {
         let (vocab, pairs) = corpus_tables(sentences, &units, &labels, |i| i % folds != k);
-        let m = Model {
-            bits: opts.bits,
-            weights: Vec::new(),
-            dict: dict.clone(),
-            vocab,
-            names: names.clone(),
-            pairs,
-        };
+        let m = Model::new(
+            opts.bits,
+            Vec::new(),
+            Lexicon::build(&dict, &vocab, &names, &pairs),
+        );
         for i in (k..sentences.len()).step_by(folds) {
             m.lookups(&units[i], &mut look);
             examples[i] = Some(example(&units[i], &labels[i], &look, opts.bits));
@@ -229,14 +226,8 @@ pub fn train(
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let (mut scores, mut best, mut back, mut pred) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut model = Model {
-        bits: opts.bits,
-        weights: Vec::new(),
-        dict,
-        vocab,
-        names,
-        pairs,
-    };
+    let lexicon = Lexicon::build(&dict, &vocab, &names, &pairs);
+    let mut model = Model::new(opts.bits, Vec::new(), lexicon);
     for epoch in 1..=opts.epochs {
         for i in (1..order.len()).rev() {
             rng ^= rng << 13;
@@ -261,10 +252,10 @@ pub fn train(
             };
             best_segmentation(&scores, word, &mut best, &mut back, &mut pred);
             if pred != ex.gold {
-                for j in 1..pred.len() {
-                    if pred[j] != ex.gold[j] {
+                for (j, (&p, &g)) in pred.iter().zip(&ex.gold).enumerate().skip(1) {
+                    if p != g {
                         mistakes += 1;
-                        let d = if ex.gold[j] == 1 { 1f32 } else { -1f32 };
+                        let d = if g == 1 { 1f32 } else { -1f32 };
                         for &i in &ex.feats[ex.gap[j] as usize] {
                             w[i as usize] += d;
                             u[i as usize] += c * d as f64;
@@ -291,11 +282,12 @@ pub fn train(
             c += 1.0;
         }
         if every_epoch || epoch == opts.epochs {
-            model.weights = w
+            let avg = w
                 .iter()
                 .zip(&u)
                 .map(|(&w, &u)| (w as f64 - u / c) as f32)
                 .collect();
+            model = Model::new(opts.bits, avg, model.lexicon);
             on_epoch(Epoch {
                 epoch,
                 mistakes,
