@@ -268,6 +268,14 @@ const COLLECTIVE: &[&str] = &[
     "hai nước",
     "hai người",
     "hai ông",
+    "hai bà",
+    "hai thủ tướng",
+    "hai tổng thống",
+    "hai chủ tịch",
+    "hai nguyên thủ",
+    "hai tổng bí thư",
+    "hai bộ trưởng",
+    "hai ngoại trưởng",
 ];
 
 /// Words after which a reception or attendance noun is a back-reference or a setting.
@@ -986,7 +994,7 @@ impl<'a> Extractor<'a> {
         let s = &self.sents[si];
         s.has_phrase_in(
             Span::new(s.span.start, trigger.start),
-            &["trong việc", "từng", "trước đây", "trước đó"],
+            &["trong việc", "từng", "trước đây"],
         )
     }
 
@@ -1235,7 +1243,14 @@ impl<'a> Extractor<'a> {
                     Span::new(s.span.start, trigger.start),
                     &["hứa", "thu xếp", "mời", "mong", "nhận lời"],
                 );
-            if !wished {
+            // `A tiếp B đang thăm …`: a visit named inside another event's clause
+            let inside = self.raws.iter().any(|r| {
+                r.alive
+                    && r.sent == si
+                    && clause.contains(r.trigger)
+                    && r.trigger.end <= trigger.start
+            });
+            if !wished && !inside {
                 if let Some(d) = s
                     .dates
                     .iter()
@@ -1614,6 +1629,9 @@ impl<'a> Extractor<'a> {
         r.place = self.own_place(si);
         r.occasion = occasion;
         r.past = self.past(si, trigger);
+        // `Trước đó, A dự …`: an earlier summit, on days the text does not give
+        r.no_date = r.date.is_none()
+            && s.has_phrase_in(Span::new(s.span.start, trigger.start), &["trước đó"]);
         r.modality = if self.planned(si, trigger, r.date.as_deref()) {
             Modality::Planned
         } else {
