@@ -142,10 +142,25 @@ fn streaming_worker_keeps_exit_0_for_bad_documents() {
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "vn-kr");
     assert!(lines[0].get("error").is_none());
-    assert_eq!(lines[1]["id"], "line 2");
+    assert_eq!(lines[1]["id"], "stdin:2");
     assert!(lines[1]["error"].is_string());
     assert_eq!(lines[2]["id"], "thieu-text");
     assert!(lines[2]["error"].as_str().unwrap().contains("text"));
+}
+
+#[test]
+fn segment_joins_words_and_keeps_everything_else() {
+    let input = "Thủ tướng Phạm Minh Chính hội đàm với Tổng thống Hàn Quốc.\n\n(Ngày Nay) - Hai bên nhất trí.\n";
+    let out = sen(&["segment"], Some(input.as_bytes()));
+    assert!(out.status.success());
+    let got = text(&out.stdout);
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].contains("Thủ_tướng"), "{got}");
+    assert!(lines[0].contains("Hàn_Quốc."), "{got}");
+    assert_eq!(lines[1], "");
+    // Only spaces inside words change: removing `_` gives the input back.
+    assert_eq!(got.replace('_', " "), input);
 }
 
 #[test]

@@ -31,4 +31,4 @@ pub use corpus::corpus_events;
 pub use error::{Error, InvalidPipeline};
 pub use load::{load, parse, CorpusStage, InputSource, Overrides, Pipeline, Stage};
 pub use run::{documents, run, run_documents, run_stream, Failure, RunOptions, RunSummary};
-pub use schema::{InputFormat, ToneMarks, MAX_PIPELINE_BYTES};
+pub use schema::MAX_PIPELINE_BYTES;

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 
 use sen_core::annotator::{corpus_plugins, find_corpus_plugin, find_plugin, plugins};
 use sen_core::{Annotator, CorpusAnnotator, CorpusPlugin, Layer, Plugin, Settings};
+use sen_ingest::{Format, IngestOptions};
 use serde_saphyr::{Location, Spanned};
 
 use crate::error::{Error, SourceFile};
 use crate::extent::node_range;
-use crate::schema::{parse_raw, InputFormat, RawStage, ToneMarks};
+use crate::schema::{parse_raw, RawStage};
 use crate::suggest::closest;
 
 /// Where documents come from.
@@ -39,10 +40,8 @@ pub struct Pipeline {
     /// The pipeline file (or the name given to [`parse`]).
     pub file: String,
     pub input: InputSource,
-    pub format: InputFormat,
-    pub tone_marks: ToneMarks,
-    /// A forced source encoding (`windows-1258`, `tcvn3`, `vni`, …); detected when `None`.
-    pub encoding: Option<String>,
+    /// How `sen-ingest` reads the input: format, tone-mark convention, forced encoding.
+    pub ingest: IngestOptions,
     pub stages: Vec<Stage>,
     pub corpus_stages: Vec<CorpusStage>,
     /// Output names, as listed (all in [`sen_emit::OUTPUTS`]).
@@ -249,10 +248,9 @@ pub fn parse(
     };
     // An input given on the command line says its own format by its extension.
     let format = match &overrides.input {
-        Some(InputSource::Stdin) => InputFormat::Jsonl,
-        Some(InputSource::Path(p)) if is_jsonl(p) => InputFormat::Jsonl,
-        Some(InputSource::Path(p)) if p.is_dir() || has_ext(p, "txt") => InputFormat::Text,
-        _ => raw.input.format,
+        Some(InputSource::Stdin) => Format::Jsonl,
+        Some(InputSource::Path(_)) => Format::Auto,
+        None => raw.input.format,
     };
 
     let (output, written_output) = match (&overrides.output, &raw.output) {
@@ -268,9 +266,11 @@ pub fn parse(
         name: raw.name.value.clone(),
         file: file.to_string(),
         input,
-        format,
-        tone_marks: raw.normalize.tone_marks,
-        encoding: raw.encoding.map(|e| e.value),
+        ingest: IngestOptions {
+            format,
+            tone_marks: raw.normalize.tone_marks,
+            encoding: raw.encoding,
+        },
         stages,
         corpus_stages,
         outputs,
@@ -302,14 +302,6 @@ fn clean(p: &Path) -> PathBuf {
         out.push(".");
     }
     out
-}
-
-fn is_jsonl(p: &Path) -> bool {
-    has_ext(p, "jsonl") || has_ext(p, "ndjson")
-}
-
-fn has_ext(p: &Path, ext: &str) -> bool {
-    p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 fn offset(src: &SourceFile, loc: &Location) -> usize {

@@ -4,8 +4,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::schema::{InputFormat, ToneMarks};
 use crate::Pipeline;
+use sen_ingest::{Encoding, Format, ToneMarks};
 
 #[derive(Serialize)]
 struct Resolved<'a> {
@@ -13,7 +13,7 @@ struct Resolved<'a> {
     input: Input<'a>,
     normalize: Normalize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    encoding: Option<&'a str>,
+    encoding: Option<Encoding>,
     stages: Vec<Value>,
     corpus_stages: Vec<Value>,
     outputs: &'a [String],
@@ -23,7 +23,7 @@ struct Resolved<'a> {
 #[derive(Serialize)]
 struct Input<'a> {
     path: &'a str,
-    format: InputFormat,
+    format: Format,
 }
 
 #[derive(Serialize)]
@@ -62,12 +62,12 @@ impl Pipeline {
             name: &self.name,
             input: Input {
                 path: &self.written_input,
-                format: self.format,
+                format: self.ingest.format,
             },
             normalize: Normalize {
-                tone_marks: self.tone_marks,
+                tone_marks: self.ingest.tone_marks,
             },
-            encoding: self.encoding.as_deref(),
+            encoding: self.ingest.encoding,
             stages: self
                 .stages
                 .iter()

@@ -3,7 +3,7 @@
 //!
 //! ```yaml
 //! name: summits
-//! input: { path: ../corpus/summits, format: text }
+//! input: { path: ../corpus/summits, format: text }   # text | jsonl | auto (default)
 //! normalize: { tone_marks: modern }
 //! stages:
 //!   - tokenize
@@ -17,8 +17,10 @@
 use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 use serde_saphyr::{Location, Spanned};
+
+use sen_ingest::{Encoding, Format, ToneMarks};
 
 use crate::error::{Error, SourceFile};
 
@@ -33,7 +35,7 @@ pub(crate) struct RawPipeline {
     #[serde(default)]
     pub normalize: RawNormalize,
     #[serde(default)]
-    pub encoding: Option<Spanned<String>>,
+    pub encoding: Option<Encoding>,
     pub stages: Vec<Spanned<RawStage>>,
     #[serde(default)]
     pub corpus_stages: Vec<Spanned<RawStage>>,
@@ -48,7 +50,7 @@ pub(crate) struct RawPipeline {
 pub(crate) struct RawInput {
     pub path: Spanned<String>,
     #[serde(default)]
-    pub format: InputFormat,
+    pub format: Format,
 }
 
 #[derive(Deserialize, Default)]
@@ -56,28 +58,6 @@ pub(crate) struct RawInput {
 pub(crate) struct RawNormalize {
     #[serde(default)]
     pub tone_marks: ToneMarks,
-}
-
-/// How the input is laid out.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InputFormat {
-    /// The sample-article text format: one `.txt` file a document (or a directory of them).
-    #[default]
-    Text,
-    /// JSON Lines: `{"id","text"}` and optional `"date","title","url","source"` a line.
-    Jsonl,
-}
-
-/// Which tone-mark placement normalization writes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ToneMarks {
-    /// `hòa`, `thủy` (the placement most current Vietnamese news uses).
-    #[default]
-    Modern,
-    /// `hoà`, `thuỷ`.
-    Traditional,
 }
 
 /// One entry of `stages` / `corpus_stages`: `- name` or `- name: {settings}`.
@@ -212,7 +192,7 @@ mod tests {
         assert!(raw.stages[0].value.settings.is_none());
         let loc = raw.stages[1].value.settings.as_ref().unwrap();
         assert_eq!((loc.line(), loc.column()), (5, 13));
-        assert_eq!(raw.input.format, InputFormat::Text);
+        assert_eq!(raw.input.format, Format::Auto);
     }
 
     #[test]

@@ -180,7 +180,7 @@ fn streaming_worker_writes_one_line_per_document_and_error_lines() {
             assert_eq!(lines[i]["id"], *id);
             assert!(lines[i].get("error").is_none());
         }
-        assert_eq!(lines[5]["id"], "line 6");
+        assert_eq!(lines[5]["id"], "stdin:6");
         assert!(
             lines[5]["error"].as_str().unwrap().contains("JSON"),
             "{}",
@@ -192,7 +192,7 @@ fn streaming_worker_writes_one_line_per_document_and_error_lines() {
         );
         assert_eq!(lines[7]["id"], "khong-text");
         assert!(lines[7]["error"].as_str().unwrap().contains("text"));
-        assert_eq!(lines[8]["id"], "line 10");
+        assert_eq!(lines[8]["id"], "stdin:10");
     }
     let _ = InputSource::Stdin;
 }
