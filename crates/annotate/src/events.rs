@@ -519,7 +519,14 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                     .filter(|(s, _)| span.contains(*s))
                     .cloned()
                     .collect(),
-                breaks: clause_breaks(text, span),
+                // `Tổng Bí thư, Chủ tịch nước Tô Lâm`: a comma inside a name breaks nothing
+                breaks: {
+                    let names = within(&kept, |m| m.span, span);
+                    clause_breaks(text, span)
+                        .into_iter()
+                        .filter(|&b| !names.iter().any(|m| m.span.start < b && b < m.span.end))
+                        .collect()
+                },
             }
         })
         .collect()
@@ -1050,7 +1057,14 @@ impl<'a> Extractor<'a> {
         let clause = s.clause(trigger.start);
         let prev = s.words_before(trigger.start, 2);
         let counterparts = s.object_list(trigger.end, text);
-        let agents_clause = s.persons_in(Span::new(clause.start, trigger.start));
+        let mut agents_clause = s.persons_in(Span::new(clause.start, trigger.start));
+        // `A hội kiến B và tiếp C`: after another event of the clause, its subject acts
+        let earlier = self.raws.iter().any(|r| {
+            r.alive && r.sent == si && clause.contains(r.trigger) && r.trigger.end <= trigger.start
+        });
+        if earlier {
+            agents_clause.truncate(1);
+        }
         // `Tại cuộc gặp, …`: a back-reference to the encounter, not a new one
         let in_clause = s.persons_in(clause);
         let setting = prev.iter().any(|w| SETTING.contains(w));
