@@ -1307,6 +1307,22 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // `A đón B tại sân bay, mở đầu chuyến thăm …`: the guest of the welcome visits
+        if visitors.is_empty() {
+            if let Some(welcome) = self.raws.iter().rev().find(|r| {
+                r.alive
+                    && r.sent == si
+                    && r.kind == EventType::Reception
+                    && r.trigger.end <= trigger.start
+            }) {
+                visitors = welcome
+                    .parts
+                    .iter()
+                    .copied()
+                    .filter(|&p| Some(p) != welcome.host)
+                    .collect();
+            }
+        }
         if visitors.is_empty() {
             if let Some(p) = self.subject(si, trigger.start) {
                 visitors.push(p);
@@ -2032,6 +2048,9 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .find_map(|c| c.strip_prefix("frame=").map(str::to_string))
                     .or_else(|| s.date.clone())
+            } else if let Some(d) = occasion.as_deref().and_then(|o| self.occasion_date(o)) {
+                // `Hội nghị … bế mạc chiều 30/10`: the summit's own date
+                Some(d)
             } else if r.kind == EventType::SummitAttendance {
                 // attending a summit whose days the text does not give: its month
                 doc_date.and_then(month_of)
@@ -2069,6 +2088,24 @@ impl<'a> Extractor<'a> {
         if self.raws[i].occasion.is_none() && !r.trip {
             self.raws[i].occasion = occasion;
         }
+    }
+
+    /// The date a sentence gives a summit it names in the same clause (`Chiều 30/10, Hội
+    /// nghị … bế mạc`), to the month when it spans several days.
+    fn occasion_date(&self, name: &str) -> Option<String> {
+        self.sents.iter().find_map(|s| {
+            let o = s
+                .occasions
+                .iter()
+                .find(|o| occasions_match(Some(&o.name), Some(name)) && !elsewhen(s, o))?;
+            // in the clause, else fronted (`Chiều 30/10, Hội nghị … bế mạc`)
+            let clause = s.clause(o.span.start);
+            s.dates
+                .iter()
+                .find(|(d, _)| clause.contains(*d))
+                .or_else(|| s.dates.iter().rfind(|(d, _)| d.end <= o.span.start))
+                .map(|(_, v)| frame_date(v))
+        })
     }
 
     /// The title line: `meta.title_span`, else a first line without a final stop.

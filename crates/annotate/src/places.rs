@@ -418,7 +418,10 @@ pub fn occasion_mentions_in(
         } else {
             None
         };
-        let Some(head) = head else {
+        // `Trung tâm Hội nghị Quốc gia` is a venue, not a summit
+        let venue = ti >= 2
+            && &folded[toks[ti - 2].span.start - base..toks[ti - 1].span.end - base] == "trung tâm";
+        let Some(head) = head.filter(|_| !venue) else {
             ti += 1;
             continue;
         };
