@@ -1067,7 +1067,22 @@ impl<'a> Extractor<'a> {
         }
         // `Tại cuộc gặp, …`: a back-reference to the encounter, not a new one
         let in_clause = s.persons_in(clause);
-        let setting = prev.iter().any(|w| SETTING.contains(w));
+        // `Tại cuộc gặp`, `Sau hội đàm`, `Cũng tại tiệc chiêu đãi` (not `sau đó tiếp`)
+        let setting = match prev.as_slice() {
+            [.., w1, w2] if matches!(*w2, "cuộc" | "buổi" | "tiệc") => SETTING.contains(w1),
+            [.., w2] => SETTING.contains(w2),
+            [] => false,
+        };
+        // `Trong cuộc điện đàm với X, …`: the call with X told before, not a new one
+        if setting && !(counterparts.is_empty() && in_clause.is_empty()) {
+            let named: Vec<usize> = counterparts.iter().chain(&in_clause).copied().collect();
+            if let Some(ep) = self.raws.iter().rposition(|r| {
+                r.alive && r.kind == kind && named.iter().all(|p| r.parts.contains(p))
+            }) {
+                self.mark_episode(si, Some(ep));
+                return;
+            }
+        }
         if setting && in_clause.is_empty() && counterparts.is_empty() {
             let referred = self.referred_episode(kind);
             if referred.is_none() {

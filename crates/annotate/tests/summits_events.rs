@@ -81,6 +81,7 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("Cuba", "CU"),
     ("Ai Cập", "EG"),
     ("Hungary", "HU"),
+    ("Anh", "GB"),
     ("Việt", "VN"),
 ];
 
