@@ -81,3 +81,26 @@ fn segment_covers_every_token_once_in_order() {
     // never across the line break
     assert!(words.iter().all(|w| !w.span.slice(text).contains('\n')));
 }
+
+/// A floor on UD VTB test (never used for training or for choosing the model): the first
+/// 200 sentences, word-span F1 over the treebank's own tokens.
+#[test]
+fn f1_floor_on_a_held_out_slice_of_ud_vtb_test() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/ud-vtb/vi_vtb-ud-test.conllu"
+    );
+    let text = std::fs::read_to_string(path).expect("UD VTB test is in the repository");
+    let sents = train::read_conllu(&text);
+    let seg = Segmenter::builtin();
+    let (mut c, mut s, mut g) = (0, 0, 0);
+    for sent in sents.iter().take(200) {
+        let (a, b, d) = train::span_counts(&sent.labels(), &seg.label_tokens(sent.tokens()));
+        c += a;
+        s += b;
+        g += d;
+    }
+    let (p, r) = (c as f64 / s as f64, c as f64 / g as f64);
+    let f1 = 2.0 * p * r / (p + r);
+    assert!(f1 > 0.955, "F1 {f1:.4} on the first 200 test sentences");
+}
