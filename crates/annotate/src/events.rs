@@ -304,6 +304,8 @@ struct Sent {
     places: Vec<PlaceMention>,
     occasions: Vec<OccasionMention>,
     countries: Vec<(Span, String)>,
+    /// Title and country entities (parts of how people are named).
+    titled: Vec<Span>,
     breaks: Vec<usize>,
 }
 
@@ -391,10 +393,18 @@ impl Sent {
                     break;
                 }
             } else {
-                let g = gap.trim();
-                let g = g.trim_start_matches(',').trim();
-                if !(g.is_empty() || g == "và" || gf.trim().trim_start_matches(',').trim() == "và")
-                {
+                // between two listed people only commas, `và`, and a title or country
+                // the people layer left out of the mention (`, Thủ tướng Singapore`)
+                let listed = self
+                    .toks
+                    .iter()
+                    .skip_while(|t| t.span.start < pos)
+                    .take_while(|t| t.span.end <= p.span.start)
+                    .all(|t| {
+                        let w = &self.folded[self.rel(t.span.start)..self.rel(t.span.end)];
+                        w == "," || w == "và" || self.titled.iter().any(|x| x.contains(t.span))
+                    });
+                if !listed {
                     break;
                 }
             }
@@ -514,6 +524,14 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                     .map(|d| (d.span, d.value.clone()))
                     .collect(),
                 occasions,
+                titled: within(entities, |e| e.span, span)
+                    .iter()
+                    .filter(|e| {
+                        matches!(e.label, EntityLabel::Title | EntityLabel::Country)
+                            && span.contains(e.span)
+                    })
+                    .map(|e| e.span)
+                    .collect(),
                 countries: within(&countries, |c| c.0, span)
                     .iter()
                     .filter(|(s, _)| span.contains(*s))

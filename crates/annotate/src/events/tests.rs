@@ -64,6 +64,20 @@ impl Fixture {
         self
     }
 
+    pub fn title(mut self, name: &str) -> Self {
+        for s in self.spans(name) {
+            self.doc.layers.entities.push(Entity {
+                span: s,
+                label: EntityLabel::Title,
+                canonical: name.into(),
+                kb_id: None,
+                attrs: BTreeMap::new(),
+            });
+        }
+        self.doc.layers.entities.sort_by_key(|e| e.span);
+        self
+    }
+
     pub fn date(mut self, surface: &str, value: &str) -> Self {
         for s in self.spans(surface) {
             self.doc.layers.dates.push(DateExpr {
@@ -536,4 +550,27 @@ mod properties {
             prop_assert_eq!(ids.len(), n);
         }
     }
+}
+
+#[test]
+fn listed_counterparts_named_without_their_titles() {
+    // a people layer whose mentions are the bare names, titles as separate entities
+    let f = Fixture::new(
+        "Chủ tịch nước Lương Cường cũng gặp Thủ tướng Malaysia Anwar Ibrahim, Thủ tướng Singapore Lawrence Wong và Tổng thống Chile Gabriel Boric.",
+    )
+    .person("Lương Cường", "VN", &["Lương Cường"])
+    .person("Anwar Ibrahim", "MY", &["Anwar Ibrahim"])
+    .person("Lawrence Wong", "SG", &["Lawrence Wong"])
+    .person("Gabriel Boric", "CL", &["Gabriel Boric"])
+    .title("Chủ tịch nước")
+    .title("Thủ tướng")
+    .title("Tổng thống")
+    .country("Malaysia", "MY")
+    .country("Singapore", "SG")
+    .country("Chile", "CL");
+    let e = f.events();
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert!(e
+        .iter()
+        .all(|x| x.0 == "meeting" && x.2.len() == 2 && x.2.contains(&"Lương Cường".to_string())));
 }
