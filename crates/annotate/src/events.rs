@@ -370,10 +370,19 @@ impl Sent {
     }
 
     /// The person whose mention starts right after `at` (only spaces between).
+    /// (A title or country entity between them is part of how the person is named.)
     fn person_right_after(&self, at: usize, text: &str) -> Option<&PM> {
-        self.persons
+        let p = self.persons.iter().find(|p| p.span.start >= at)?;
+        if text[at..p.span.start].trim().is_empty() {
+            return Some(p);
+        }
+        let named = self
+            .toks
             .iter()
-            .find(|p| p.span.start >= at && text[at..p.span.start].trim().is_empty())
+            .skip_while(|t| t.span.start < at)
+            .take_while(|t| t.span.end <= p.span.start)
+            .all(|t| self.titled.iter().any(|x| x.contains(t.span)));
+        named.then_some(p)
     }
 
     /// People listed after a trigger: `gặp A, B và C`, until the clause goes on with

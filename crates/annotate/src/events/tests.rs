@@ -574,3 +574,23 @@ fn listed_counterparts_named_without_their_titles() {
         .iter()
         .all(|x| x.0 == "meeting" && x.2.len() == 2 && x.2.contains(&"Lương Cường".to_string())));
 }
+
+#[test]
+fn reception_of_a_person_named_after_a_title_entity() {
+    let f =
+        Fixture::new("Chiều 14/6, Chủ tịch nước Trương Tấn Sang tiếp Đại sứ Hoa Kỳ David Shear.")
+            .person("Trương Tấn Sang", "VN", &["Trương Tấn Sang"])
+            .person("David Shear", "US", &["David Shear"])
+            .title("Chủ tịch nước")
+            .title("Đại sứ")
+            .country("Hoa Kỳ", "US")
+            .date("Chiều 14/6", "2012-06-14");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "reception",
+            Some("2012-06-14"),
+            &["Trương Tấn Sang", "David Shear"]
+        )]
+    );
+}
