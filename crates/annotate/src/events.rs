@@ -1680,6 +1680,13 @@ impl<'a> Extractor<'a> {
             return;
         }
         let clause = s.clause(trigger.start);
+        // `A mời B dự … vào tháng 6`: the invitation is the event, not an attendance
+        if s.has_phrase_in(
+            Span::new(clause.start, trigger.start),
+            &["mời", "đề nghị", "mong muốn"],
+        ) {
+            return;
+        }
         let mut parts = s.persons_in(Span::new(clause.start, trigger.start));
         if parts.is_empty() {
             if let Some(p) = self.subject(si, trigger.start) {
