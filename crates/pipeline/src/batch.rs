@@ -31,16 +31,17 @@ impl Limits {
     }
 }
 
-/// Map `work` over `items` and feed the results to `sink` in input order. With no pool
-/// everything runs on the calling thread. `sink` errors stop the run (once the batches
-/// in flight have finished).
+/// Map `work` over `items` and feed the results to `sink` in input order, a batch at a
+/// time (so the sink may spread a batch over the pool too). With no pool everything runs
+/// on the calling thread. `sink` errors stop the run (once the batches in flight have
+/// finished).
 pub(crate) fn ordered_map<I, O, E>(
     pool: Option<&rayon::ThreadPool>,
     items: impl Iterator<Item = I>,
     weight: impl Fn(&I) -> usize,
     limits: Limits,
     work: impl Fn(I) -> O + Sync,
-    mut sink: impl FnMut(O) -> Result<(), E>,
+    mut sink: impl FnMut(Vec<O>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     I: Send,
@@ -48,10 +49,13 @@ where
 {
     let mut items = items.peekable();
     let Some(pool) = pool else {
-        for item in items {
-            sink(work(item))?;
+        loop {
+            let batch = next_batch(&mut items, &weight, limits);
+            if batch.is_empty() {
+                return Ok(());
+            }
+            sink(batch.into_iter().map(&work).collect())?;
         }
-        return Ok(());
     };
     let work = &work;
     pool.in_place_scope(|scope| {
@@ -73,9 +77,7 @@ where
                 let out = rx
                     .recv()
                     .expect("a batch task never drops its sender unsent");
-                for o in out {
-                    sink(o)?;
-                }
+                sink(out)?;
             }
             if done {
                 return Ok(());
@@ -127,7 +129,7 @@ mod tests {
                 i * 2
             },
             |o| {
-                out.push(o);
+                out.extend(o);
                 Ok::<(), ()>(())
             },
         )
@@ -160,13 +162,14 @@ mod tests {
                 weight: usize::MAX,
             },
             |i| i,
-            |o| {
-                seen += 1;
-                if o == 15 {
-                    Err("disk full")
-                } else {
-                    Ok(())
+            |batch| {
+                for o in batch {
+                    seen += 1;
+                    if o == 15 {
+                        return Err("disk full");
+                    }
                 }
+                Ok(())
             },
         );
         assert_eq!(r, Err("disk full"));

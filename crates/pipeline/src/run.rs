@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use sen_core::layers::CorpusEvent;
 use sen_core::Document;
 use sen_emit::{Corpus, Emitter};
@@ -218,27 +219,34 @@ pub fn run_documents(
             }),
         }
     };
-    let mut sink = |r: Result<Document, Failure>| -> Result<(), Error> {
-        summary.documents += 1;
-        bar.inc(1);
-        match r {
-            Ok(doc) => {
-                summary.bytes += doc.source.len() as u64;
-                summary.add(&doc);
-                for e in &mut emitters {
-                    e.document(&doc).map_err(out_err)?;
-                }
-                if !pipeline.corpus_stages.is_empty() || !pipeline.outputs.is_empty() {
+    let mut sink = |batch: Vec<Result<Document, Failure>>| -> Result<(), Error> {
+        let mut docs = Vec::with_capacity(batch.len());
+        for r in batch {
+            summary.documents += 1;
+            match r {
+                Ok(doc) => {
+                    summary.bytes += doc.source.len() as u64;
+                    summary.add(&doc);
                     events.extend(corpus_events(&doc));
+                    docs.push(doc);
                 }
-            }
-            Err(f) => {
-                if opts.report_failures {
-                    bar.suspend(|| eprintln!("document `{}` failed: {}", f.id, f.reason));
+                Err(f) => {
+                    if opts.report_failures {
+                        bar.suspend(|| eprintln!("document `{}` failed: {}", f.id, f.reason));
+                    }
+                    summary.failures.push(f);
                 }
-                summary.failures.push(f);
             }
         }
+        // Each output takes the batch in input order; different outputs run side by
+        // side on the pool (they write different files).
+        let write = |e: &mut Box<dyn Emitter>| docs.iter().try_for_each(|d| e.document(d));
+        match &pool {
+            Some(pool) => pool.install(|| emitters.par_iter_mut().try_for_each(write)),
+            None => emitters.iter_mut().try_for_each(write),
+        }
+        .map_err(out_err)?;
+        bar.inc(docs.len() as u64);
         bar.set_message(format!("{:.1} MB", summary.bytes as f64 / 1e6));
         Ok(())
     };
@@ -354,22 +362,25 @@ pub fn run_stream(
         |(_, l)| l.len(),
         Limits::for_threads(threads),
         work,
-        |o| -> Result<(), Error> {
-            summary.documents += 1;
-            summary.bytes += o.bytes;
-            if let Some((t, en, ev)) = o.counts {
-                summary.tokens += t;
-                summary.entities += en;
-                summary.events += ev;
-            }
-            if let Some(f) = o.failure {
-                if opts.report_failures {
-                    eprintln!("document `{}` failed: {}", f.id, f.reason);
+        |batch: Vec<Out>| -> Result<(), Error> {
+            for o in batch {
+                summary.documents += 1;
+                summary.bytes += o.bytes;
+                if let Some((t, en, ev)) = o.counts {
+                    summary.tokens += t;
+                    summary.entities += en;
+                    summary.events += ev;
                 }
-                summary.failures.push(f);
+                if let Some(f) = o.failure {
+                    if opts.report_failures {
+                        eprintln!("document `{}` failed: {}", f.id, f.reason);
+                    }
+                    summary.failures.push(f);
+                }
+                output.write_all(o.line.as_bytes()).map_err(io_err)?;
+                output.write_all(b"\n").map_err(io_err)?;
             }
-            output.write_all(o.line.as_bytes()).map_err(io_err)?;
-            output.write_all(b"\n").map_err(io_err)
+            Ok(())
         },
     )?;
     output.flush().map_err(io_err)?;
