@@ -196,3 +196,19 @@ fn streaming_worker_writes_one_line_per_document_and_error_lines() {
     }
     let _ = InputSource::Stdin;
 }
+
+#[test]
+fn an_output_that_cannot_be_written_stops_the_run_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    // `output` names an existing file, not a directory.
+    std::fs::write(dir.path().join("ra"), "một tệp").unwrap();
+    let yaml =
+        "name: test\ninput: { path: corpus }\nstages: [lexer]\noutputs: [jsonl]\noutput: ra\n";
+    let p = parse(yaml, "test.yaml", dir.path(), &Overrides::default()).unwrap();
+    let docs = corpus(3).into_iter().map(Ok);
+    match run_documents(&p, docs, &RunOptions::quiet(2)) {
+        Err(sen_pipeline::Error::Output { path, .. }) => assert_eq!(path, dir.path().join("ra")),
+        other => panic!("expected an output error, got {other:?}"),
+    }
+}
