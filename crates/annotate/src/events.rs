@@ -678,6 +678,8 @@ struct Raw {
     ctx_occasion: Option<String>,
     /// Folded content words after the trigger, to tell a restatement from a new act.
     content: Vec<String>,
+    /// A summit's dates as its side events take them (`2024-11` for `12-16/11`).
+    frame: Option<String>,
     alive: bool,
 }
 
@@ -899,6 +901,7 @@ impl<'a> Extractor<'a> {
             ctx_occasion: self.ctx_occasion.clone(),
             episode: self.sentence_episode,
             content,
+            frame: None,
             alive: true,
         }
     }
@@ -1667,6 +1670,19 @@ impl<'a> Extractor<'a> {
         if object.is_none() && !generic {
             return;
         }
+        // `A đón B và các trưởng đoàn tham dự hội nghị`: a bare `hội nghị` after another
+        // event of the clause describes its guests
+        let clause = s.clause(trigger.start);
+        if object.is_none()
+            && self.raws.iter().any(|r| {
+                r.alive
+                    && r.sent == si
+                    && clause.contains(r.trigger)
+                    && r.trigger.end <= trigger.start
+            })
+        {
+            return;
+        }
         // `khi dự …`, `nhân dịp (cùng) tham dự …`: the setting of another event
         let before = s.words_before(trigger.start, 3);
         if before
@@ -1703,7 +1719,7 @@ impl<'a> Extractor<'a> {
         if let Some((ds, d)) = self.own_date(si, trigger, false) {
             r.date = Some(event_date(&d));
             r.date_span = Some(ds);
-            r.content.push(format!("frame={}", frame_date(&d)));
+            r.frame = Some(frame_date(&d));
         }
         r.place = self.own_place(si);
         r.occasion = occasion;
@@ -1936,6 +1952,9 @@ impl<'a> Extractor<'a> {
                         a.occasion = b.occasion.clone();
                     }
                     a.no_date = a.date.is_none() && a.no_date && b.no_date;
+                    if a.frame.is_none() {
+                        a.frame = b.frame.clone();
+                    }
                     if a.episode.is_none() {
                         a.episode = b.episode;
                     }
@@ -2093,10 +2112,7 @@ impl<'a> Extractor<'a> {
             } else if let Some(e) = ep.as_ref().filter(|e| e.date.is_some()) {
                 e.date.clone()
             } else if let Some(s) = &summit {
-                s.content
-                    .iter()
-                    .find_map(|c| c.strip_prefix("frame=").map(str::to_string))
-                    .or_else(|| s.date.clone())
+                s.frame.clone().or_else(|| s.date.clone())
             } else if let Some(d) = occasion.as_deref().and_then(|o| self.occasion_date(o)) {
                 // `Hội nghị … bế mạc chiều 30/10`: the summit's own date
                 Some(d)
