@@ -13,6 +13,7 @@ use sen_emit::{Corpus, Emitter};
 use crate::annotate::annotate;
 use crate::batch::{ordered_map, Limits};
 use crate::corpus::corpus_events;
+use crate::input::Pending;
 use crate::{Error, InputSource, Pipeline};
 
 /// How to run.
@@ -160,8 +161,8 @@ pub fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunSummary, Error> 
             return run_stream(pipeline, stdin.lock(), stdout.lock(), opts);
         }
     };
-    let docs = crate::input::read(pipeline, &path)?;
-    run_documents(pipeline, docs, opts)
+    let pending = crate::input::pending(pipeline, &path)?;
+    run_pending(pipeline, pending, opts)
 }
 
 /// The documents of the pipeline's input (file mode), read and normalized as a run reads
@@ -182,6 +183,14 @@ pub fn documents(
 pub fn run_documents(
     pipeline: &Pipeline,
     docs: impl Iterator<Item = Result<Document, Failure>>,
+    opts: &RunOptions,
+) -> Result<RunSummary, Error> {
+    run_pending(pipeline, docs.map(Pending::Read), opts)
+}
+
+fn run_pending(
+    pipeline: &Pipeline,
+    docs: impl Iterator<Item = Pending>,
     opts: &RunOptions,
 ) -> Result<RunSummary, Error> {
     let start = Instant::now();
@@ -208,9 +217,9 @@ pub fn run_documents(
     let mut summary = RunSummary::default();
     let mut events: Vec<CorpusEvent> = Vec::new();
 
-    let weight = |d: &Result<Document, Failure>| d.as_ref().map_or(0, |d| d.text.len());
-    let work = |d: Result<Document, Failure>| {
-        let mut doc = d?;
+    let weight = Pending::weight;
+    let work = |d: Pending| {
+        let mut doc = d.document(pipeline)?;
         match annotate(pipeline, &mut doc) {
             Ok(()) => Ok(doc),
             Err(reason) => Err(Failure {
@@ -324,15 +333,16 @@ pub fn run_stream(
     }
     let work = |(n, line): (usize, Vec<u8>)| -> Out {
         let bytes = line.len() as u64;
-        let result = crate::input::parse_json_line(pipeline, &line, n).and_then(|mut doc| {
-            match annotate(pipeline, &mut doc) {
-                Ok(()) => Ok(doc),
-                Err(reason) => Err(Failure {
-                    id: doc.id.clone(),
-                    reason,
-                }),
-            }
-        });
+        let result =
+            crate::input::parse_json_line(pipeline, "stdin", &line, n).and_then(|mut doc| {
+                match annotate(pipeline, &mut doc) {
+                    Ok(()) => Ok(doc),
+                    Err(reason) => Err(Failure {
+                        id: doc.id.clone(),
+                        reason,
+                    }),
+                }
+            });
         match result {
             Ok(doc) => Out {
                 line: sen_emit::jsonl::document_line(&doc),

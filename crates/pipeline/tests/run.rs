@@ -212,3 +212,42 @@ fn an_output_that_cannot_be_written_stops_the_run_with_its_path() {
         other => panic!("expected an output error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_jsonl_file_is_parsed_on_the_workers_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    let mut input = String::new();
+    for (i, d) in corpus(120).iter().enumerate() {
+        if i == 50 {
+            input.push_str("{\"id\": \"hong\", \"text\": \n\n");
+        }
+        input.push_str(
+            &serde_json::json!({"id": d.id, "text": d.text, "date": "2025-10-29"}).to_string(),
+        );
+        input.push('\n');
+    }
+    let file = dir.path().join("tin.jsonl");
+    std::fs::write(&file, input).unwrap();
+    let mut outputs = Vec::new();
+    for threads in [1, 2] {
+        let out = dir.path().join(format!("ra-{threads}"));
+        let yaml = "name: test\ninput: { path: corpus, format: text }\nstages: [lexer, names, meetings]\noutputs: [jsonl]\n";
+        let o = Overrides {
+            input: Some(InputSource::Path(file.clone())),
+            output: Some(out.clone()),
+        };
+        let p = parse(yaml, "test.yaml", dir.path(), &o).unwrap();
+        let s = sen_pipeline::run(&p, &RunOptions::quiet(threads)).unwrap();
+        assert_eq!(s.documents, 121);
+        assert_eq!(s.failures.len(), 1);
+        let expected_id = format!("{}:51", file.display());
+        assert_eq!(s.failures[0].id, expected_id);
+        outputs.push(std::fs::read(out.join("annotations.jsonl")).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    let first: serde_json::Value =
+        serde_json::from_slice(outputs[0].split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["id"], corpus(1)[0].id);
+    assert_eq!(first["meta"]["date"], "2025-10-29");
+}
