@@ -1,11 +1,22 @@
 //! Vietnamese syllable structure: initial, medial, nucleus, final and tone.
 //!
-//! Table-driven: a letter table maps every Vietnamese letter (with its tone mark) to its
-//! base letter and tone; the initials and rhymes are lists from Vietnamese orthography.
-//! Parsing allocates nothing: it works on a small stack buffer of base letters.
+//! Table-driven and allocation-free, because the tokenizer asks about every word:
+//! - a letter table, built at compile time, maps every Vietnamese letter (either case,
+//!   with or without its tone mark) to a small letter code, its tone and its case;
+//!   combining marks of decomposed (NFD) input are folded in as they come;
+//! - the initial is read off the first letter codes; the rhyme (medial + nucleus + final)
+//!   is looked up, packed into one integer, in the sorted table of rhymes that Vietnamese
+//!   spelling allows;
+//! - spelling and phonotactic rules are then checked: `k`/`gh`/`ngh` only before front
+//!   vowels, `c`/`g`/`ng` never before them, `iê` after an initial but `yê` without one,
+//!   stop finals (`c ch p t`) only with the sắc or nặng tone, one tone mark at most.
+//!
+//! Tone-less (`Nội` → `Nôi`/`nôi`) and accent-less (`noi`) forms serve matching and search.
+
+use std::sync::LazyLock;
 
 /// The six tones of Vietnamese.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tone {
     /// ngang (no mark): `ma`
     Level,
@@ -21,16 +32,104 @@ pub enum Tone {
     Heavy,
 }
 
-const TONES: [Tone; 6] = [
-    Tone::Level,
-    Tone::Falling,
-    Tone::Rising,
-    Tone::Dipping,
-    Tone::Creaky,
-    Tone::Heavy,
+impl Tone {
+    /// In the order of the columns of the vowel tables.
+    pub const ALL: [Tone; 6] = [
+        Tone::Level,
+        Tone::Falling,
+        Tone::Rising,
+        Tone::Dipping,
+        Tone::Creaky,
+        Tone::Heavy,
+    ];
+
+    /// The Vietnamese name of the tone.
+    pub fn name(self) -> &'static str {
+        ["ngang", "huyền", "sắc", "hỏi", "ngã", "nặng"][self as usize]
+    }
+}
+
+/// Whether a derived form keeps the case of the input or lowercases it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    Keep,
+    Lower,
+}
+
+// Letter codes (Telex names for the letters with a diacritic). 0 means "not a letter".
+const A: u8 = 1;
+const AW: u8 = 2; // ă
+const AA: u8 = 3; // â
+const B: u8 = 4;
+const C: u8 = 5;
+const D: u8 = 6;
+const DD: u8 = 7; // đ
+const E: u8 = 8;
+const EE: u8 = 9; // ê
+const G: u8 = 10;
+const H: u8 = 11;
+const I: u8 = 12;
+const K: u8 = 13;
+const L: u8 = 14;
+const M: u8 = 15;
+const N: u8 = 16;
+const O: u8 = 17;
+const OO: u8 = 18; // ô
+const OW: u8 = 19; // ơ
+const P: u8 = 20;
+const Q: u8 = 21;
+const R: u8 = 22;
+const S: u8 = 23;
+const T: u8 = 24;
+const U: u8 = 25;
+const UW: u8 = 26; // ư
+const V: u8 = 27;
+const X: u8 = 28;
+const Y: u8 = 29;
+// Letters of the Latin alphabet that no Vietnamese syllable uses (f, j, w, z).
+const FOREIGN_F: u8 = 30;
+
+/// Lowercase letter of each code (index = code).
+const LOWER: [char; 34] = [
+    '\0', 'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'ô',
+    'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'x', 'y', 'f', 'j', 'w', 'z',
+];
+const UPPER: [char; 34] = [
+    '\0', 'A', 'Ă', 'Â', 'B', 'C', 'D', 'Đ', 'E', 'Ê', 'G', 'H', 'I', 'K', 'L', 'M', 'N', 'O', 'Ô',
+    'Ơ', 'P', 'Q', 'R', 'S', 'T', 'U', 'Ư', 'V', 'X', 'Y', 'F', 'J', 'W', 'Z',
 ];
 
-/// Each row: a base vowel, then the vowel with the five marks in the order of [`TONES`].
+/// Code of each ASCII lowercase letter `a..=z`.
+const ASCII_CODES: [u8; 26] = [
+    A,
+    B,
+    C,
+    D,
+    E,
+    FOREIGN_F,
+    G,
+    H,
+    I,
+    FOREIGN_F + 1,
+    K,
+    L,
+    M,
+    N,
+    O,
+    P,
+    Q,
+    R,
+    S,
+    T,
+    U,
+    V,
+    FOREIGN_F + 2,
+    X,
+    Y,
+    FOREIGN_F + 3,
+];
+
+/// Each row: a base vowel, then the vowel with the five marks in the order of [`Tone::ALL`].
 const VOWELS: [[char; 6]; 12] = [
     ['a', 'à', 'á', 'ả', 'ã', 'ạ'],
     ['ă', 'ằ', 'ắ', 'ẳ', 'ẵ', 'ặ'],
@@ -45,60 +144,168 @@ const VOWELS: [[char; 6]; 12] = [
     ['ư', 'ừ', 'ứ', 'ử', 'ữ', 'ự'],
     ['y', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
 ];
+const VOWELS_UPPER: [[char; 6]; 12] = [
+    ['A', 'À', 'Á', 'Ả', 'Ã', 'Ạ'],
+    ['Ă', 'Ằ', 'Ắ', 'Ẳ', 'Ẵ', 'Ặ'],
+    ['Â', 'Ầ', 'Ấ', 'Ẩ', 'Ẫ', 'Ậ'],
+    ['E', 'È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'],
+    ['Ê', 'Ề', 'Ế', 'Ể', 'Ễ', 'Ệ'],
+    ['I', 'Ì', 'Í', 'Ỉ', 'Ĩ', 'Ị'],
+    ['O', 'Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'],
+    ['Ô', 'Ồ', 'Ố', 'Ổ', 'Ỗ', 'Ộ'],
+    ['Ơ', 'Ờ', 'Ớ', 'Ở', 'Ỡ', 'Ợ'],
+    ['U', 'Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'],
+    ['Ư', 'Ừ', 'Ứ', 'Ử', 'Ữ', 'Ự'],
+    ['Y', 'Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'],
+];
+/// Letter code of each row of [`VOWELS`].
+const VOWEL_CODES: [u8; 12] = [A, AW, AA, E, EE, I, O, OO, OW, U, UW, Y];
+
+/// Row of [`VOWELS`] of each letter code, or `NO_ROW` for consonants.
+const NO_ROW: u8 = 255;
+const ROW_OF: [u8; 34] = {
+    let mut t = [NO_ROW; 34];
+    let mut r = 0;
+    while r < 12 {
+        t[VOWEL_CODES[r] as usize] = r as u8;
+        r += 1;
+    }
+    t
+};
+
+/// A packed letter: code (bits 0–5), tone (bits 6–8), uppercase (bit 9); 0 = not a letter.
+const fn pack(code: u8, tone: usize, upper: bool) -> u16 {
+    code as u16 | (tone as u16) << 6 | (upper as u16) << 9
+}
+
+pub(crate) const ASCII_TABLE: [u16; 128] = {
+    let mut t = [0u16; 128];
+    let mut k = 0;
+    while k < 26 {
+        t[b'a' as usize + k] = pack(ASCII_CODES[k], 0, false);
+        t[b'A' as usize + k] = pack(ASCII_CODES[k], 0, true);
+        k += 1;
+    }
+    t
+};
+
+/// Letters U+00C0..=U+01B0 (Latin-1 Supplement, Latin Extended-A/B: `à`, `ă`, `đ`, `ơ`, `ư` …).
+const LATIN_START: u32 = 0xC0;
+const LATIN_TABLE: [u16; 0x1B1 - 0xC0] = build_table(LATIN_START, 0x1B1);
+/// Letters U+1EA0..=U+1EF9 (Latin Extended Additional: `ạ`, `ầ`, `ệ`, `ữ` …).
+const EXT_START: u32 = 0x1EA0;
+const EXT_TABLE: [u16; 0x1EFA - 0x1EA0] = build_table(EXT_START, 0x1EFA);
+
+const fn build_table<const LEN: usize>(start: u32, end: u32) -> [u16; LEN] {
+    let mut t = [0u16; LEN];
+    let mut r = 0;
+    while r < 12 {
+        let mut k = 0;
+        while k < 6 {
+            let lo = VOWELS[r][k] as u32;
+            if lo >= start && lo < end {
+                t[(lo - start) as usize] = pack(VOWEL_CODES[r], k, false);
+            }
+            let up = VOWELS_UPPER[r][k] as u32;
+            if up >= start && up < end {
+                t[(up - start) as usize] = pack(VOWEL_CODES[r], k, true);
+            }
+            k += 1;
+        }
+        r += 1;
+    }
+    if 0x110 >= start && 0x111 < end {
+        t[(0x110 - start) as usize] = pack(DD, 0, true);
+        t[(0x111 - start) as usize] = pack(DD, 0, false);
+    }
+    t
+}
+
+/// The packed letter of `c` (0 if `c` is not a letter of the Vietnamese alphabet or
+/// of the Latin one).
+#[inline]
+pub(crate) fn packed(c: char) -> u16 {
+    let u = c as u32;
+    if u < 128 {
+        ASCII_TABLE[u as usize]
+    } else if (LATIN_START..0x1B1).contains(&u) {
+        LATIN_TABLE[(u - LATIN_START) as usize]
+    } else if (EXT_START..0x1EFA).contains(&u) {
+        EXT_TABLE[(u - EXT_START) as usize]
+    } else {
+        0
+    }
+}
+
+/// Whether a packed letter is uppercase.
+#[inline]
+pub(crate) fn packed_upper(p: u16) -> bool {
+    p >> 9 & 1 == 1
+}
+
+/// What a combining mark (NFD input) does to the letter before it.
+enum Mark {
+    Tone(usize),
+    /// Circumflex, breve or horn: `a` → `â`/`ă`, `o` → `ô`/`ơ`, `u` → `ư`, `e` → `ê`.
+    Diacritic(u32),
+}
+
+#[inline]
+fn combining(c: char) -> Option<Mark> {
+    Some(match c as u32 {
+        0x300 | 0x340 => Mark::Tone(1),
+        0x301 | 0x341 => Mark::Tone(2),
+        0x309 => Mark::Tone(3),
+        0x303 => Mark::Tone(4),
+        0x323 => Mark::Tone(5),
+        d @ (0x302 | 0x306 | 0x31B) => Mark::Diacritic(d),
+        _ => return None,
+    })
+}
+
+fn with_diacritic(code: u8, mark: u32) -> Option<u8> {
+    Some(match (code, mark) {
+        (A, 0x302) => AA,
+        (A, 0x306) => AW,
+        (E, 0x302) => EE,
+        (O, 0x302) => OO,
+        (O, 0x31B) => OW,
+        (U, 0x31B) => UW,
+        _ => return None,
+    })
+}
 
 /// Base letter (lowercase, tone removed) and tone of one character, or `None` if the
-/// character is not a Vietnamese letter.
+/// character is not a letter of the Vietnamese (or Latin) alphabet.
 pub fn letter(c: char) -> Option<(char, Tone)> {
-    let l = if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        lower(c)
-    };
-    if l.is_ascii_lowercase() {
-        // f, j, w, z are letters too, just never in a Vietnamese syllable.
-        return Some((l, Tone::Level));
-    }
-    if l == 'đ' {
-        return Some(('đ', Tone::Level));
-    }
-    for row in &VOWELS {
-        if let Some(t) = row.iter().position(|&v| v == l) {
-            return Some((row[0], TONES[t]));
-        }
-    }
-    None
+    let p = packed(c);
+    (p != 0).then(|| (LOWER[(p & 63) as usize], Tone::ALL[((p >> 6) & 7) as usize]))
 }
 
-fn lower(c: char) -> char {
-    let mut it = c.to_lowercase();
-    match (it.next(), it.next()) {
-        (Some(l), None) => l,
-        _ => c,
+/// `c` with its tone replaced by `tone`, case kept (`a` → `á`, `Ộ` → `Ố`); any other
+/// character as given.
+pub fn with_tone(c: char, tone: Tone) -> char {
+    let p = packed(c);
+    match ROW_OF[(p & 63) as usize] {
+        NO_ROW => c,
+        r if p >> 9 & 1 == 1 => VOWELS_UPPER[r as usize][tone as usize],
+        r => VOWELS[r as usize][tone as usize],
     }
 }
 
-/// The character `base` (a base vowel) carrying `tone`.
-pub fn with_tone(base: char, tone: Tone) -> char {
-    let t = TONES.iter().position(|&x| x == tone).unwrap_or(0);
-    VOWELS.iter().find(|r| r[0] == base).map_or(base, |r| r[t])
+/// A parsed syllable. Parts are lowercase and tone-less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Syllable {
+    /// `""` when the syllable starts with a vowel (`anh`). `qu` and `gi` are initials.
+    pub initial: &'static str,
+    /// The glide before the nucleus: `o` in `hoa`, `u` in `thuý`, `tuấn`.
+    pub medial: Option<char>,
+    /// `a`, `iê`, `yê`, `ia`, `ya`, `uô`, `ua`, `ươ`, `ưa`, `oo` …
+    pub nucleus: &'static str,
+    /// `""`, or one of `c ch m n ng nh p t i y o u`.
+    pub final_: &'static str,
+    pub tone: Tone,
 }
-
-/// Initial consonants, longest first so `ngh` wins over `ng` and `n`.
-const INITIALS: [&str; 27] = [
-    "ngh", "ng", "gh", "gi", "qu", "ch", "tr", "th", "ph", "kh", "nh", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-
-/// Finals, longest first.
-const FINALS: [&str; 12] = [
-    "ng", "nh", "ch", "c", "m", "n", "p", "t", "i", "y", "o", "u",
-];
-
-/// Vowel nuclei (after any medial), longest first.
-const NUCLEI: [&str; 21] = [
-    "iê", "yê", "uô", "ươ", "ia", "ya", "ua", "ưa", "oo", "a", "ă", "â", "e", "ê", "i", "o", "ô",
-    "ơ", "u", "ư", "y",
-];
 
 /// Rhymes (medial + nucleus + final, tone removed) that Vietnamese spelling allows.
 const RHYMES: &[&str] = &[
@@ -116,266 +323,484 @@ const RHYMES: &[&str] = &[
     "uê", "uêch", "uênh", "uơ",
 ];
 
-/// A parsed syllable. Parts are lowercase and tone-less.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Syllable<'a> {
-    pub initial: &'a str,
-    /// `o` or `u` glide before the nucleus (`hoa`, `thuý`, `quyết` has none: `qu` is the initial).
-    pub medial: Option<char>,
-    pub nucleus: &'a str,
-    pub final_: &'a str,
-    pub tone: Tone,
+/// Vowel nuclei (after any medial), longest first.
+const NUCLEI: [&str; 21] = [
+    "iê", "yê", "uô", "ươ", "ia", "ya", "ua", "ưa", "oo", "a", "ă", "â", "e", "ê", "i", "o", "ô",
+    "ơ", "u", "ư", "y",
+];
+
+/// Finals, longest first.
+const FINALS: [&str; 12] = [
+    "ng", "nh", "ch", "c", "m", "n", "p", "t", "i", "y", "o", "u",
+];
+
+#[derive(Clone, Copy, Debug)]
+struct Rhyme {
+    medial: Option<char>,
+    nucleus: &'static str,
+    final_: &'static str,
+    /// First letter code (for the spelling rules of the initials).
+    first: u8,
 }
 
-/// Up to 8 base letters of a syllable, lowercase and tone-less.
-struct Bases {
-    buf: [u8; 32],
-    len: usize,
+/// The rhymes in an open-addressing hash table: each slot holds a rhyme's key (its letter
+/// codes packed 6 bits each) and its index in `rhymes`. 512 slots of 4 bytes stay in L1,
+/// and a look-up is one or two probes (a binary search over the rhymes was most of the
+/// tokenizer's time).
+struct RhymeIndex {
+    slots: [u32; RHYME_SLOTS],
+    rhymes: Vec<Rhyme>,
 }
 
-impl Bases {
-    fn as_str(&self) -> &str {
-        // Only whole chars are ever pushed.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
-    }
+const RHYME_SLOTS: usize = 512;
+
+#[inline]
+fn slot_of(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - RHYME_SLOTS.trailing_zeros())) as usize
 }
 
-fn bases(s: &str) -> Option<(Bases, Tone)> {
-    let mut b = Bases {
-        buf: [0; 32],
-        len: 0,
+static RHYME_INDEX: LazyLock<RhymeIndex> = LazyLock::new(|| {
+    let mut index = RhymeIndex {
+        slots: [0; RHYME_SLOTS],
+        rhymes: Vec::with_capacity(RHYMES.len()),
     };
-    let mut tone = Tone::Level;
-    let mut n = 0;
-    for c in s.chars() {
-        n += 1;
-        if n > 8 {
-            return None;
-        }
-        let (base, t) = letter(c)?;
-        if t != Tone::Level {
-            if tone != Tone::Level {
-                return None; // two tone marks
-            }
-            tone = t;
-        }
-        let mut tmp = [0u8; 4];
-        let e = base.encode_utf8(&mut tmp);
-        if b.len + e.len() > b.buf.len() {
-            return None;
-        }
-        b.buf[b.len..b.len + e.len()].copy_from_slice(e.as_bytes());
-        b.len += e.len();
-    }
-    (n > 0).then_some((b, tone))
-}
-
-/// Parse a syllable (any case, NFC, either tone-mark convention); `None` if it is not a
-/// well-formed Vietnamese syllable.
-pub fn parse(s: &str) -> Option<Syllable<'static>> {
-    let (b, tone) = bases(s)?;
-    let base = b.as_str();
-    // Try the longest initial first, then shorter ones (`gi` + `ên` vs `g` + `iên`), then none.
-    for init in INITIALS
-        .iter()
-        .copied()
-        .filter(|i| base.starts_with(i))
-        .chain(std::iter::once(""))
-    {
-        let rhyme = &base[init.len()..];
-        let rhyme = if rhyme.is_empty() && init == "gi" {
-            "i"
-        } else {
-            rhyme
+    for &r in RHYMES {
+        let codes: Vec<u8> = r.chars().map(|c| (packed(c) & 63) as u8).collect();
+        let (medial, rest) = match (codes[0], codes.get(1)) {
+            (O, Some(&(A | AW | E))) => (Some('o'), &r[1..]),
+            (U, Some(&(AA | Y | EE | OW))) => (Some('u'), &r[1..]),
+            _ => (None, r),
         };
-        if let Some(syl) = split_rhyme(init, rhyme, tone) {
-            if spelling_ok(&syl) {
-                return Some(syl);
-            }
+        let nucleus = NUCLEI
+            .iter()
+            .copied()
+            .find(|n| rest.starts_with(n))
+            .expect("every rhyme has a nucleus");
+        let final_ = FINALS
+            .iter()
+            .copied()
+            .find(|f| *f == &rest[nucleus.len()..])
+            .unwrap_or("");
+        assert_eq!(nucleus.len() + final_.len(), rest.len(), "rhyme {r}");
+        let key = key(&codes).expect("rhymes are short");
+        let mut slot = slot_of(key);
+        while index.slots[slot] != 0 {
+            slot = (slot + 1) % RHYME_SLOTS;
         }
+        index.slots[slot] = key << 8 | index.rhymes.len() as u32;
+        index.rhymes.push(Rhyme {
+            medial,
+            nucleus,
+            final_,
+            first: codes[0],
+        });
     }
-    None
-}
+    index
+});
 
-fn split_rhyme(initial: &'static str, rhyme: &str, tone: Tone) -> Option<Syllable<'static>> {
-    let canon = RHYMES.iter().copied().find(|r| *r == rhyme)?;
-    // Stop finals take only the rising or heavy tone.
-    let (medial, rest) = match canon.chars().next() {
-        Some(m @ ('o' | 'u')) if canon.len() > 1 && is_medial(canon) => (Some(m), &canon[1..]),
-        _ => (None, canon),
-    };
-    let nucleus = NUCLEI.iter().copied().find(|n| rest.starts_with(n))?;
-    let final_ = &rest[nucleus.len()..];
-    let final_ = FINALS.iter().copied().find(|f| *f == final_).unwrap_or("");
-    if nucleus.len() + final_.len() != rest.len() {
+#[inline]
+fn key(codes: &[u8]) -> Option<u32> {
+    if codes.is_empty() || codes.len() > 4 {
         return None;
     }
-    if matches!(final_, "c" | "ch" | "p" | "t") && !matches!(tone, Tone::Rising | Tone::Heavy) {
+    Some(codes.iter().fold(0u32, |k, &c| k << 6 | c as u32))
+}
+
+#[inline]
+fn rhyme(codes: &[u8]) -> Option<Rhyme> {
+    let key = key(codes)?;
+    let index = &*RHYME_INDEX;
+    let mut slot = slot_of(key);
+    loop {
+        let e = index.slots[slot];
+        if e == 0 {
+            return None;
+        }
+        if e >> 8 == key {
+            return Some(index.rhymes[(e & 0xFF) as usize]);
+        }
+        slot = (slot + 1) % RHYME_SLOTS;
+    }
+}
+
+/// The initial of a syllable from its first letter codes, and its length in letters;
+/// `None` if the syllable cannot start this way (`q` without `u`, `f`, `w` …).
+#[inline]
+fn initial(c: &[u8]) -> Option<(&'static str, usize)> {
+    Some(match c {
+        [N, G, H, ..] => ("ngh", 3),
+        [N, G, ..] => ("ng", 2),
+        [N, H, ..] => ("nh", 2),
+        [G, H, ..] => ("gh", 2),
+        [G, I, ..] => ("gi", 2),
+        [Q, U, ..] => ("qu", 2),
+        [C, H, ..] => ("ch", 2),
+        [T, R, ..] => ("tr", 2),
+        [T, H, ..] => ("th", 2),
+        [P, H, ..] => ("ph", 2),
+        [K, H, ..] => ("kh", 2),
+        [first, ..] => (
+            match *first {
+                B => "b",
+                C => "c",
+                D => "d",
+                DD => "đ",
+                G => "g",
+                H => "h",
+                K => "k",
+                L => "l",
+                M => "m",
+                N => "n",
+                P => "p",
+                R => "r",
+                S => "s",
+                T => "t",
+                V => "v",
+                X => "x",
+                A | AW | AA | E | EE | I | O | OO | OW | U | UW | Y => return Some(("", 0)),
+                _ => return None,
+            },
+            1,
+        ),
+        [] => return None,
+    })
+}
+
+/// Parse a syllable (any of lowercase, Capitalized or ALL CAPS; NFC or NFD; either
+/// tone-mark convention); `None` if it is not a well-formed Vietnamese syllable.
+pub fn parse(s: &str) -> Option<Syllable> {
+    if s.is_empty() || s.len() > 32 {
+        return None;
+    }
+    let mut letters = Letters::default();
+    for c in s.chars() {
+        letters.push(c);
+    }
+    letters.parse()
+}
+
+/// The letters of a would-be syllable, gathered one char at a time (the tokenizer feeds
+/// them while it scans a word, so a word is decoded once).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Letters {
+    codes: [u8; 8],
+    n: u8,
+    tone: u8,
+    first_upper: bool,
+    /// Case of the letters after the first: bit 0 = a lowercase one, bit 1 = an uppercase one.
+    later: u8,
+    /// Too many letters, two tone marks, a non-letter: not a syllable.
+    bad: bool,
+}
+
+impl Letters {
+    /// Add the letter with packed value `p` (non-zero).
+    #[inline]
+    pub(crate) fn push_packed(&mut self, p: u16) {
+        let n = self.n as usize;
+        if n == self.codes.len() {
+            self.bad = true;
+            return;
+        }
+        let upper = p >> 9 & 1 == 1;
+        if n == 0 {
+            self.first_upper = upper;
+        } else {
+            self.later |= 1 << upper as u8;
+        }
+        self.codes[n] = (p & 63) as u8;
+        self.n += 1;
+        let t = (p >> 6 & 7) as u8;
+        if t != 0 {
+            self.bad |= self.tone != 0; // two tone marks
+            self.tone = t;
+        }
+    }
+
+    /// Add any character: a letter, a combining mark (NFD), or anything else (which makes
+    /// it no syllable).
+    #[inline]
+    pub(crate) fn push(&mut self, c: char) {
+        let p = packed(c);
+        if p != 0 {
+            return self.push_packed(p);
+        }
+        match combining(c) {
+            Some(_) if self.n == 0 => self.bad = true,
+            Some(Mark::Tone(t)) => {
+                self.bad |= self.tone != 0;
+                self.tone = t as u8;
+            }
+            Some(Mark::Diacritic(d)) => {
+                let last = &mut self.codes[self.n as usize - 1];
+                match with_diacritic(*last, d) {
+                    Some(code) => *last = code,
+                    None => self.bad = true,
+                }
+            }
+            None => self.bad = true,
+        }
+    }
+
+    pub(crate) fn parse(&self) -> Option<Syllable> {
+        // `hà`, `Hà`, `HÀ`; not `hÀ` or `HàN`.
+        if self.bad || self.n == 0 || self.later == 3 || (self.later == 2 && !self.first_upper) {
+            return None;
+        }
+        parse_codes(
+            &self.codes[..self.n as usize],
+            Tone::ALL[self.tone as usize],
+        )
+    }
+}
+
+fn parse_codes(c: &[u8], tone: Tone) -> Option<Syllable> {
+    let (init, len) = initial(c)?;
+    let rest = &c[len..];
+    let r = match init {
+        // `gì` (gi + i), `giữa` (gi + ưa), `giết` (gi + iêt: the i is shared).
+        "gi" => match rest {
+            [] => rhyme(&[I])?,
+            [I | Y, ..] => return None,
+            _ => {
+                let mut with_i = [I, 0, 0, 0];
+                let shared = (rest.len() <= 3)
+                    .then(|| {
+                        with_i[1..=rest.len()].copy_from_slice(rest);
+                        rhyme(&with_i[..=rest.len()])
+                    })
+                    .flatten();
+                // `giêng`, `giết` are gi + iê: prefer the shared i before ê.
+                match (rest[0], shared) {
+                    (EE, Some(r)) => r,
+                    _ => rhyme(rest).or(shared)?,
+                }
+            }
+        },
+        // `qu` carries the glide: `quân` (uân), `quyết` (uyêt), `quốc`, `qua`, `quen`.
+        "qu" => {
+            let mut with_u = [U, 0, 0, 0, 0];
+            let glided = (!rest.is_empty() && rest.len() <= 3)
+                .then(|| {
+                    with_u[1..=rest.len()].copy_from_slice(rest);
+                    rhyme(&with_u[..=rest.len()]).filter(|r| r.medial == Some('u'))
+                })
+                .flatten();
+            match glided {
+                Some(r) => Rhyme { medial: None, ..r },
+                None => {
+                    let r = rhyme(rest)?;
+                    if r.medial.is_some() || matches!(r.first, O | U | UW | Y) {
+                        return None;
+                    }
+                    r
+                }
+            }
+        }
+        _ => rhyme(rest)?,
+    };
+    let front = matches!(r.first, I | E | EE | Y);
+    let ok = match init {
+        "k" | "gh" | "ngh" => front,
+        "c" | "g" | "ng" => !front,
+        _ => true,
+    };
+    // `iê`/`ia` follow an initial (`tiên`, `kia`); `yê`/`ya` begin a syllable or follow
+    // the glide (`yên`, `quyên`, `khuya`).
+    let ie_ok = match r.nucleus {
+        "iê" => !init.is_empty() && r.medial.is_none(),
+        "yê" => init.is_empty() || init == "qu" || r.medial.is_some(),
+        "ya" => r.medial.is_some() || init == "qu",
+        _ => true,
+    };
+    let stop = matches!(r.final_, "c" | "ch" | "p" | "t");
+    if !ok || !ie_ok || (stop && !matches!(tone, Tone::Rising | Tone::Heavy)) {
         return None;
     }
     Some(Syllable {
-        initial,
-        medial,
-        nucleus,
-        final_,
+        initial: init,
+        medial: r.medial,
+        nucleus: r.nucleus,
+        final_: r.final_,
         tone,
     })
 }
 
-/// `oa`, `oe`, `oă`, `uâ`, `uy`, `uê`, `uơ`: the first vowel is a glide, not the nucleus.
-fn is_medial(rhyme: &str) -> bool {
-    let mut it = rhyme.chars();
-    let (Some(a), Some(b)) = (it.next(), it.next()) else {
-        return false;
-    };
-    matches!(
-        (a, b),
-        ('o', 'a' | 'ă' | 'e') | ('u', 'â' | 'y' | 'ê' | 'ơ')
-    )
-}
-
-/// Spelling rules of the initials: `k`, `gh`, `ngh` only before front vowels; `c`, `g`,
-/// `ng` not before them; `q` only as `qu`.
-fn spelling_ok(s: &Syllable) -> bool {
-    let first = s.medial.or_else(|| s.nucleus.chars().next()).unwrap_or('a');
-    let front = matches!(first, 'i' | 'e' | 'ê' | 'y');
-    match s.initial {
-        "k" | "gh" | "ngh" => front,
-        "c" | "ng" => !front || s.medial.is_some(),
-        "qu" => s.medial.is_none(),
-        _ => true,
-    }
-}
-
 /// Whether `s` is a well-formed Vietnamese syllable.
+#[inline]
 pub fn is_valid(s: &str) -> bool {
     parse(s).is_some()
 }
 
-/// `s` without its tone mark, case kept: `Nội` → `Nôi`.
+/// `s` without its tone marks, case kept: `Nội` → `Nôi`.
 pub fn strip_tone(s: &str) -> String {
-    s.chars()
-        .map(|c| match letter(c) {
-            Some((base, t)) if t != Tone::Level => {
-                if c.is_uppercase() {
-                    base.to_uppercase().next().unwrap_or(base)
-                } else {
-                    base
-                }
-            }
-            _ => c,
-        })
-        .collect()
+    tone_less(s, Case::Keep)
 }
 
 /// `s` without any diacritic, case kept: `Nội` → `Noi`, `Đà` → `Da`.
 pub fn strip_accents(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let up = c.is_uppercase();
-            let plain = match letter(c) {
-                Some(('đ', _)) => 'd',
-                Some((b, _)) => match b {
-                    'ă' | 'â' => 'a',
-                    'ê' => 'e',
-                    'ô' | 'ơ' => 'o',
-                    'ư' => 'u',
-                    other => other,
-                },
-                None => return c,
-            };
-            if up {
-                plain.to_ascii_uppercase()
-            } else {
-                plain
+    accent_less(s, Case::Keep)
+}
+
+/// `s` without its tone marks: `Nội` → `Nôi` (or `nôi` with [`Case::Lower`]).
+pub fn tone_less(s: &str, case: Case) -> String {
+    let mut out = String::with_capacity(s.len());
+    tone_less_into(s, case, &mut out);
+    out
+}
+
+/// `s` without any diacritic: `Nội` → `Noi` (or `noi` with [`Case::Lower`]).
+pub fn accent_less(s: &str, case: Case) -> String {
+    let mut out = String::with_capacity(s.len());
+    accent_less_into(s, case, &mut out);
+    out
+}
+
+/// [`tone_less`], appending to `out`.
+pub fn tone_less_into(s: &str, case: Case, out: &mut String) {
+    fold_into(s, case, false, out)
+}
+
+/// [`accent_less`], appending to `out`.
+pub fn accent_less_into(s: &str, case: Case, out: &mut String) {
+    fold_into(s, case, true, out)
+}
+
+fn fold_into(s: &str, case: Case, accents: bool, out: &mut String) {
+    let lower = case == Case::Lower;
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(if lower { c.to_ascii_lowercase() } else { c });
+            continue;
+        }
+        let p = packed(c);
+        if p == 0 {
+            match combining(c) {
+                Some(Mark::Tone(_)) => {}
+                Some(Mark::Diacritic(_)) if accents => {}
+                _ if accents && ('\u{300}'..='\u{36F}').contains(&c) => {}
+                _ if lower => out.extend(c.to_lowercase()),
+                _ => out.push(c),
             }
-        })
-        .collect()
+            continue;
+        }
+        let mut code = (p & 63) as u8;
+        if accents {
+            code = match code {
+                AW | AA => A,
+                EE => E,
+                OO | OW => O,
+                UW => U,
+                DD => D,
+                other => other,
+            };
+        }
+        let upper = p >> 9 & 1 == 1 && !lower;
+        out.push(if upper { UPPER } else { LOWER }[code as usize]);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn parses_parts() {
-        let s = parse("Nguyễn").unwrap();
-        assert_eq!(
-            (s.initial, s.medial, s.nucleus, s.final_, s.tone),
-            ("ng", Some('u'), "yê", "n", Tone::Creaky)
-        );
+    fn parts(s: &str) -> (&'static str, Option<char>, &'static str, &'static str, Tone) {
+        let p = parse(s).unwrap_or_else(|| panic!("{s} should parse"));
+        (p.initial, p.medial, p.nucleus, p.final_, p.tone)
     }
 
     #[test]
     fn parts_of_common_syllables() {
-        let hoa = parse("hòa").unwrap();
-        assert_eq!(
-            (hoa.initial, hoa.medial, hoa.nucleus, hoa.final_, hoa.tone),
-            ("h", Some('o'), "a", "", Tone::Falling)
-        );
-        let quoc = parse("Quốc").unwrap();
-        assert_eq!(
-            (
-                quoc.initial,
-                quoc.medial,
-                quoc.nucleus,
-                quoc.final_,
-                quoc.tone
-            ),
-            ("qu", None, "ô", "c", Tone::Rising)
-        );
-        let nghia = parse("nghĩa").unwrap();
-        assert_eq!(
-            (nghia.initial, nghia.nucleus, nghia.tone),
-            ("ngh", "ia", Tone::Creaky)
-        );
-        let gi = parse("gì").unwrap();
-        assert_eq!(
-            (gi.initial, gi.nucleus, gi.tone),
-            ("gi", "i", Tone::Falling)
-        );
-        let giua = parse("giữa").unwrap();
-        assert_eq!((giua.initial, giua.nucleus), ("gi", "ưa"));
-        let thuy = parse("thuý").unwrap();
-        assert_eq!(
-            (thuy.initial, thuy.medial, thuy.nucleus, thuy.tone),
-            ("th", Some('u'), "y", Tone::Rising)
-        );
-        let uong = parse("Ương").unwrap();
-        assert_eq!((uong.initial, uong.nucleus, uong.final_), ("", "ươ", "ng"));
+        use Tone::*;
+        assert_eq!(parts("Nguyễn"), ("ng", Some('u'), "yê", "n", Creaky));
+        assert_eq!(parts("hòa"), ("h", Some('o'), "a", "", Falling));
+        assert_eq!(parts("hoà"), ("h", Some('o'), "a", "", Falling));
+        assert_eq!(parts("Quốc"), ("qu", None, "ô", "c", Rising));
+        assert_eq!(parts("quân"), ("qu", None, "â", "n", Level));
+        assert_eq!(parts("Quỳnh"), ("qu", None, "y", "nh", Falling));
+        assert_eq!(parts("quyết"), ("qu", None, "yê", "t", Rising));
+        assert_eq!(parts("nghĩa"), ("ngh", None, "ia", "", Creaky));
+        assert_eq!(parts("gì"), ("gi", None, "i", "", Falling));
+        assert_eq!(parts("giữa"), ("gi", None, "ưa", "", Creaky));
+        assert_eq!(parts("giết"), ("gi", None, "iê", "t", Rising));
+        assert_eq!(parts("thuý"), ("th", Some('u'), "y", "", Rising));
+        assert_eq!(parts("thúy"), ("th", Some('u'), "y", "", Rising));
+        assert_eq!(parts("Ương"), ("", None, "ươ", "ng", Level));
+        assert_eq!(parts("khuya"), ("kh", Some('u'), "ya", "", Level));
+        assert_eq!(parts("Thượng"), ("th", None, "ươ", "ng", Heavy));
+        assert_eq!(parts("ĐỈNH"), ("đ", None, "i", "nh", Dipping));
+        assert_eq!(parts("khuếch"), ("kh", Some('u'), "ê", "ch", Rising));
+        assert_eq!(parts("xoong"), ("x", None, "oo", "ng", Level));
+        assert_eq!(parts("yên"), ("", None, "yê", "n", Level));
+        assert_eq!(parts("tiếng"), ("t", None, "iê", "ng", Rising));
+        assert_eq!(parts("muốn"), ("m", None, "uô", "n", Rising));
+        assert_eq!(parts("rượu"), ("r", None, "ươ", "u", Heavy));
     }
 
+    /// Every initial with a rhyme its spelling allows.
     #[test]
-    fn every_initial_parses_with_a_fitting_rhyme() {
-        for init in INITIALS {
+    fn every_initial() {
+        let all = [
+            "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+            "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+        ];
+        for init in all {
             let rhyme = match init {
                 "k" | "gh" | "ngh" => "iên",
                 "qu" => "ân",
-                "gi" => "ang",
                 _ => "ang",
             };
             let s = format!("{init}{rhyme}");
-            let p = parse(&s).unwrap_or_else(|| panic!("{s}"));
-            assert_eq!(p.initial, init, "{s}");
+            assert_eq!(parts(&s).0, init, "{s}");
+            // Capitalized and in capitals too.
+            let cap: String = s
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i == 0 {
+                        c.to_uppercase().next().unwrap()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(parts(&cap).0, init, "{cap}");
+            assert_eq!(parts(&s.to_uppercase()).0, init, "{s}");
+        }
+        for bad in [
+            "fang", "jang", "wang", "zang", "qang", "cên", "kang", "ghang", "ngen",
+        ] {
+            assert!(!is_valid(bad), "{bad}");
         }
     }
 
+    /// Every rhyme with every tone: accepted unless a stop final meets a tone it cannot
+    /// carry; the parts put back together give the rhyme again.
     #[test]
-    fn every_rhyme_parses_with_every_allowed_tone() {
+    fn every_rhyme_and_every_tone() {
         for rhyme in RHYMES {
             let stop = ["c", "ch", "p", "t"].iter().any(|f| rhyme.ends_with(f));
-            for tone in TONES {
+            // `iê`/`ia` need an initial, `yê` needs none: pick the onset accordingly.
+            let onset = if rhyme.starts_with('y') { "" } else { "t" };
+            for tone in Tone::ALL {
+                let s = format!("{onset}{}", mark(rhyme, tone));
                 if stop && !matches!(tone, Tone::Rising | Tone::Heavy) {
-                    let s = format!("t{}", mark(rhyme, tone));
                     assert!(
                         parse(&s).is_none(),
-                        "{s} has a stop final and the wrong tone"
+                        "{s}: stop final with the {} tone",
+                        tone.name()
                     );
                     continue;
                 }
-                let s = format!("t{}", mark(rhyme, tone));
                 let p = parse(&s).unwrap_or_else(|| panic!("{s}"));
                 assert_eq!(p.tone, tone, "{s}");
+                let back = format!(
+                    "{}{}{}",
+                    p.medial.map(String::from).unwrap_or_default(),
+                    p.nucleus,
+                    p.final_
+                );
+                assert_eq!(&back, rhyme, "{s}");
             }
         }
     }
@@ -397,10 +822,27 @@ mod tests {
     }
 
     #[test]
-    fn foreign_words_are_not_syllables() {
+    fn every_letter_decomposes_and_composes_back() {
+        for (r, (low, up)) in VOWELS.iter().zip(VOWELS_UPPER).enumerate() {
+            for (t, tone) in Tone::ALL.iter().enumerate() {
+                assert_eq!(letter(low[t]), Some((VOWELS[r][0], *tone)));
+                assert_eq!(letter(up[t]), Some((VOWELS[r][0], *tone)));
+                assert_eq!(with_tone(low[0], *tone), low[t]);
+                assert_eq!(with_tone(up[5], *tone), up[t]);
+                assert_eq!(up[t].to_lowercase().next(), Some(low[t]));
+            }
+        }
+        assert_eq!(letter('Đ'), Some(('đ', Tone::Level)));
+        assert_eq!(with_tone('Đ', Tone::Rising), 'Đ');
+        assert_eq!(letter('ñ'), None);
+        assert_eq!(letter('1'), None);
+    }
+
+    #[test]
+    fn foreign_words_and_malformed_syllables_are_not_syllables() {
         for w in [
             "Trump", "Lee", "Jae", "Gyeongju", "Kuala", "Lumpur", "Donald", "Albanese", "Wong",
-            "Peru",
+            "Peru", "Biden", "Yoon", "Suk", "Shigeru", "Ishiba", "Anwar", "Putin", "Kyiv",
         ] {
             assert!(!is_valid(w), "{w}");
         }
@@ -415,24 +857,54 @@ mod tests {
             "khuya",
             "quyết",
             "Huế",
+            "Quỳnh",
+            "Nguyễn",
+            "Lâm",
+            "Tô",
+            "Cường",
+            "gìn",
+            "giêng",
+            "ngoằn",
+            "khuấy",
+            "oẳn",
+            "Xi",
         ] {
             assert!(is_valid(w), "{w}");
         }
         assert!(!is_valid("cá1"));
         assert!(!is_valid("hàá"), "two tone marks");
-        assert!(is_valid("tác"));
         assert!(!is_valid("tàc"), "stop final with the falling tone");
-        assert!(is_valid("ki") && is_valid("ca") && is_valid("kê"));
         assert!(!is_valid("ce"), "c before e is spelled k");
         assert!(!is_valid("ghà"), "gh only before front vowels");
+        assert!(
+            !is_valid("iên") && !is_valid("tyên"),
+            "iê after an initial, yê without"
+        );
+        assert!(!is_valid("hÀ") && !is_valid("HàN"), "mixed case");
+        assert!(!is_valid("nghiênggg") && !is_valid(""));
+    }
+
+    #[test]
+    fn decomposed_input_parses_like_composed() {
+        assert_eq!(parse("No\u{302}\u{323}i"), parse("Nội"));
+        assert_eq!(parse("Ha\u{300}"), parse("Hà"));
+        assert_eq!(parse("Tru\u{31B}o\u{31B}\u{300}ng"), parse("Trường"));
+        assert!(!is_valid("\u{300}a"), "a mark with nothing to sit on");
     }
 
     #[test]
     fn tone_less_and_accent_less_forms() {
         assert_eq!(strip_tone("Nội"), "Nôi");
+        assert_eq!(tone_less("Nội", Case::Lower), "nôi");
         assert_eq!(strip_accents("Nội"), "Noi");
+        assert_eq!(accent_less("Nội", Case::Lower), "noi");
         assert_eq!(strip_accents("Đà Nẵng"), "Da Nang");
+        assert_eq!(accent_less("ĐÀ NẴNG", Case::Lower), "da nang");
         assert_eq!(strip_tone("Hòa bình"), "Hoa binh");
+        assert_eq!(strip_tone("Trường Sa"), "Trương Sa");
         assert_eq!(strip_tone("Trump"), "Trump");
+        assert_eq!(strip_tone("No\u{302}\u{323}i"), "No\u{302}i");
+        assert_eq!(strip_accents("No\u{302}\u{323}i"), "Noi");
+        assert_eq!(tone_less("Ĩ Ỹ", Case::Lower), "i y");
     }
 }

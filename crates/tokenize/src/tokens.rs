@@ -2,8 +2,13 @@
 //!
 //! Whitespace separates tokens and is not one. Tokens never overlap and together cover
 //! every non-whitespace character. Letters run into one token (`Jae-myung` keeps its
-//! hyphen when a side is not a Vietnamese syllable; `Việt-Trung` splits); digits with
-//! their separators make numbers (`11,8`, `1.000`) or date-likes (`29/10-1/11`, `2021-2025`).
+//! hyphen when a side is not a Vietnamese syllable; `Việt-Trung` and `Nga-Ukraine`
+//! split); digits with their separators make numbers (`11,8`, `1.000`) or date-likes
+//! (`29/10-1/11`, `2021-2025`).
+//!
+//! Speed: bytes are classified by a table, ASCII letters and digits never decode a char,
+//! Vietnamese letters are one table look-up, and a word is scanned once, collecting what
+//! its kind depends on (digits, case) on the way; only then the syllable parser runs.
 
 use sen_core::layers::{Token, TokenKind};
 use sen_core::Span;
@@ -17,31 +22,65 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+// Byte classes of ASCII.
+const SPACE: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+const OTHER: u8 = 4;
+
+const CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = match c as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => SPACE,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            _ => OTHER,
+        };
+        c += 1;
+    }
+    t
+};
+
 /// [`tokenize`], appending to `out`.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c == b' ' || c == b'\n' || c == b'\t' || c == b'\r' {
-            i += 1;
-            continue;
-        }
-        let ch = char_at(text, i);
-        if ch.is_whitespace() {
-            i += ch.len_utf8();
-            continue;
-        }
-        let (end, kind) = if let Some(end) = url_end(text, i) {
-            (end, TokenKind::Url)
-        } else if let Some(end) = email_end(text, i) {
-            (end, TokenKind::Email)
-        } else if ch.is_ascii_digit() {
-            number(text, i)
-        } else if is_letter(ch) {
-            word(text, i)
+        let (end, kind) = if c < 0x80 {
+            match CLASS[c as usize] {
+                SPACE => {
+                    i += 1;
+                    continue;
+                }
+                LOWER | UPPER => match url_end(text, i) {
+                    Some(end) => (end, TokenKind::Url),
+                    None => word(text, i),
+                },
+                DIGIT => number(text, i),
+                _ => punct(text, i, c as char),
+            }
         } else {
-            punct(text, i, ch)
+            let ch = char_at(text, i);
+            if ch.is_whitespace() {
+                i += ch.len_utf8();
+                continue;
+            }
+            if is_letter(ch) {
+                word(text, i)
+            } else {
+                punct(text, i, ch)
+            }
+        };
+        // A run that turns out to be the local part of an e-mail address.
+        let (end, kind) = if end < b.len() && matches!(b[end], b'@' | b'.' | b'_' | b'+' | b'-') {
+            email_end(text, i).map_or((end, kind), |e| (e, TokenKind::Email))
+        } else {
+            (end, kind)
         };
         out.push(Token {
             span: Span::new(i, end),
@@ -51,21 +90,27 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+#[inline]
 fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or('\0')
 }
 
 /// Letters and the combining marks that may follow them (NFD input not yet normalized).
+#[inline]
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || is_mark(c)
+    syllable::packed(c) != 0 || c.is_alphabetic() || is_mark(c)
 }
 
+#[inline]
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 fn url_end(text: &str, i: usize) -> Option<usize> {
     let rest = &text.as_bytes()[i..];
+    if !matches!(rest[0], b'h' | b'H' | b'w' | b'W') {
+        return None;
+    }
     let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
     if !(starts(b"http://") || starts(b"https://") || starts(b"www.")) {
         return None;
@@ -74,6 +119,10 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
         .iter()
         .position(|c| c.is_ascii_whitespace())
         .unwrap_or(rest.len());
+    // Stop at a non-ASCII quote or bracket glued to the URL.
+    end = text[i..end]
+        .find(['“', '”', '»', '）', '‘', '’', '…'])
+        .map_or(end, |k| i + k);
     // A URL does not take the sentence's closing punctuation.
     while end > i
         && matches!(
@@ -83,10 +132,6 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
     {
         end -= 1;
     }
-    // Stop at a non-ASCII quote or bracket glued to the URL.
-    let end = text[i..end]
-        .find(['“', '”', '»', '）'])
-        .map_or(end, |k| i + k);
     (end > i).then_some(end)
 }
 
@@ -144,7 +189,7 @@ fn number(text: &str, i: usize) -> (usize, TokenKind) {
         }
     }
     // Letters glued on: `5G`, `20h30`, `100km` — one token.
-    if j < b.len() && char_at(text, j).is_alphabetic() {
+    if j < b.len() && (b[j].is_ascii_alphabetic() || b[j] >= 0x80 && is_letter(char_at(text, j))) {
         let (end, _) = word(text, j);
         return (end, TokenKind::Abbreviation);
     }
@@ -152,18 +197,14 @@ fn number(text: &str, i: usize) -> (usize, TokenKind) {
         let (left, right) = (&text[i..h], &text[h + 1..j]);
         if !slash && !hyphen_is_date(left, right) {
             // `20-30`: two numbers and a hyphen.
-            return (h, kind_of_number(left));
+            return (h, TokenKind::Number);
         }
         return (j, TokenKind::DateLike);
     }
     if slash {
         return (j, TokenKind::DateLike);
     }
-    (j, kind_of_number(&text[i..j]))
-}
-
-fn kind_of_number(_s: &str) -> TokenKind {
-    TokenKind::Number
+    (j, TokenKind::Number)
 }
 
 /// `2021-2025` (years) or `27-2` (day-month) are date-likes; `20-30` is not.
@@ -183,50 +224,138 @@ fn hyphen_is_date(left: &str, right: &str) -> bool {
     left.len() <= 2 && right.len() <= 2 && (1..=31).contains(&d) && (1..=12).contains(&m)
 }
 
-/// A run of letters (and digits glued to letters: `G20`, `D1`), with inner hyphens
-/// between non-Vietnamese parts (`Jae-myung`), apostrophes (`O'Neill`) and dotted
-/// abbreviations (`TP.HCM`, `U.S.`, `D.C`, `Ph.D`).
-fn word(text: &str, i: usize) -> (usize, TokenKind) {
+/// What a scan of letters and digits saw.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    end: usize,
+    letters: u32,
+    upper: u32,
+    digits: u32,
+    /// No byte outside ASCII.
+    ascii: bool,
+    /// The letters, for the syllable parser.
+    syl: syllable::Letters,
+}
+
+impl Run {
+    fn first_upper(&self, text: &str, start: usize) -> bool {
+        let c = text.as_bytes()[start];
+        c.is_ascii_uppercase() || c >= 0x80 && char_at(text, start).is_uppercase()
+    }
+    /// All letters uppercase (digits allowed): `ASEAN`, `G20`, `HÀ`.
+    fn all_caps(&self) -> bool {
+        self.letters > 0 && self.upper == self.letters
+    }
+    fn is_syllable(&self) -> bool {
+        self.digits == 0 && self.syl.parse().is_some()
+    }
+}
+
+/// The run of letters, digits and combining marks starting at `from`.
+#[inline]
+fn run(text: &str, from: usize) -> Run {
     let b = text.as_bytes();
-    let run_end = |from: usize| {
-        let mut k = from;
-        for (o, c) in text[from..].char_indices() {
-            if c.is_alphanumeric() || is_mark(c) {
-                k = from + o + c.len_utf8();
+    let mut r = Run {
+        end: from,
+        ascii: true,
+        ..Run::default()
+    };
+    let mut k = from;
+    while k < b.len() {
+        let c = b[k];
+        if c < 0x80 {
+            let p = syllable::ASCII_TABLE[c as usize];
+            if p != 0 {
+                r.letters += 1;
+                r.upper += syllable::packed_upper(p) as u32;
+                r.syl.push_packed(p);
+            } else if c.is_ascii_digit() {
+                r.digits += 1;
             } else {
                 break;
             }
+            k += 1;
+            continue;
         }
-        k
-    };
-    let mut end = run_end(i);
+        let ch = char_at(text, k);
+        let p = syllable::packed(ch);
+        if p != 0 {
+            r.letters += 1;
+            r.upper += syllable::packed_upper(p) as u32;
+            r.syl.push_packed(p);
+        } else if is_mark(ch) {
+            r.syl.push(ch);
+        } else if ch.is_alphabetic() {
+            r.letters += 1;
+            r.upper += ch.is_uppercase() as u32;
+            r.syl.push(ch);
+        } else if ch.is_alphanumeric() {
+            r.digits += 1;
+        } else {
+            break;
+        }
+        r.ascii = false;
+        k += ch.len_utf8();
+    }
+    r.end = k;
+    r
+}
+
+/// A run of letters (and digits glued to letters: `G20`, `D1`), with inner hyphens
+/// between non-Vietnamese parts (`Jae-myung`, `COVID-19`), apostrophes (`O'Neill`) and
+/// dotted abbreviations (`TP.HCM`, `U.S.`, `D.C`, `Ph.D`).
+fn word(text: &str, i: usize) -> (usize, TokenKind) {
+    let b = text.as_bytes();
+    let first = run(text, i);
+    let mut last = first;
+    let mut seg_start = i;
+    let mut end = first.end;
     let mut dotted = false;
     let mut hyphenated = false;
-    loop {
-        if end + 1 >= b.len() {
-            break;
-        }
+    let mut digits = first.digits > 0;
+    while end + 1 < b.len() && matches!(b[end], b'.' | b'-' | b'\'') {
         let sep = b[end];
-        if !matches!(sep, b'.' | b'-' | b'\'') {
-            break;
-        }
-        let next = char_at(text, end + 1);
-        let seg_start = text[..end]
-            .rfind(|c: char| !(c.is_alphanumeric() || is_mark(c)))
-            .map_or(0, |k| k + 1)
-            .max(i);
-        let seg = &text[seg_start..end];
-        if sep == b'.' && next.is_ascii_uppercase() && short_caps(seg) {
-            end = run_end(end + 1);
-            dotted = true;
-        } else if (sep == b'-' || sep == b'\'') && next.is_alphabetic() {
-            let next_end = run_end(end + 1);
-            let right = &text[end + 1..next_end];
-            // Vietnamese compounds written with a hyphen (`Việt-Trung`) stay apart.
-            if sep == b'-' && syllable::is_valid(seg) && syllable::is_valid(right) {
+        let next = b[end + 1];
+        if sep == b'.' && next.is_ascii_uppercase() {
+            // `TP.HCM`, `U.S`, `D.C`, `Ph.D`: short ASCII pieces, the next one in capitals.
+            // `Mỹ.Thủ tướng`, `APEC.Chủ tịch` are glued sentences, not abbreviations.
+            let right = run(text, end + 1);
+            let left_ok = last.ascii
+                && last.digits == 0
+                && (last.letters <= 2 || last.letters <= 4 && last.all_caps());
+            let right_ok =
+                right.ascii && right.digits == 0 && right.all_caps() && right.letters <= 4;
+            if !(left_ok && right_ok) {
                 break;
             }
-            end = next_end;
+            dotted = true;
+            seg_start = end + 1;
+            last = right;
+            end = right.end;
+        } else if sep == b'-' && next.is_ascii_digit() && first.ascii && first.all_caps() {
+            // `COVID-19`, `F-16`, `MH-370`.
+            let right = run(text, end + 1);
+            seg_start = end + 1;
+            last = right;
+            end = right.end;
+            digits = true;
+        } else if (sep == b'-' || sep == b'\'')
+            && (next.is_ascii_alphabetic() || next >= 0x80 && is_letter(char_at(text, end + 1)))
+        {
+            let right = run(text, end + 1);
+            if sep == b'-' {
+                // Two names (`Nga-Ukraine`, `ASEAN-Mỹ`) or two Vietnamese syllables
+                // (`Việt-Trung`, `kinh-tế`) stay apart; `Jae-myung`, `Suk-yeol` join.
+                let both_capital =
+                    last.first_upper(text, seg_start) && right.first_upper(text, end + 1);
+                if both_capital || last.is_syllable() && right.is_syllable() {
+                    break;
+                }
+            }
+            digits |= right.digits > 0;
+            seg_start = end + 1;
+            last = right;
+            end = right.end;
             hyphenated = true;
         } else {
             break;
@@ -234,60 +363,45 @@ fn word(text: &str, i: usize) -> (usize, TokenKind) {
     }
     // `U.S.`: single letters with dots take the last dot too — unless a capital follows
     // after a space: then the dot more likely ends the sentence (`… Washington, D.C. Hôm sau`).
-    if dotted && end < b.len() && b[end] == b'.' {
-        let seg_start = text[..end].rfind('.').map_or(i, |k| k + 1);
+    if dotted && end < b.len() && b[end] == b'.' && last.letters == 1 {
         let after = text[end + 1..].trim_start();
-        let sentence_follows = after.len() < text.len() - end - 1
-            && after.chars().next().is_some_and(char::is_uppercase);
-        if end - seg_start == 1 && !after.is_empty() && !sentence_follows {
+        let spaced = after.len() < text.len() - end - 1;
+        let sentence_follows = spaced && after.chars().next().is_some_and(char::is_uppercase);
+        if !after.is_empty() && !sentence_follows {
             end += 1;
         }
     }
-    let s = &text[i..end];
-    let kind = if dotted || s.bytes().any(|c| c.is_ascii_digit()) {
+    let kind = if dotted || digits {
         TokenKind::Abbreviation
     } else if hyphenated {
         TokenKind::Foreign
-    } else if is_acronym(s) {
-        TokenKind::Abbreviation
-    } else if syllable::is_valid(s) {
-        TokenKind::Syllable
     } else {
-        TokenKind::Foreign
+        if first.letters >= 2 && first.all_caps() && (first.ascii || !first.is_syllable()) {
+            // `ASEAN`, `TTXVN`; but `HÀ NỘI` in a headline is words.
+            TokenKind::Abbreviation
+        } else if first.is_syllable() {
+            TokenKind::Syllable
+        } else {
+            TokenKind::Foreign
+        }
     };
     (end, kind)
 }
 
-/// A segment that may start a dotted abbreviation: `TP`, `U`, `D`, `Ph`.
-fn short_caps(seg: &str) -> bool {
-    let n = seg.chars().count();
-    let first_upper = seg.chars().next().is_some_and(|c| c.is_uppercase());
-    first_upper && (n <= 2 || (n <= 4 && seg.chars().all(|c| c.is_uppercase())))
-}
-
-/// All capitals, two letters or more, and not a Vietnamese syllable written in capitals
-/// with its diacritics (`HÀ NỘI` in a headline is words, `ASEAN` an acronym).
-fn is_acronym(s: &str) -> bool {
-    let mut n = 0;
-    for c in s.chars() {
-        if !c.is_uppercase() {
-            return false;
-        }
-        n += 1;
-    }
-    n >= 2 && !(s.chars().any(|c| !c.is_ascii()) && syllable::is_valid(s))
-}
-
 /// Punctuation (`...` is one token), symbols, anything else one char at a time.
 fn punct(text: &str, i: usize, ch: char) -> (usize, TokenKind) {
-    if text[i..].starts_with("...") {
-        let n = text[i..].bytes().take_while(|&c| c == b'.').count();
+    let b = text.as_bytes();
+    if b[i] == b'.' && b.len() > i + 2 && b[i + 1] == b'.' && b[i + 2] == b'.' {
+        let n = b[i..].iter().take_while(|&&c| c == b'.').count();
         return (i + n, TokenKind::Punct);
     }
     let mut end = i + ch.len_utf8();
     // Combining marks glued to a non-letter stay with it (no token starts with a mark).
-    while let Some(m) = text[end..].chars().next().filter(|&c| is_mark(c)) {
-        end += m.len_utf8();
+    while end < b.len() && b[end] >= 0x80 {
+        match text[end..].chars().next() {
+            Some(m) if is_mark(m) => end += m.len_utf8(),
+            _ => break,
+        }
     }
     let kind = if is_punct(ch) {
         TokenKind::Punct
@@ -319,6 +433,7 @@ fn is_punct(c: char) -> bool {
                 | '‹'
                 | '›'
                 | '·'
+                | '•'
                 | '（'
                 | '）'
                 | '，'
@@ -424,7 +539,66 @@ mod tests {
     }
 
     #[test]
+    fn hyphens_between_names_and_in_codes() {
+        assert_eq!(
+            toks("xung đột Nga-Ukraine"),
+            vec![
+                ("xung", Syllable),
+                ("đột", Syllable),
+                ("Nga", Syllable),
+                ("-", Punct),
+                ("Ukraine", Foreign)
+            ]
+        );
+        assert_eq!(
+            toks("quan hệ ASEAN-Mỹ"),
+            vec![
+                ("quan", Syllable),
+                ("hệ", Syllable),
+                ("ASEAN", Abbreviation),
+                ("-", Punct),
+                ("Mỹ", Syllable)
+            ]
+        );
+        assert_eq!(
+            toks("dịch COVID-19 và tiêm kích F-16"),
+            vec![
+                ("dịch", Syllable),
+                ("COVID-19", Abbreviation),
+                ("và", Syllable),
+                ("tiêm", Syllable),
+                ("kích", Syllable),
+                ("F-16", Abbreviation)
+            ]
+        );
+        assert_eq!(
+            toks("Tổng thống Yoon Suk-yeol và ông Ban Ki-moon"),
+            vec![
+                ("Tổng", Syllable),
+                ("thống", Syllable),
+                ("Yoon", Foreign),
+                ("Suk-yeol", Foreign),
+                ("và", Syllable),
+                ("ông", Syllable),
+                ("Ban", Syllable),
+                ("Ki-moon", Foreign)
+            ]
+        );
+        assert_eq!(toks("Quỳnh")[0].1, Syllable);
+        assert_eq!(toks("O'Neill")[0], ("O'Neill", Foreign));
+    }
+
+    #[test]
     fn glued_sentence_is_not_an_abbreviation() {
+        assert_eq!(
+            toks("quan hệ với Mỹ.Thủ tướng").len(),
+            7,
+            "Mỹ . Thủ are three tokens"
+        );
+        assert_eq!(
+            toks("Tuần lễ APEC.Chủ tịch")[2..5],
+            [("APEC", Abbreviation), (".", Punct), ("Chủ", Syllable)]
+        );
         assert_eq!(
             toks("Việt Nam.Chủ tịch"),
             vec![

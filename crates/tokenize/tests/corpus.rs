@@ -104,7 +104,6 @@ fn compact(doc: &Document) -> String {
                     TokenKind::Url => "/U",
                     TokenKind::Email => "/E",
                     TokenKind::Symbol => "/S",
-                    _ => "/?",
                 };
                 out.push_str(mark);
             }

@@ -19,7 +19,8 @@ fn corpus() -> String {
             .collect();
         files.sort();
         for p in files {
-            let doc = document_from_bytes("x", &std::fs::read(&p).unwrap(), &IngestOptions::default());
+            let doc =
+                document_from_bytes("x", &std::fs::read(&p).unwrap(), &IngestOptions::default());
             one.push_str(&doc.text);
             one.push_str("\n\n");
         }
@@ -30,7 +31,7 @@ fn corpus() -> String {
 fn mb_per_s(bytes: usize, f: impl Fn() -> usize) -> f64 {
     let _ = f(); // warm up
     let mut best = f64::MAX;
-    for _ in 0..3 {
+    for _ in 0..8 {
         let t = Instant::now();
         std::hint::black_box(f());
         best = best.min(t.elapsed().as_secs_f64());
