@@ -2149,8 +2149,17 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        // the trip is wider than any one summit of it
-        if self.raws[i].occasion.is_none() && !r.trip {
+        // the trip is wider than any one summit of it; and an event dated outside the
+        // summit's days (a state visit the day after it closed) is not at it
+        let inherited = r.occasion.is_none() && ep.as_ref().is_none_or(|e| e.occasion.is_none());
+        // (the days a sentence gives the summit itself; an attendance's date may be only
+        // the day someone arrived)
+        let summit_days = occasion.as_deref().and_then(|o| self.occasion_date(o));
+        let outside = inherited
+            && summit_days.is_some()
+            && self.raws[i].date.is_some()
+            && !dates_compatible(&self.raws[i].date, &summit_days);
+        if self.raws[i].occasion.is_none() && !r.trip && !outside {
             self.raws[i].occasion = occasion;
         }
     }
@@ -2159,10 +2168,15 @@ impl<'a> Extractor<'a> {
     /// nghị … bế mạc`), to the month when it spans several days.
     fn occasion_date(&self, name: &str) -> Option<String> {
         self.sents.iter().find_map(|s| {
-            let o = s
-                .occasions
-                .iter()
-                .find(|o| occasions_match(Some(&o.name), Some(name)) && !elsewhen(s, o))?;
+            let o = s.occasions.iter().find(|o| {
+                occasions_match(Some(&o.name), Some(name))
+                        && !elsewhen(s, o)
+                        // an attended summit's date is someone's arrival, not the summit's
+                        && !s
+                            .words_before(o.span.start, 3)
+                            .iter()
+                            .any(|w| matches!(*w, "dự" | "dịp"))
+            })?;
             // in the clause, else fronted (`Chiều 30/10, Hội nghị … bế mạc`)
             let clause = s.clause(o.span.start);
             s.dates
