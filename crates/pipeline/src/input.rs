@@ -22,6 +22,8 @@ fn failure(e: IngestError) -> Failure {
 }
 
 /// A document read, or a line still to parse.
+// Each is moved a few times in its life; boxing the document would add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Pending {
     Read(Result<Document, Failure>),
     Line {
