@@ -1,30 +1,40 @@
 //! Sentence splitting over the token layer.
 //!
-//! A sentence ends at `.`, `!`, `?`, `…` (with the closing quotes and brackets glued after
-//! it) when what follows starts a new sentence: a capital, an opening quote or bracket, a
-//! digit, or the end of the text — also when the next sentence is glued on without a space
-//! (`Việt Nam.Chủ tịch`). A line break always ends one: titles without final punctuation,
-//! photo captions and credits (`Ảnh: TTXVN`) stand alone. Periods of abbreviations
-//! (`TP.HCM`, `U.S.`, `GS.`) do not end a sentence.
+//! A sentence ends at `.`, `!`, `?`, `…`, `...` (with the closing quotes and brackets
+//! glued after it) when what follows starts a new sentence: a capital, an opening quote
+//! or bracket, a dash, a digit, or the end of the text — also when the next sentence is
+//! glued on without a space (`Việt Nam.Chủ tịch`). A line break ends one too: titles
+//! without final punctuation, photo captions and credits (`Ảnh: TTXVN`) stand alone —
+//! except a single break before a lowercase word, which is a hard-wrapped line going on.
+//! A photo credit at the end of a caption line without its own period
+//! (`… tại Hàn Quốc Ảnh: TTXVN`) is cut off as its own line.
+//! Periods of abbreviations (`TP.HCM`, `U.S.`, `GS.`, `PGS.TS.`) and of a name's
+//! initial (`George W. Bush`) do not end a sentence.
 
 use sen_core::layers::{Sentence, Token, TokenKind};
 use sen_core::Span;
 
-/// Sentences of `text`, given its tokens.
+/// Sentences of `text`, given its tokens. Sentences are in order, do not overlap, and
+/// together take every token.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
     let mut start = 0;
     let mut k = 0;
     let slice = |t: &Token| t.span.slice(text);
     while k < tokens.len() {
-        if k > start && has_newline(text, tokens[k - 1].span.end, tokens[k].span.start) {
-            push(&mut out, tokens, start, k);
-            start = k;
+        if k > start {
+            let gap = &text.as_bytes()[tokens[k - 1].span.end..tokens[k].span.start];
+            if (line_breaks(gap) > 0 && !continues_line(text, tokens, k, gap))
+                || photo_credit_starts(text, tokens, k)
+            {
+                push(&mut out, tokens, start, k);
+                start = k;
+            }
         }
         let t = &tokens[k];
         if t.kind == TokenKind::Punct
             && is_terminal(slice(t))
-            && !after_title_abbreviation(text, tokens, k)
+            && !abbreviation_period(text, tokens, k)
         {
             // Take closing quotes and brackets glued to the terminal mark.
             let mut end = k + 1;
@@ -38,7 +48,8 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 None => true,
                 Some(next) => {
                     starts_sentence(slice(next), next.kind)
-                        || has_newline(text, tokens[end - 1].span.end, next.span.start)
+                        || line_breaks(&text.as_bytes()[tokens[end - 1].span.end..next.span.start])
+                            > 0
                 }
             };
             if ends {
@@ -63,11 +74,62 @@ fn push(out: &mut Vec<Sentence>, tokens: &[Token], a: usize, b: usize) {
     });
 }
 
-fn has_newline(text: &str, a: usize, b: usize) -> bool {
-    text.as_bytes()[a..b]
-        .iter()
-        .any(|&c| c == b'\n' || c == b'\r')
-        || text[a..b].contains(['\u{2028}', '\u{2029}'])
+/// Line breaks in the whitespace between two tokens (`\r\n` counts once).
+#[inline]
+fn line_breaks(gap: &[u8]) -> usize {
+    if gap.len() == 1 && gap[0] == b' ' {
+        return 0; // the common case
+    }
+    let mut n = 0;
+    for (i, &c) in gap.iter().enumerate() {
+        match c {
+            b'\n' => n += 1,
+            b'\r' if gap.get(i + 1) != Some(&b'\n') => n += 1,
+            0xE2 if gap[i..].starts_with("\u{2028}".as_bytes())
+                || gap[i..].starts_with("\u{2029}".as_bytes()) =>
+            {
+                n += 1
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// A single line break before a lowercase word, after a line that did not end a sentence:
+/// a hard-wrapped paragraph going on, not a new line of its own.
+fn continues_line(text: &str, tokens: &[Token], k: usize, gap: &[u8]) -> bool {
+    let next = tokens[k].span.slice(text);
+    let prev = tokens[k - 1].span.slice(text);
+    line_breaks(gap) == 1
+        && matches!(tokens[k].kind, TokenKind::Syllable | TokenKind::Foreign)
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && !is_terminal(prev)
+        && !is_closing(prev)
+        && prev != ":"
+}
+
+/// `Ảnh: TTXVN` (or `Ảnh: Nguồn …`) ending a caption line that has no period of its own:
+/// a credit of at most a few tokens up to the end of the line.
+fn photo_credit_starts(text: &str, tokens: &[Token], k: usize) -> bool {
+    if !matches!(tokens[k].span.slice(text), "Ảnh" | "ẢNH")
+        || tokens.get(k + 1).is_none_or(|t| t.span.slice(text) != ":")
+        || tokens[k - 1].span.slice(text) == "("
+    {
+        return false;
+    }
+    // The rest of the line is short: a credit, not a sentence about a picture.
+    let mut n = 0;
+    for j in k + 2..tokens.len() {
+        if line_breaks(&text.as_bytes()[tokens[j - 1].span.end..tokens[j].span.start]) > 0 {
+            break;
+        }
+        n += 1;
+        if n > 8 {
+            return false;
+        }
+    }
+    n > 0
 }
 
 fn is_terminal(p: &str) -> bool {
@@ -91,35 +153,37 @@ fn starts_sentence(s: &str, kind: TokenKind) -> bool {
         )
 }
 
-/// `GS. Nguyễn`, `TS. Lê`, `Mr. Smith`: a title abbreviation's period, not a sentence end.
-fn after_title_abbreviation(text: &str, tokens: &[Token], k: usize) -> bool {
-    if text[tokens[k].span.start..].starts_with("..") || k == 0 {
+/// Titles and words abbreviated with a period: `GS. Nguyễn`, `TS. Lê`, `PGS.TS. Trần`,
+/// `Mr. Smith`, `Tp. Hồ Chí Minh`, `Q. 1`, `tr. 15`.
+const ABBREVIATIONS: &[&str] = &[
+    "GS", "PGS", "TS", "ThS", "BS", "KS", "CN", "NXB", "Nxb", "NSƯT", "NSND", "Mr", "Mrs", "Ms",
+    "Dr", "Prof", "St", "Th", "Tp", "TP", "Q", "P", "Ts", "tr", "Tr", "TT", "Đ/c",
+];
+
+/// Whether the period at `k` belongs to the token before it: a listed abbreviation, or a
+/// single capital initial inside a name (`George W. Bush`, `John F. Kennedy`).
+fn abbreviation_period(text: &str, tokens: &[Token], k: usize) -> bool {
+    if k == 0 || tokens[k].span.slice(text) != "." {
         return false;
     }
     let prev = &tokens[k - 1];
     if prev.span.end != tokens[k].span.start {
         return false;
     }
-    matches!(
-        prev.span.slice(text),
-        "GS" | "PGS"
-            | "TS"
-            | "ThS"
-            | "BS"
-            | "KS"
-            | "NXB"
-            | "Mr"
-            | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "St"
-            | "Th"
-            | "Tp"
-            | "TP"
-            | "Q"
-            | "P"
-            | "Ts"
-    )
+    let p = prev.span.slice(text);
+    // `PGS.TS`: the last dotted piece decides.
+    let last = p.rsplit('.').next().unwrap_or(p);
+    if ABBREVIATIONS.contains(&last) {
+        return true;
+    }
+    let initial = p.len() == 1 && p.as_bytes()[0].is_ascii_uppercase();
+    let name_before = k >= 2
+        && tokens[k - 2].kind == TokenKind::Foreign
+        && tokens[k - 2].span.end < prev.span.start;
+    let name_after = tokens.get(k + 1).is_some_and(|t| {
+        t.kind == TokenKind::Foreign && t.span.slice(text).starts_with(|c: char| c.is_uppercase())
+    });
+    initial && name_before && name_after
 }
 
 #[cfg(test)]
@@ -180,5 +244,64 @@ mod tests {
             split("Thủ tướng hội đàm với Thủ tướng Nhật Bản\nHai bên nhất trí.\nThủ tướng tại lễ đón. Ảnh: VGP\nTin tiếp theo."),
             vec!["Thủ tướng hội đàm với Thủ tướng Nhật Bản", "Hai bên nhất trí.", "Thủ tướng tại lễ đón.", "Ảnh: VGP", "Tin tiếp theo."]
         );
+    }
+
+    #[test]
+    fn credits_hard_wraps_titles_and_initials() {
+        assert_eq!(
+            split("Chủ tịch nước Lương Cường gặp Tổng thống Mỹ Donald Trump tại Hàn Quốc Ảnh: TTXVN\nHai bên nhất trí."),
+            vec![
+                "Chủ tịch nước Lương Cường gặp Tổng thống Mỹ Donald Trump tại Hàn Quốc",
+                "Ảnh: TTXVN",
+                "Hai bên nhất trí."
+            ]
+        );
+        assert_eq!(
+            split("Ảnh: Tổng thống Hàn Quốc phát biểu tại lễ khai mạc hội nghị thượng đỉnh APEC năm nay.").len(),
+            1,
+            "a long sentence after Ảnh: is no credit"
+        );
+        assert_eq!(
+            split("Thủ tướng Phạm Minh Chính đã có cuộc tiếp xúc ngắn\nvới Tổng thống Hoa Kỳ Donald Trump.\nHai bên nhất trí."),
+            vec![
+                "Thủ tướng Phạm Minh Chính đã có cuộc tiếp xúc ngắn\nvới Tổng thống Hoa Kỳ Donald Trump.",
+                "Hai bên nhất trí."
+            ]
+        );
+        assert_eq!(
+            split("PGS.TS. Nguyễn Văn An và Tổng thống George W. Bush gặp nhau. Hai bên nhất trí.")
+                .len(),
+            2
+        );
+        assert_eq!(
+            split("Hai bên ký kết 12 văn kiện.\r\nTối cùng ngày, Chủ tịch nước chủ trì tiệc chiêu đãi.").len(),
+            2
+        );
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::tokenize;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Sentences are in order, do not overlap, take every token exactly once, and their
+        /// spans are those of their first and last tokens.
+        #[test]
+        fn sentences_tile_the_tokens(text in "([A-ZĐa-zđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]{1,6}|[ \n.!?…“”\"():,0-9-]|\\.\\.\\.|Ảnh: TTXVN|TP\\.HCM|U\\.S\\.|GS\\.){0,40}") {
+            let toks = tokenize(&text);
+            let sents = sentences(&text, &toks);
+            let mut next = 0;
+            for s in &sents {
+                prop_assert_eq!(s.tokens.0, next);
+                prop_assert!(s.tokens.1 > s.tokens.0);
+                prop_assert_eq!(s.span.start, toks[s.tokens.0].span.start);
+                prop_assert_eq!(s.span.end, toks[s.tokens.1 - 1].span.end);
+                next = s.tokens.1;
+            }
+            prop_assert_eq!(next, toks.len());
+        }
     }
 }
