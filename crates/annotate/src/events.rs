@@ -709,13 +709,17 @@ struct Extractor<'a> {
     sentence_episode: Option<usize>,
     /// The context occasion is one the article's people attend.
     ctx_attended: bool,
+    summit_dates: Vec<(String, String)>,
 }
 
 /// The events of a document, in text order.
 pub fn extract(doc: &Document) -> Vec<Event> {
+    let sents = build_sentences(doc);
+    let summit_dates = summit_dates(&sents);
     let mut x = Extractor {
         doc,
-        sents: build_sentences(doc),
+        sents,
+        summit_dates,
         raws: Vec::new(),
         current: None,
         ctx_place: Place::default(),
@@ -2164,27 +2168,12 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The date a sentence gives a summit it names in the same clause (`Chiều 30/10, Hội
-    /// nghị … bế mạc`), to the month when it spans several days.
+    /// The date a sentence gives a summit it names (see [`summit_dates`]).
     fn occasion_date(&self, name: &str) -> Option<String> {
-        self.sents.iter().find_map(|s| {
-            let o = s.occasions.iter().find(|o| {
-                occasions_match(Some(&o.name), Some(name))
-                        && !elsewhen(s, o)
-                        // an attended summit's date is someone's arrival, not the summit's
-                        && !s
-                            .words_before(o.span.start, 3)
-                            .iter()
-                            .any(|w| matches!(*w, "dự" | "dịp"))
-            })?;
-            // in the clause, else fronted (`Chiều 30/10, Hội nghị … bế mạc`)
-            let clause = s.clause(o.span.start);
-            s.dates
-                .iter()
-                .find(|(d, _)| clause.contains(*d))
-                .or_else(|| s.dates.iter().rfind(|(d, _)| d.end <= o.span.start))
-                .map(|(_, v)| frame_date(v))
-        })
+        self.summit_dates
+            .iter()
+            .find(|(n, _)| occasions_match(Some(n), Some(name)))
+            .map(|(_, d)| d.clone())
     }
 
     /// The title line: `meta.title_span`, else a first line without a final stop.
@@ -2322,6 +2311,34 @@ fn elsewhen(s: &Sent, o: &OccasionMention) -> bool {
     s.words_before(o.span.start, 4)
         .iter()
         .any(|w| matches!(*w, "sau" | "trước" | "từng" | "kể"))
+}
+
+/// The dates sentences give the summits they name in the same clause or fronted
+/// (`Chiều 30/10, Hội nghị … bế mạc`), to the month when they span several days. An
+/// attended summit's date is someone's arrival, not the summit's: left out.
+fn summit_dates(sents: &[Sent]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for s in sents {
+        for o in &s.occasions {
+            let attended = s
+                .words_before(o.span.start, 3)
+                .iter()
+                .any(|w| matches!(*w, "dự" | "dịp"));
+            if attended || elsewhen(s, o) {
+                continue;
+            }
+            let clause = s.clause(o.span.start);
+            if let Some((_, v)) = s
+                .dates
+                .iter()
+                .find(|(d, _)| clause.contains(*d))
+                .or_else(|| s.dates.iter().rfind(|(d, _)| d.end <= o.span.start))
+            {
+                out.push((o.name.clone(), frame_date(v)));
+            }
+        }
+    }
+    out
 }
 
 fn same_set(a: &[usize], b: &[usize]) -> bool {
