@@ -133,17 +133,21 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
         };
         // several candidates (two proposals of one meeting): the one told in the most
         // similar words; the first on a tie
-        let words = evidence_words(&e);
-        let target = slot
-            .iter()
-            .copied()
-            .filter(|&i| fits(&out[i]))
-            .map(|i| (i, similarity(&words, &evidence_words(&out[i]))))
-            .fold(None::<(usize, f64)>, |best, (i, sim)| match best {
-                Some((_, b)) if b >= sim => best,
-                _ => Some((i, sim)),
-            })
-            .map(|(i, _)| i);
+        let fitting: Vec<usize> = slot.iter().copied().filter(|&i| fits(&out[i])).collect();
+        let target = match fitting.as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            many => {
+                let words = evidence_words(&e);
+                many.iter()
+                    .map(|&i| (i, similarity(&words, &evidence_words(&out[i]))))
+                    .fold(None::<(usize, f64)>, |best, (i, sim)| match best {
+                        Some((_, b)) if b >= sim => best,
+                        _ => Some((i, sim)),
+                    })
+                    .map(|(i, _)| i)
+            }
+        };
         match target {
             Some(i) => absorb(&mut out[i], e),
             None => {
