@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use sen_core::layers::{Sentence, Token, Word};
 use sen_core::settings::defaults_of;
-use sen_core::{AnnotateError, Annotator, Document, Layer, Plugin};
+use sen_core::{AnnotateError, Annotator, Document, Layer, Plugin, Span};
 
 use crate::segment::Segmenter;
 
@@ -37,23 +38,67 @@ impl Tokenize {
         };
         Tokenize { segmenter }
     }
-}
 
-impl Annotator for Tokenize {
-    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
-        let tokens = crate::tokenize(&doc.text);
-        let sentences = crate::sentences(&doc.text, &tokens);
+    /// The three layers of `text`.
+    pub fn layers(&self, text: &str) -> (Vec<Token>, Vec<Sentence>, Vec<Word>) {
+        let tokens = crate::tokenize(text);
+        let sentences = crate::sentences(text, &tokens);
         let words = match self.segmenter {
-            Some(s) => s.segment(&doc.text, &tokens),
+            Some(s) => within_sentences(s.segment(text, &tokens), &tokens, &sentences),
             None => tokens
                 .iter()
                 .enumerate()
-                .map(|(i, t)| sen_core::layers::Word {
+                .map(|(i, t)| Word {
                     span: t.span,
                     tokens: (i, i + 1),
                 })
                 .collect(),
         };
+        (tokens, sentences, words)
+    }
+}
+
+/// Cut any word that runs over a sentence end (the segmenter sees tokens, not sentences:
+/// a title line's last syllable must not join the next line's first).
+fn within_sentences(words: Vec<Word>, tokens: &[Token], sentences: &[Sentence]) -> Vec<Word> {
+    let crosses = |w: &Word, s: &Sentence| w.tokens.0 < s.tokens.1 && s.tokens.1 < w.tokens.1;
+    let mut s = 0;
+    if words.iter().all(|w| {
+        while s < sentences.len() && sentences[s].tokens.1 <= w.tokens.0 {
+            s += 1;
+        }
+        s >= sentences.len() || !crosses(w, &sentences[s])
+    }) {
+        return words; // the common case: nothing to cut
+    }
+    let mut out = Vec::with_capacity(words.len() + 1);
+    let mut s = 0;
+    for w in words {
+        let mut a = w.tokens.0;
+        loop {
+            while s < sentences.len() && sentences[s].tokens.1 <= a {
+                s += 1;
+            }
+            let b = match sentences.get(s) {
+                Some(sent) if sent.tokens.1 < w.tokens.1 => sent.tokens.1,
+                _ => w.tokens.1,
+            };
+            out.push(Word {
+                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                tokens: (a, b),
+            });
+            if b == w.tokens.1 {
+                break;
+            }
+            a = b;
+        }
+    }
+    out
+}
+
+impl Annotator for Tokenize {
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        let (tokens, sentences, words) = self.layers(&doc.text);
         doc.layers.tokens = tokens;
         doc.layers.sentences = sentences;
         doc.layers.words = words;
@@ -75,6 +120,7 @@ sen_core::inventory::submit! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sen_core::Settings;
 
     #[test]
     fn fills_three_layers() {
@@ -87,10 +133,49 @@ mod tests {
             .unwrap();
         assert_eq!(doc.layers.sentences.len(), 2);
         assert!(doc.layers.words.len() < doc.layers.tokens.len());
+        let words: Vec<&str> = doc.layers.words.iter().map(|w| doc.slice(w.span)).collect();
+        assert!(words.contains(&"Phạm Minh Chính"), "{words:?}");
         let none = Tokenize::new(TokenizeSettings {
             segmenter: SegmenterChoice::None,
         });
         none.annotate(&mut doc).unwrap();
         assert_eq!(doc.layers.words.len(), doc.layers.tokens.len());
+    }
+
+    #[test]
+    fn words_never_cross_a_sentence_end() {
+        let text = "Hội nghị thượng đỉnh APEC tại Hàn Quốc\nHàn Quốc đăng cai năm nay.";
+        let tokens = crate::tokenize(text);
+        let sentences = crate::sentences(text, &tokens);
+        // A word over the line break, as a segmenter might give it.
+        let words: Vec<Word> = (0..tokens.len())
+            .map(|i| (i, i + 1))
+            .filter(|&(i, _)| i != 7 && i != 8)
+            .chain([(7, 9)])
+            .map(|(a, b)| Word {
+                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                tokens: (a, b),
+            })
+            .collect::<Vec<_>>();
+        let mut words = words;
+        words.sort_by_key(|w| w.tokens.0);
+        assert_eq!(sentences[0].tokens.1, 8);
+        let cut = within_sentences(words, &tokens, &sentences);
+        assert_eq!(cut.len(), tokens.len());
+        assert!(cut.iter().all(|w| w.tokens.1 - w.tokens.0 == 1));
+    }
+
+    #[test]
+    fn registered_with_settings_that_parse() {
+        let p = sen_core::annotator::find_plugin("tokenize").expect("registered");
+        assert!(p.requires.is_empty());
+        assert_eq!(p.provides, &[Layer::Tokens, Layer::Sentences, Layer::Words]);
+        assert!((p.build)(&Settings::none()).is_ok());
+        assert!((p.build)(&Settings::from_yaml("segmenter: none")).is_ok());
+        let bad = Settings::from_yaml("segmenter: crf");
+        assert!((p.build)(&bad).is_err());
+        let unknown = Settings::from_yaml("segmentor: default");
+        assert!((p.build)(&unknown).is_err());
+        assert_eq!((p.defaults)(), serde_json::json!({"segmenter": "default"}));
     }
 }
