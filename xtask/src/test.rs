@@ -27,8 +27,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "tests failed ({status}). A snapshot diff above? Review it: `cargo insta review`, \
-             or `INSTA_UPDATE=always cargo test --workspace` then `git diff snapshots/`"
+            "tests failed ({status}). If a snapshot changed on purpose, review it: \
+             `cargo insta review`, or `INSTA_UPDATE=always cargo test --workspace` then \
+             `git diff snapshots/`"
         ))
     }
 }
