@@ -517,6 +517,16 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                 }
             }
             occasions.sort_by_key(|o| o.span);
+            let dates = within(&doc.layers.dates, |d| d.span, span)
+                .iter()
+                .filter(|d| {
+                    span.contains(d.span)
+                        && fits(text, d.span)
+                        && !is_period(&d.value)
+                        && !since(&folded, d.span.start - span.start)
+                })
+                .map(|d| (d.span, d.value.clone()))
+                .collect();
             Sent {
                 span,
                 places: place_mentions_in(doc, span, &folded, &toks),
@@ -527,11 +537,7 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                     .filter(|m| span.contains(m.span))
                     .copied()
                     .collect(),
-                dates: within(&doc.layers.dates, |d| d.span, span)
-                    .iter()
-                    .filter(|d| span.contains(d.span) && fits(text, d.span) && !is_period(&d.value))
-                    .map(|d| (d.span, d.value.clone()))
-                    .collect(),
+                dates,
                 occasions,
                 titled: within(entities, |e| e.span, span)
                     .iter()
@@ -572,6 +578,15 @@ fn within<T>(items: &[T], span_of: impl Fn(&T) -> Span, span: Span) -> &[T] {
     let a = items.partition_point(|x| span_of(x).start < span.start);
     let b = a + items[a..].partition_point(|x| span_of(x).start < span.end);
     &items[a..b]
+}
+
+/// Is the date at `rel` a reference point (`kể từ … năm 2022`, `từ sau …`) rather than
+/// the date of the sentence's event? (The folded sentence, up to 12 words back.)
+fn since(folded: &str, rel: usize) -> bool {
+    let before = lex::words_before(folded, rel, 12);
+    before
+        .windows(2)
+        .any(|w| w == ["kể", "từ"] || w == ["từ", "sau"])
 }
 
 /// Does an occasion name start with a summit word (not a bare `APEC 2025`)?
@@ -1008,6 +1023,24 @@ impl<'a> Extractor<'a> {
         s.has_phrase_in(Span::new(clause.start, trigger.start), IRREALIS)
     }
 
+    /// A trigger under a wish or purpose states no event unless its clause dates it; one
+    /// only planned (`sẽ gặp`, `dự kiến hội đàm`) does when the sentence dates it
+    /// (`Ngày 16/11, Chủ tịch nước sẽ gặp …`).
+    fn unreal(&self, si: usize, trigger: Span, dated_clause: bool) -> bool {
+        if !self.irrealis(si, trigger) || dated_clause {
+            return false;
+        }
+        let s = &self.sents[si];
+        let clause = s.clause(trigger.start);
+        let wish: Vec<&str> = IRREALIS
+            .iter()
+            .copied()
+            .filter(|w| !matches!(*w, "sẽ" | "dự kiến" | "chuẩn bị"))
+            .collect();
+        s.has_phrase_in(Span::new(clause.start, trigger.start), &wish)
+            || self.own_date(si, trigger, false).is_none()
+    }
+
     fn emotive(&self, si: usize, trigger: Span) -> bool {
         let s = &self.sents[si];
         let w = s.words_before(trigger.start, 3);
@@ -1085,7 +1118,7 @@ impl<'a> Extractor<'a> {
         }
         let own = self.own_date(si, trigger, false);
         let own_in_clause = self.own_date(si, trigger, true);
-        if self.irrealis(si, trigger) && own_in_clause.is_none() {
+        if self.unreal(si, trigger, own_in_clause.is_some()) {
             return;
         }
         let clause = s.clause(trigger.start);
@@ -1582,7 +1615,7 @@ impl<'a> Extractor<'a> {
             }
         }
         let own_in_clause = self.own_date(si, trigger, true);
-        if self.irrealis(si, trigger) && own_in_clause.is_none() {
+        if self.unreal(si, trigger, own_in_clause.is_some()) {
             return;
         }
         let clause = s.clause(trigger.start);
@@ -1696,7 +1729,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let own_in_clause = self.own_date(si, trigger, true);
-        if self.irrealis(si, trigger) && own_in_clause.is_none() {
+        if self.unreal(si, trigger, own_in_clause.is_some()) {
             return;
         }
         let clause = s.clause(trigger.start);
