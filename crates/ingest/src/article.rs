@@ -65,7 +65,7 @@ pub fn read_header(text: &str, meta: &mut DocMeta) {
         if n == 0
             && meta.title.is_none()
             && is_title(trimmed)
-            && text[offset..].trim_start().len() > 0
+            && !text[offset..].trim_start().is_empty()
         {
             meta.title = Some(trimmed.to_string());
             meta.title_span = Some(Span::new(start, start + trimmed.len()));

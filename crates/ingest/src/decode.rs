@@ -88,7 +88,7 @@ pub fn detect(bytes: &[u8]) -> (Encoding, usize) {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return (Encoding::Utf16Be, 2);
     }
-    if std::str::from_utf8(bytes).is_ok() && !looks_utf16(bytes).is_some() {
+    if std::str::from_utf8(bytes).is_ok() && looks_utf16(bytes).is_none() {
         return (Encoding::Utf8, 0);
     }
     if let Some(le) = looks_utf16(bytes) {
@@ -123,7 +123,7 @@ pub fn detect(bytes: &[u8]) -> (Encoding, usize) {
 /// UTF-16 without BOM: in text that is mostly ASCII or Vietnamese, one byte of each pair
 /// is zero (or 0x1E/0x01 for Vietnamese letters) far more often than in any 8-bit text.
 fn looks_utf16(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

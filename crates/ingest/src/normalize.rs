@@ -203,7 +203,7 @@ fn toned(base: char, tone: usize, up: bool) -> char {
 fn place_tone(w: &str, tones: ToneMarks) -> Option<String> {
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();
-    if n < 2 || n > 7 {
+    if !(2..=7).contains(&n) {
         return None;
     }
     let (a, b) = (vowel(chars[n - 2])?, vowel(chars[n - 1])?);
