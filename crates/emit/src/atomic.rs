@@ -33,10 +33,13 @@ impl AtomicFile {
             .unwrap_or_default();
         // Same directory as the destination, so the final rename never crosses file systems.
         // A leading dot keeps half-written files out of casual listings.
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(&dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&format!(".{name}.")).suffix(".tmp");
+        // A temporary file is created private (0600) and would stay so after the rename;
+        // outputs get the mode any new file gets (0666 less the umask).
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder.tempfile_in(&dir)?;
         Ok(AtomicFile {
             out: BufWriter::with_capacity(1 << 16, tmp),
             dest,
@@ -288,6 +291,24 @@ mod tests {
             prop_assume!(a != b);
             prop_assert_ne!(safe_file_stem(&a), safe_file_stem(&b));
         }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn outputs_get_the_mode_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        fs::write(&plain, "Hà Nội").unwrap();
+        let want = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        let dest = dir.path().join("out.json");
+        let mut f = AtomicFile::create(&dest).unwrap();
+        f.write_all("Hà Nội".as_bytes()).unwrap();
+        f.commit().unwrap();
+        assert_eq!(
+            fs::metadata(&dest).unwrap().permissions().mode() & 0o777,
+            want
+        );
     }
 
     #[test]
