@@ -33,8 +33,9 @@ impl AtomicFile {
             .unwrap_or_default();
         // Same directory as the destination, so the final rename never crosses file systems.
         // A leading dot keeps half-written files out of casual listings.
+        let prefix = format!(".{name}.");
         let mut builder = tempfile::Builder::new();
-        builder.prefix(&format!(".{name}.")).suffix(".tmp");
+        builder.prefix(&prefix).suffix(".tmp");
         // A temporary file is created private (0600) and would stay so after the rename;
         // outputs get the mode any new file gets (0666 less the umask).
         #[cfg(unix)]
