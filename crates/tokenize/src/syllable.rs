@@ -341,6 +341,35 @@ struct Rhyme {
     final_: &'static str,
     /// First letter code (for the spelling rules of the initials).
     first: u8,
+    /// A stop final (`c ch p t`): only the sắc and nặng tones.
+    stop: bool,
+    /// The nucleus is `iê`, `yê` or `ya` (whose spelling depends on what precedes).
+    ie: IeSpelling,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum IeSpelling {
+    Other,
+    /// `iê`, after an initial without a glide: `tiên`.
+    IE,
+    /// `yê`, alone or after the glide: `yên`, `nguyên`, `quyết`.
+    YE,
+    /// `ya`, only after the glide: `khuya`.
+    YA,
+}
+
+/// What the spelling rules need to know of an initial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Onset {
+    /// No initial consonant.
+    Empty,
+    Plain,
+    Gi,
+    Qu,
+    /// `k`, `gh`, `ngh`: only before front vowels.
+    Front,
+    /// `c`, `g`, `ng`: never before front vowels.
+    Back,
 }
 
 /// The rhymes in an open-addressing hash table: each slot holds a rhyme's key (its letter
@@ -393,6 +422,13 @@ static RHYME_INDEX: LazyLock<RhymeIndex> = LazyLock::new(|| {
             nucleus,
             final_,
             first: codes[0],
+            stop: matches!(final_, "c" | "ch" | "p" | "t"),
+            ie: match nucleus {
+                "iê" => IeSpelling::IE,
+                "yê" => IeSpelling::YE,
+                "ya" => IeSpelling::YA,
+                _ => IeSpelling::Other,
+            },
         });
     }
     index
@@ -423,45 +459,47 @@ fn rhyme(codes: &[u8]) -> Option<Rhyme> {
     }
 }
 
-/// The initial of a syllable from its first letter codes, and its length in letters;
-/// `None` if the syllable cannot start this way (`q` without `u`, `f`, `w` …).
+/// The initial of a syllable from its first letter codes, its length in letters and what
+/// the spelling rules need to know of it; `None` if the syllable cannot start this way
+/// (`q` without `u`, `f`, `w` …).
 #[inline]
-fn initial(c: &[u8]) -> Option<(&'static str, usize)> {
+fn initial(c: &[u8]) -> Option<(&'static str, usize, Onset)> {
+    use Onset::*;
     Some(match c {
-        [N, G, H, ..] => ("ngh", 3),
-        [N, G, ..] => ("ng", 2),
-        [N, H, ..] => ("nh", 2),
-        [G, H, ..] => ("gh", 2),
-        [G, I, ..] => ("gi", 2),
-        [Q, U, ..] => ("qu", 2),
-        [C, H, ..] => ("ch", 2),
-        [T, R, ..] => ("tr", 2),
-        [T, H, ..] => ("th", 2),
-        [P, H, ..] => ("ph", 2),
-        [K, H, ..] => ("kh", 2),
-        [first, ..] => (
-            match *first {
-                B => "b",
-                C => "c",
-                D => "d",
-                DD => "đ",
-                G => "g",
-                H => "h",
-                K => "k",
-                L => "l",
-                M => "m",
-                N => "n",
-                P => "p",
-                R => "r",
-                S => "s",
-                T => "t",
-                V => "v",
-                X => "x",
-                A | AW | AA | E | EE | I | O | OO | OW | U | UW | Y => return Some(("", 0)),
+        [N, G, H, ..] => ("ngh", 3, Front),
+        [N, G, ..] => ("ng", 2, Back),
+        [N, H, ..] => ("nh", 2, Plain),
+        [G, H, ..] => ("gh", 2, Front),
+        [G, I, ..] => ("gi", 2, Gi),
+        [Q, U, ..] => ("qu", 2, Qu),
+        [C, H, ..] => ("ch", 2, Plain),
+        [T, R, ..] => ("tr", 2, Plain),
+        [T, H, ..] => ("th", 2, Plain),
+        [P, H, ..] => ("ph", 2, Plain),
+        [K, H, ..] => ("kh", 2, Plain),
+        [first, ..] => {
+            let (name, onset) = match *first {
+                B => ("b", Plain),
+                C => ("c", Back),
+                D => ("d", Plain),
+                DD => ("đ", Plain),
+                G => ("g", Back),
+                H => ("h", Plain),
+                K => ("k", Front),
+                L => ("l", Plain),
+                M => ("m", Plain),
+                N => ("n", Plain),
+                P => ("p", Plain),
+                R => ("r", Plain),
+                S => ("s", Plain),
+                T => ("t", Plain),
+                V => ("v", Plain),
+                X => ("x", Plain),
+                A | AW | AA | E | EE | I | O | OO | OW | U | UW | Y => return Some(("", 0, Empty)),
                 _ => return None,
-            },
-            1,
-        ),
+            };
+            (name, 1, onset)
+        }
         [] => return None,
     })
 }
@@ -555,11 +593,11 @@ impl Letters {
 }
 
 fn parse_codes(c: &[u8], tone: Tone) -> Option<Syllable> {
-    let (init, len) = initial(c)?;
+    let (init, len, onset) = initial(c)?;
     let rest = &c[len..];
-    let r = match init {
+    let r = match onset {
         // `gì` (gi + i), `giữa` (gi + ưa), `giết` (gi + iêt: the i is shared).
-        "gi" => match rest {
+        Onset::Gi => match rest {
             [] => rhyme(&[I])?,
             [I | Y, ..] => return None,
             _ => {
@@ -578,7 +616,7 @@ fn parse_codes(c: &[u8], tone: Tone) -> Option<Syllable> {
             }
         },
         // `qu` carries the glide: `quân` (uân), `quyết` (uyêt), `quốc`, `qua`, `quen`.
-        "qu" => {
+        Onset::Qu => {
             let mut with_u = [U, 0, 0, 0, 0];
             let glided = (!rest.is_empty() && rest.len() <= 3)
                 .then(|| {
@@ -600,21 +638,20 @@ fn parse_codes(c: &[u8], tone: Tone) -> Option<Syllable> {
         _ => rhyme(rest)?,
     };
     let front = matches!(r.first, I | E | EE | Y);
-    let ok = match init {
-        "k" | "gh" | "ngh" => front,
-        "c" | "g" | "ng" => !front,
+    let ok = match onset {
+        Onset::Front => front,
+        Onset::Back => !front,
         _ => true,
     };
     // `iê`/`ia` follow an initial (`tiên`, `kia`); `yê`/`ya` begin a syllable or follow
     // the glide (`yên`, `quyên`, `khuya`).
-    let ie_ok = match r.nucleus {
-        "iê" => !init.is_empty() && r.medial.is_none(),
-        "yê" => init.is_empty() || init == "qu" || r.medial.is_some(),
-        "ya" => r.medial.is_some() || init == "qu",
-        _ => true,
+    let ie_ok = match r.ie {
+        IeSpelling::IE => onset != Onset::Empty && r.medial.is_none(),
+        IeSpelling::YE => onset == Onset::Empty || onset == Onset::Qu || r.medial.is_some(),
+        IeSpelling::YA => r.medial.is_some() || onset == Onset::Qu,
+        IeSpelling::Other => true,
     };
-    let stop = matches!(r.final_, "c" | "ch" | "p" | "t");
-    if !ok || !ie_ok || (stop && !matches!(tone, Tone::Rising | Tone::Heavy)) {
+    if !ok || !ie_ok || (r.stop && !matches!(tone, Tone::Rising | Tone::Heavy)) {
         return None;
     }
     Some(Syllable {
@@ -624,6 +661,42 @@ fn parse_codes(c: &[u8], tone: Tone) -> Option<Syllable> {
         final_: r.final_,
         tone,
     })
+}
+
+/// Remembers which letter sequences were syllables, for the tokenizer: words repeat so
+/// much in running text that most are answered by one probe of this direct-mapped table
+/// instead of a parse. Lives for one tokenizer call (16 KB on the stack, no locking).
+pub(crate) struct ValidityCache {
+    /// The letters' codes as one integer, and their tone, case pattern and validity
+    /// (`meta`; 0 = empty slot).
+    slots: [(u64, u8); 1024],
+}
+
+impl ValidityCache {
+    pub(crate) fn new() -> Self {
+        ValidityCache {
+            slots: [(0, 0); 1024],
+        }
+    }
+
+    #[inline]
+    pub(crate) fn is_valid(&mut self, l: &Letters) -> bool {
+        if l.bad || l.n == 0 {
+            return false;
+        }
+        let codes = u64::from_le_bytes(l.codes);
+        // tone (3 bits), case (3 bits), a set bit so the meta of a filled slot is never 0.
+        let meta = l.tone | (l.first_upper as u8) << 3 | l.later << 4 | 0x40;
+        let slot =
+            ((codes ^ (meta as u64) << 56).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+        let (k, m) = self.slots[slot];
+        if k == codes && m & 0x7F == meta {
+            return m & 0x80 != 0;
+        }
+        let valid = l.parse().is_some();
+        self.slots[slot] = (codes, meta | (valid as u8) << 7);
+        valid
+    }
 }
 
 /// Whether `s` is a well-formed Vietnamese syllable.
@@ -890,6 +963,30 @@ mod tests {
         assert_eq!(parse("Ha\u{300}"), parse("Hà"));
         assert_eq!(parse("Tru\u{31B}o\u{31B}\u{300}ng"), parse("Trường"));
         assert!(!is_valid("\u{300}a"), "a mark with nothing to sit on");
+    }
+
+    /// The tokenizer's cache answers like the parser, also for words that collide in it.
+    #[test]
+    fn validity_cache_agrees_with_the_parser() {
+        let mut cache = ValidityCache::new();
+        let inits = ["", "b", "c", "gh", "gi", "k", "ngh", "qu", "tr", "f"];
+        let mut words = Vec::new();
+        for init in inits {
+            for rhyme in RHYMES.iter().chain(&["ôông", "ya", "iên", "uk"]) {
+                for tone in [Tone::Level, Tone::Rising, Tone::Falling] {
+                    let w = format!("{init}{}", mark(rhyme, tone));
+                    words.push(w.to_uppercase());
+                    words.push(w);
+                }
+            }
+        }
+        for _ in 0..2 {
+            for w in &words {
+                let mut l = Letters::default();
+                w.chars().for_each(|c| l.push(c));
+                assert_eq!(cache.is_valid(&l), is_valid(w), "{w}");
+            }
+        }
     }
 
     #[test]

@@ -48,6 +48,7 @@ const CLASS: [u8; 128] = {
 /// [`tokenize`], appending to `out`.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let b = text.as_bytes();
+    let mut cache = syllable::ValidityCache::new();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -59,9 +60,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 }
                 LOWER | UPPER => match url_end(text, i) {
                     Some(end) => (end, TokenKind::Url),
-                    None => word(text, i),
+                    None => word(text, i, &mut cache),
                 },
-                DIGIT => number(text, i),
+                DIGIT => number(text, i, &mut cache),
                 _ => punct(text, i, c as char),
             }
         } else {
@@ -71,7 +72,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 continue;
             }
             if is_letter(ch) {
-                word(text, i)
+                word(text, i, &mut cache)
             } else {
                 punct(text, i, ch)
             }
@@ -160,7 +161,7 @@ fn email_end(text: &str, i: usize) -> Option<usize> {
 
 /// Digits with inner separators. `/` or a day-month/year-year hyphen make a date-like;
 /// letters glued after the digits make an abbreviation (`5G`, `20h30`).
-fn number(text: &str, i: usize) -> (usize, TokenKind) {
+fn number(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, TokenKind) {
     let b = text.as_bytes();
     let mut j = i;
     let mut slash = false;
@@ -189,7 +190,7 @@ fn number(text: &str, i: usize) -> (usize, TokenKind) {
     }
     // Letters glued on: `5G`, `20h30`, `100km` — one token.
     if j < b.len() && (b[j].is_ascii_alphabetic() || b[j] >= 0x80 && is_letter(char_at(text, j))) {
-        let (end, _) = word(text, j);
+        let (end, _) = word(text, j, cache);
         return (end, TokenKind::Abbreviation);
     }
     if let Some(h) = hyphen_at {
@@ -303,7 +304,7 @@ fn run(text: &str, from: usize) -> Run {
 /// A run of letters (and digits glued to letters: `G20`, `D1`), with inner hyphens
 /// between non-Vietnamese parts (`Jae-myung`, `COVID-19`), apostrophes (`O'Neill`) and
 /// dotted abbreviations (`TP.HCM`, `U.S.`, `D.C`, `Ph.D`).
-fn word(text: &str, i: usize) -> (usize, TokenKind) {
+fn word(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, TokenKind) {
     let b = text.as_bytes();
     let first = run(text, i);
     let mut last = first;
@@ -375,10 +376,11 @@ fn word(text: &str, i: usize) -> (usize, TokenKind) {
     } else if hyphenated {
         TokenKind::Foreign
     } else {
-        if first.letters >= 2 && first.all_caps() && (first.ascii || !first.is_syllable()) {
+        let syllable = first.digits == 0 && cache.is_valid(&first.syl);
+        if first.letters >= 2 && first.all_caps() && (first.ascii || !syllable) {
             // `ASEAN`, `TTXVN`; but `HÀ NỘI` in a headline is words.
             TokenKind::Abbreviation
-        } else if first.is_syllable() {
+        } else if syllable {
             TokenKind::Syllable
         } else {
             TokenKind::Foreign
