@@ -171,6 +171,16 @@ fn abbreviation_period(text: &str, tokens: &[Token], k: usize) -> bool {
         return false;
     }
     let p = prev.span.slice(text);
+    // A list marker at the start of a line: `1. Quan hệ chính trị`, `II. Kết quả`, `a. …`.
+    let line_start =
+        k == 1 || line_breaks(&text.as_bytes()[tokens[k - 2].span.end..prev.span.start]) > 0;
+    let marker = match prev.kind {
+        TokenKind::Number => p.len() <= 2,
+        _ => p.len() == 1 || p.len() <= 4 && p.bytes().all(|c| matches!(c, b'I' | b'V' | b'X')),
+    };
+    if line_start && marker && tokens.get(k + 1).is_some() {
+        return true;
+    }
     // `PGS.TS`: the last dotted piece decides.
     let last = p.rsplit('.').next().unwrap_or(p);
     if ABBREVIATIONS.contains(&last) {
@@ -276,6 +286,15 @@ mod tests {
         assert_eq!(
             split("Hai bên ký kết 12 văn kiện.\r\nTối cùng ngày, Chủ tịch nước chủ trì tiệc chiêu đãi.").len(),
             2
+        );
+        assert_eq!(
+            split("Kết quả chính:\n1. Nâng cấp quan hệ.\n2. Ký 12 văn kiện.\nII. Triển vọng"),
+            vec![
+                "Kết quả chính:",
+                "1. Nâng cấp quan hệ.",
+                "2. Ký 12 văn kiện.",
+                "II. Triển vọng"
+            ]
         );
     }
 }

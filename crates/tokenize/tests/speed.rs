@@ -62,6 +62,12 @@ fn throughput() {
             sen_tokenize::sentences(&text, &t).len()
         })
     );
+    let plugin = sen_tokenize::plugin::Tokenize::new(Default::default());
+    let sample = &text[..text.floor_char_boundary(2 << 20)];
+    println!(
+        "tokenize plugin (tokens, sentences, words): {:.1} MB/s",
+        mb_per_s(sample.len(), || plugin.layers(sample).2.len())
+    );
     println!(
         "syllable::parse per token: {:.1} M tokens/s",
         mb_per_s(words.len(), || words
