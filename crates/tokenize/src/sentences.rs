@@ -187,6 +187,14 @@ fn abbreviation_period(text: &str, tokens: &[Token], k: usize) -> bool {
         return true;
     }
     let initial = p.len() == 1 && p.as_bytes()[0].is_ascii_uppercase();
+    // `V.League`, `E.ON`: a capital letter and a period glued to the next word.
+    if initial
+        && tokens
+            .get(k + 1)
+            .is_some_and(|t| t.span.start == tokens[k].span.end)
+    {
+        return true;
+    }
     let name_before = k >= 2
         && tokens[k - 2].kind == TokenKind::Foreign
         && tokens[k - 2].span.end < prev.span.start;
@@ -288,6 +296,10 @@ mod tests {
             2
         );
         assert_eq!(
+            split("Đội bóng thi đấu tại giải V.League từ năm 2020.").len(),
+            1
+        );
+        assert_eq!(
             split("Kết quả chính:\n1. Nâng cấp quan hệ.\n2. Ký 12 văn kiện.\nII. Triển vọng"),
             vec![
                 "Kết quả chính:",
@@ -321,6 +333,13 @@ mod props {
                 next = s.tokens.1;
             }
             prop_assert_eq!(next, toks.len());
+        }
+
+        #[test]
+        fn sentences_never_panic_on_any_text(text in any::<String>()) {
+            let toks = tokenize(&text);
+            let sents = sentences(&text, &toks);
+            prop_assert_eq!(sents.last().map_or(0, |s| s.tokens.1), toks.len());
         }
     }
 }
