@@ -157,7 +157,8 @@ fn starts_sentence(s: &str, kind: TokenKind) -> bool {
 /// `Mr. Smith`, `Tp. Hồ Chí Minh`, `Q. 1`, `tr. 15`.
 const ABBREVIATIONS: &[&str] = &[
     "GS", "PGS", "TS", "ThS", "BS", "KS", "CN", "NXB", "Nxb", "NSƯT", "NSND", "Mr", "Mrs", "Ms",
-    "Dr", "Prof", "St", "Th", "Tp", "TP", "Q", "P", "Ts", "tr", "Tr", "TT", "Đ/c",
+    "Dr", "Prof", "St", "Mt", "Jr", "Sr", "Gen", "Lt", "Col", "Gov", "Th", "Tp", "TP", "Q", "P",
+    "Ts", "tr", "Tr", "TT", "Đ/c",
 ];
 
 /// Whether the period at `k` belongs to the token before it: a listed abbreviation, or a

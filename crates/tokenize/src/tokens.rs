@@ -49,6 +49,7 @@ const CLASS: [u8; 128] = {
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let b = text.as_bytes();
     let mut cache = syllable::ValidityCache::new();
+    let first = out.len();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -88,6 +89,32 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             kind,
         });
         i = end;
+    }
+    headline_syllables(text, &mut out[first..]);
+}
+
+/// In a headline set in capitals, an ASCII word that is a Vietnamese syllable (`KHAI`,
+/// `CAO`) is a syllable, not an acronym, when it stands next to a capitalized syllable
+/// with diacritics (`KHAI MẠC`, `CẤP CAO`); `ASEAN` stays an acronym.
+fn headline_syllables(text: &str, tokens: &mut [Token]) {
+    let caps_syllable = |t: &Token| {
+        t.kind == TokenKind::Syllable && !t.span.slice(text).chars().any(char::is_lowercase)
+    };
+    let candidate = |t: &Token| {
+        t.kind == TokenKind::Abbreviation
+            && t.span.slice(text).bytes().all(|c| c.is_ascii_uppercase())
+            && syllable::is_valid(t.span.slice(text))
+    };
+    // Both directions, so a run of such words next to one marked syllable all turn.
+    for k in 0..tokens.len() {
+        if k > 0 && candidate(&tokens[k]) && caps_syllable(&tokens[k - 1]) {
+            tokens[k].kind = TokenKind::Syllable;
+        }
+    }
+    for k in (0..tokens.len().saturating_sub(1)).rev() {
+        if candidate(&tokens[k]) && caps_syllable(&tokens[k + 1]) {
+            tokens[k].kind = TokenKind::Syllable;
+        }
     }
 }
 
@@ -537,6 +564,19 @@ mod tests {
             vec![("Ảnh", Syllable), (":", Punct), ("TTXVN", Abbreviation)]
         );
         assert_eq!(toks("HÀ NỘI"), vec![("HÀ", Syllable), ("NỘI", Syllable)]);
+        assert_eq!(
+            toks("KHAI MẠC HỘI NGHỊ CẤP CAO ASEAN"),
+            vec![
+                ("KHAI", Syllable),
+                ("MẠC", Syllable),
+                ("HỘI", Syllable),
+                ("NGHỊ", Syllable),
+                ("CẤP", Syllable),
+                ("CAO", Syllable),
+                ("ASEAN", Abbreviation)
+            ]
+        );
+        assert_eq!(toks("BAN tổ chức")[0], ("BAN", Abbreviation));
     }
 
     #[test]
