@@ -73,6 +73,29 @@ fn every_gold_evidence_is_one_sentence() {
     assert!(checked > 40, "only {checked} evidence strings");
 }
 
+/// Sample 003 glues sentences (`Việt Nam.Chủ tịch`, `vượng".Chủ tịch`, `12-16/11.Diễn đàn`).
+/// Ingest puts a space in; the splitter must cut them apart even on the raw text.
+#[test]
+fn glued_sentences_of_003_split_without_ingest() {
+    let raw =
+        std::fs::read_to_string(root().join("corpus/summits/003_fd50ac6eeaff5edd.txt")).unwrap();
+    let tokens = sen_tokenize::tokenize(&raw);
+    let sents: Vec<&str> = sen_tokenize::sentences(&raw, &tokens)
+        .iter()
+        .map(|s| s.span.slice(&raw))
+        .collect();
+    assert!(
+        raw.contains("Việt Nam.Chủ tịch Tập Cận Bình"),
+        "the sample is glued"
+    );
+    for ev in evidence(&root().join("corpus/summits-gold/003_fd50ac6eeaff5edd.json")) {
+        assert!(sents.contains(&ev.as_str()), "{ev}\n{sents:#?}");
+    }
+    assert!(sents
+        .iter()
+        .any(|s| s.starts_with("Diễn đàn APEC có 21 nền kinh tế")));
+}
+
 /// One line per sentence: words joined by spaces, a word's tokens by `_`, each token not
 /// a plain syllable or punctuation marked with its kind (`/F` foreign, `/N` number,
 /// `/D` date-like, `/A` abbreviation, `/U` URL, `/E` e-mail, `/S` symbol).
