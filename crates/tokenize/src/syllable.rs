@@ -217,6 +217,8 @@ const fn build_table<const LEN: usize>(start: u32, end: u32) -> [u16; LEN] {
     if 0x110 >= start && 0x111 < end {
         t[(0x110 - start) as usize] = pack(DD, 0, true);
         t[(0x111 - start) as usize] = pack(DD, 0, false);
+        // `Ð` (U+00D0, the Icelandic eth) stands in for `Đ` in many Vietnamese texts.
+        t[(0xD0 - start) as usize] = pack(DD, 0, true);
     }
     t
 }
@@ -907,6 +909,8 @@ mod tests {
         }
         assert_eq!(letter('Đ'), Some(('đ', Tone::Level)));
         assert_eq!(with_tone('Đ', Tone::Rising), 'Đ');
+        assert_eq!(letter('\u{D0}'), Some(('đ', Tone::Level)), "the Ð look-alike");
+        assert!(is_valid("\u{D0}à"));
         assert_eq!(letter('ñ'), None);
         assert_eq!(letter('1'), None);
     }
