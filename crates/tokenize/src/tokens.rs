@@ -78,9 +78,16 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 punct(text, i, ch)
             }
         };
-        // A run that turns out to be the local part of an e-mail address.
+        // A run that turns out to be the local part of an e-mail address, or a web
+        // address written without `http://` (`vnexpress.net/thoi-su`).
         let (end, kind) = if end < b.len() && matches!(b[end], b'@' | b'.' | b'_' | b'+' | b'-') {
-            email_end(text, i).map_or((end, kind), |e| (e, TokenKind::Email))
+            match email_end(text, i) {
+                Some(e) => (e, TokenKind::Email),
+                None if b[end] == b'.' => {
+                    bare_domain_end(text, i).map_or((end, kind), |e| (e, TokenKind::Url))
+                }
+                None => (end, kind),
+            }
         } else {
             (end, kind)
         };
@@ -160,6 +167,62 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
         end -= 1;
     }
     (end > i).then_some(end)
+}
+
+/// Top-level domains common in Vietnamese news (a word before `.vn` is an address, a word
+/// before `.Chủ` a glued sentence).
+const TLDS: &[&str] = &[
+    "vn", "com", "net", "org", "gov", "edu", "int", "info", "io", "asia", "uk", "us", "cn", "jp",
+    "kr", "fr", "de", "ru", "au", "sg",
+];
+
+/// `baochinhphu.vn`, `VnExpress.net/thoi-su-123.html`: ASCII labels joined by dots, the
+/// last a known top-level domain, and an optional path.
+fn bare_domain_end(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let label = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    let mut k = i;
+    let mut last_label = i;
+    let mut dots = 0;
+    loop {
+        let start = k;
+        while k < b.len() && label(b[k]) {
+            k += 1;
+        }
+        if k == start {
+            return None;
+        }
+        last_label = start;
+        if k + 1 < b.len() && b[k] == b'.' && label(b[k + 1]) {
+            dots += 1;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // A non-ASCII letter glued on (`vn` + `ệt`) means no address.
+    if dots == 0 || k < b.len() && b[k] >= 0x80 && is_letter(char_at(text, k)) {
+        return None;
+    }
+    let tld = &text[last_label..k];
+    if !TLDS.contains(&tld) {
+        return None;
+    }
+    if k < b.len() && b[k] == b'/' {
+        let path_end = text[k..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |p| k + p);
+        k = text[k..path_end]
+            .find(['“', '”', '»', '）', '‘', '’', '…', '(', ')'])
+            .map_or(path_end, |p| k + p);
+        while matches!(
+            b[k - 1],
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\''
+        ) {
+            k -= 1;
+        }
+    }
+    Some(k)
 }
 
 fn email_end(text: &str, i: usize) -> Option<usize> {
@@ -677,6 +740,20 @@ mod tests {
             ]
         );
         assert_eq!(toks("chờ..."), vec![("chờ", Syllable), ("...", Punct)]);
+        assert_eq!(
+            toks("theo baochinhphu.vn, VnExpress.net/thoi-su-123.html."),
+            vec![
+                ("theo", Syllable),
+                ("baochinhphu.vn", Url),
+                (",", Punct),
+                ("VnExpress.net/thoi-su-123.html", Url),
+                (".", Punct)
+            ]
+        );
+        assert_eq!(
+            toks("với Việt Nam.Com")[2..4],
+            [("Nam", Syllable), (".", Punct)]
+        );
     }
 
     #[test]
