@@ -1,10 +1,10 @@
 //! Vietnamese tokens, syllable structure and tones, sentences, word segmentation.
 //!
-//! - [`tokenize`]: tokens with kinds (syllable, foreign word, number, date-like,
+//! - [`tokenize()`]: tokens with kinds (syllable, foreign word, number, date-like,
 //!   abbreviation, URL, e-mail, punctuation, symbol), in one pass.
 //! - [`syllable`]: a syllable's initial, medial, nucleus, final and tone; validity;
 //!   tone-less and accent-less forms.
-//! - [`sentences`]: sentence splitting over the tokens.
+//! - [`sentences()`]: sentence splitting over the tokens.
 //! - [`segment`]: the statistical word segmenter.
 //! - the `tokenize` plugin ([`plugin`]) puts all three layers on a document.
 //!

@@ -182,7 +182,7 @@ fn bare_domain_end(text: &str, i: usize) -> Option<usize> {
     let b = text.as_bytes();
     let label = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
     let mut k = i;
-    let mut last_label = i;
+    let mut last_label;
     let mut dots = 0;
     loop {
         let start = k;
