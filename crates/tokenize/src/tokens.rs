@@ -47,8 +47,20 @@ const CLASS: [u8; 128] = {
 
 /// [`tokenize`], appending to `out`.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    // The syllable cache outlives a call: `sen segment` tokenizes one short line at a time,
+    // and clearing 16 KB per line cost more than the line.
+    thread_local! {
+        static CACHE: std::cell::RefCell<Box<syllable::ValidityCache>> =
+            std::cell::RefCell::new(Box::new(syllable::ValidityCache::new()));
+    }
+    CACHE.with(|c| match c.try_borrow_mut() {
+        Ok(mut cache) => tokenize_with(text, out, &mut cache),
+        Err(_) => tokenize_with(text, out, &mut syllable::ValidityCache::new()),
+    })
+}
+
+fn tokenize_with(text: &str, out: &mut Vec<Token>, cache: &mut syllable::ValidityCache) {
     let b = text.as_bytes();
-    let mut cache = syllable::ValidityCache::new();
     let first = out.len();
     let mut i = 0;
     while i < b.len() {
@@ -61,9 +73,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 }
                 LOWER | UPPER => match url_end(text, i) {
                     Some(end) => (end, TokenKind::Url),
-                    None => word(text, i, &mut cache),
+                    None => word(text, i, cache),
                 },
-                DIGIT => number(text, i, &mut cache),
+                DIGIT => number(text, i, cache),
                 _ => punct(text, i, c as char),
             }
         } else {
@@ -73,7 +85,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 continue;
             }
             if is_letter(ch) {
-                word(text, i, &mut cache)
+                word(text, i, cache)
             } else {
                 punct(text, i, ch)
             }
