@@ -1,1 +1,385 @@
-//! gazetteer
+//! The `gazetteer` stage: countries, titles, organizations and cities by longest match
+//! over the tokens, from the knowledge files; organizations also by their head noun
+//! (`Bộ …`, `Ủy ban …`, `Hội đồng …`) followed by capitalized words.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use sen_core::layers::{Entity, EntityLabel, Token, TokenKind, Word};
+use sen_core::settings::defaults_of;
+use sen_core::{AnnotateError, Annotator, Document, Layer, Plugin, SettingsError, Span};
+
+use crate::knowledge::{self, Entry, FileKind, Kind};
+
+/// Settings of the `gazetteer` stage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GazetteerSettings {
+    /// Extra knowledge files: `{ kind: countries|titles|organizations|places, path: … }`.
+    pub extra: Vec<ExtraFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraFile {
+    pub kind: FileKind,
+    pub path: String,
+}
+
+/// The match table: lowercased token sequences → entries.
+pub struct Gazetteer {
+    table: HashMap<String, Vec<Entry>>,
+    max_len: usize,
+}
+
+/// Single-syllable country names that are also given names or common words (`Nguyễn
+/// Văn Anh`, `Minh Đức`): a country only outside a name.
+const AMBIGUOUS: [&str; 5] = ["anh", "đức", "nga", "áo", "bỉ"];
+
+/// Head nouns of organization names.
+const ORG_HEADS: [&str; 19] = [
+    "bộ",
+    "ủy ban",
+    "ban",
+    "hội đồng",
+    "tổ chức",
+    "ngân hàng",
+    "quỹ",
+    "hiệp hội",
+    "diễn đàn",
+    "viện",
+    "đại học",
+    "tập đoàn",
+    "tổng công ty",
+    "công ty",
+    "đảng",
+    "văn phòng",
+    "cơ quan",
+    "liên đoàn",
+    "hội",
+];
+
+impl Gazetteer {
+    pub fn new(settings: &GazetteerSettings) -> Result<Self, SettingsError> {
+        let mut entries: Vec<(String, Entry)> = knowledge::builtin().to_vec();
+        for f in &settings.extra {
+            let text = std::fs::read_to_string(&f.path).map_err(|e| {
+                SettingsError::msg(format!("cannot read knowledge file {}: {e}", f.path))
+            })?;
+            let more = knowledge::parse(f.kind, &text)
+                .map_err(|e| SettingsError::msg(format!("{}: {e}", f.path)))?;
+            entries.extend(more);
+        }
+        let mut table: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut max_len = 1;
+        for (surface, e) in entries {
+            let toks = sen_tokenize::tokenize(&surface);
+            max_len = max_len.max(toks.len());
+            let key = key_of(&surface, &toks);
+            let v = table.entry(key).or_default();
+            if !v.contains(&e) {
+                v.push(e);
+            }
+        }
+        Ok(Gazetteer { table, max_len })
+    }
+
+    /// Entities of a text, given its tokens, words and sentences.
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &[Word],
+        sentence_starts: &[usize],
+    ) -> Vec<Entity> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut key = String::new();
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if !starts_upper(t.span.slice(text))
+                || matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+            {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, &Entry)> = None;
+            key.clear();
+            for len in 1..=self.max_len.min(tokens.len() - i) {
+                let last = &tokens[i + len - 1];
+                if len > 1 && text[tokens[i + len - 2].span.end..last.span.start].contains('\n') {
+                    break;
+                }
+                if len > 1 {
+                    key.push(' ');
+                }
+                push_lower(&mut key, last.span.slice(text));
+                if let Some(entries) = self.table.get(&key) {
+                    if let Some(e) = entries
+                        .iter()
+                        .find(|e| self.accept(e, text, tokens, i, i + len, sentence_starts))
+                    {
+                        best = Some((len, e));
+                    }
+                }
+            }
+            if let Some((len, e)) = best {
+                let span = Span::new(t.span.start, tokens[i + len - 1].span.end);
+                out.push(entity(e, span, text));
+                i += len;
+                continue;
+            }
+            if let Some(end) = org_by_head(text, tokens, words, i) {
+                let span = Span::new(t.span.start, tokens[end - 1].span.end);
+                out.push(Entity {
+                    span,
+                    label: EntityLabel::Organization,
+                    canonical: span.slice(text).to_string(),
+                    kb_id: None,
+                    attrs: BTreeMap::new(),
+                });
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn accept(
+        &self,
+        e: &Entry,
+        text: &str,
+        tokens: &[Token],
+        a: usize,
+        b: usize,
+        sentence_starts: &[usize],
+    ) -> bool {
+        let s = |k: usize| tokens.get(k).map_or("", |t| t.span.slice(text));
+        let dash = |k: usize| matches!(s(k), "-" | "–" | "—");
+        let upper_at = |k: usize| starts_upper(s(k));
+        match e.kind {
+            // `Việt - Mỹ`, `Việt-Trung`, `ASEAN - Mỹ`: only next to a dash joining two names.
+            Kind::CountryShort => {
+                (dash(b) && upper_at(b + 1)) || (a >= 2 && dash(a - 1) && upper_at(a - 2))
+            }
+            Kind::Country if b - a == 1 && AMBIGUOUS.contains(&lower(s(a)).as_str()) => {
+                let sentence_initial = sentence_starts.binary_search(&a).is_ok();
+                let after_name_part = a > 0
+                    && upper_at(a - 1)
+                    && tokens[a - 1].kind == TokenKind::Syllable
+                    && !self.is_title_end(text, tokens, a);
+                !sentence_initial && !after_name_part
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether a title ends just before token `a` (`Thủ tướng Anh`, `Tổng thống Nga`).
+    fn is_title_end(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+        (1..=3.min(a)).any(|len| {
+            let key = (a - len..a)
+                .map(|k| lower(tokens[k].span.slice(text)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.table
+                .get(&key)
+                .is_some_and(|v| v.iter().any(|e| e.kind == Kind::Title))
+        })
+    }
+}
+
+fn entity(e: &Entry, span: Span, text: &str) -> Entity {
+    let mut attrs = BTreeMap::new();
+    let (label, canonical, kb_id) = match e.kind {
+        Kind::Country | Kind::CountryShort => (
+            EntityLabel::Country,
+            e.canonical.clone(),
+            Some(e.id.clone()),
+        ),
+        Kind::Title => {
+            attrs.insert("rank".to_string(), e.extra.clone());
+            if !e.id.is_empty() {
+                attrs.insert("country".to_string(), e.id.clone());
+            }
+            (EntityLabel::Title, e.canonical.clone(), None)
+        }
+        Kind::Organization => (
+            EntityLabel::Organization,
+            span.slice(text).to_string(),
+            Some(e.id.clone()),
+        ),
+        Kind::City => {
+            attrs.insert("country".to_string(), e.extra.clone());
+            attrs.insert("kind".to_string(), "city".to_string());
+            (EntityLabel::Location, e.canonical.clone(), None)
+        }
+    };
+    Entity {
+        span,
+        label,
+        canonical,
+        kb_id,
+        attrs,
+    }
+}
+
+/// `Hội đồng Hòa bình về Gaza`, `Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam`: a head
+/// noun, then words that start with a capital (a lowercase `về`/`và` may join two of
+/// them). Stops before a Vietnamese personal name (`Bộ … Nguyễn Hồng Diên`).
+fn org_by_head(text: &str, tokens: &[Token], words: &[Word], i: usize) -> Option<usize> {
+    let head_len = (1..=2).rev().find(|&len| {
+        i + len <= tokens.len()
+            && ORG_HEADS.contains(
+                &(i..i + len)
+                    .map(|k| lower(tokens[k].span.slice(text)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_str(),
+            )
+    })?;
+    let mut end = i + head_len;
+    let mut w = words.partition_point(|w| w.tokens.0 < end);
+    let mut any = false;
+    while let Some(word) = words.get(w) {
+        if word.tokens.0 != end {
+            break;
+        }
+        let first = tokens[word.tokens.0].span.slice(text);
+        let same_line = !text[tokens[end - 1].span.end..word.span.start].contains('\n');
+        if !same_line {
+            break;
+        }
+        if starts_upper(first)
+            && matches!(
+                tokens[word.tokens.0].kind,
+                TokenKind::Syllable | TokenKind::Foreign | TokenKind::Abbreviation
+            )
+        {
+            if crate::people::is_surname(first) && any {
+                break;
+            }
+            end = word.tokens.1;
+            any = true;
+            w += 1;
+        } else if any
+            && matches!(first, "về" | "và")
+            && words
+                .get(w + 1)
+                .is_some_and(|n| starts_upper(tokens[n.tokens.0].span.slice(text)))
+        {
+            end = word.tokens.1;
+            w += 1;
+        } else {
+            break;
+        }
+    }
+    any.then_some(end)
+}
+
+fn key_of(text: &str, toks: &[Token]) -> String {
+    let mut k = String::new();
+    for (n, t) in toks.iter().enumerate() {
+        if n > 0 {
+            k.push(' ');
+        }
+        push_lower(&mut k, t.span.slice(text));
+    }
+    k
+}
+
+fn push_lower(out: &mut String, s: &str) {
+    for c in s.chars() {
+        out.extend(c.to_lowercase());
+    }
+}
+
+pub(crate) fn lower(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    push_lower(&mut o, s);
+    o
+}
+
+pub(crate) fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl Annotator for Gazetteer {
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        let starts: Vec<usize> = doc.layers.sentences.iter().map(|s| s.tokens.0).collect();
+        let found = self.find(&doc.text, &doc.layers.tokens, &doc.layers.words, &starts);
+        doc.layers.entities.extend(found);
+        doc.layers
+            .entities
+            .sort_by_key(|e| (e.span.start, e.span.end));
+        Ok(())
+    }
+}
+
+sen_core::inventory::submit! {
+    Plugin {
+        name: "gazetteer",
+        description: "Countries (ISO 3166), titles with rank, organizations and cities from the knowledge files, by longest match",
+        requires: &[Layer::Tokens, Layer::Sentences, Layer::Words],
+        provides: &[Layer::Entities],
+        defaults: defaults_of::<GazetteerSettings>,
+        build: |s| Ok(Box::new(Gazetteer::new(&s.parse()?)?)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(String, EntityLabel, Option<String>)> {
+        let g = Gazetteer::new(&GazetteerSettings::default()).unwrap();
+        let toks = sen_tokenize::tokenize(text);
+        let words = sen_tokenize::segment::Segmenter::builtin().segment(text, &toks);
+        let starts: Vec<usize> = sen_tokenize::sentences(text, &toks)
+            .iter()
+            .map(|s| s.tokens.0)
+            .collect();
+        g.find(text, &toks, &words, &starts)
+            .into_iter()
+            .map(|e| (e.span.slice(text).to_string(), e.label, e.kb_id))
+            .collect()
+    }
+
+    fn has(found: &[(String, EntityLabel, Option<String>)], s: &str, l: EntityLabel) -> bool {
+        found.iter().any(|(t, lab, _)| t == s && *lab == l)
+    }
+
+    #[test]
+    fn countries_titles_and_compounds() {
+        let f = find("Thủ tướng Nhật Bản Shigeru Ishiba hội đàm với Thủ tướng Anh tại Tokyo về quan hệ Việt - Nhật và Việt-Trung.");
+        assert!(has(&f, "Thủ tướng", EntityLabel::Title));
+        assert!(has(&f, "Nhật Bản", EntityLabel::Country));
+        assert!(has(&f, "Anh", EntityLabel::Country), "{f:?}");
+        assert!(has(&f, "Tokyo", EntityLabel::Location));
+        assert!(
+            has(&f, "Việt", EntityLabel::Country)
+                && has(&f, "Nhật", EntityLabel::Country)
+                && has(&f, "Trung", EntityLabel::Country),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn given_names_are_not_countries() {
+        let f = find("Ông Nguyễn Văn Anh và ông Lê Minh Đức dự lễ khai mạc.");
+        assert!(
+            !f.iter().any(|(_, l, _)| *l == EntityLabel::Country),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn organizations_by_list_and_by_head() {
+        let f = find("Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn dự phiên họp của Hội đồng Bảo an và Ủy ban Kinh tế Xã hội.");
+        assert!(has(&f, "Bộ Ngoại giao", EntityLabel::Organization), "{f:?}");
+        assert!(has(&f, "Bộ trưởng", EntityLabel::Title), "{f:?}");
+        assert!(f.iter().any(|(t, l, _)| *l == EntityLabel::Organization && t.starts_with("Ủy ban Kinh tế")), "{f:?}");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("Bùi")), "{f:?}");
+    }
+}

@@ -1,1 +1,448 @@
-//! people
+//! The `people` stage: named people and every mention of them.
+//!
+//! Mentions: a title (from the gazetteer), optionally an organization and/or a country,
+//! then a name (`Tổng thống Hàn Quốc Lee Jae-myung`, `Bộ trưởng Bộ Công Thương Nguyễn
+//! Hồng Diên`); `Ông`/`Bà` + a name; a Vietnamese full name on its own (bylines, photo
+//! credits); a run of two or more capitalized foreign words. Coreference: a name that is
+//! the last words of a known person's name is that person (`Tổng thống Trump`); a bare
+//! title, with or without a country (`Chủ tịch nước`, `Tổng thống Mỹ`), refers to the one
+//! person of the document who holds it — and to nobody when several do.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use sen_core::layers::{Entity, EntityLabel, Person, Token, TokenKind};
+use sen_core::settings::defaults_of;
+use sen_core::{AnnotateError, Annotator, Document, Layer, Plugin, Span};
+
+use crate::gazetteer::{lower, starts_upper};
+
+/// Common Vietnamese family names (and the Sino-Vietnamese readings of common Chinese ones).
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "lương", "tô", "đinh", "trương", "đoàn", "vương", "trịnh", "mai",
+    "lâm", "tạ", "hà", "đào", "cao", "chu", "châu", "quách", "thái", "tăng", "lưu", "kiều", "khúc",
+    "từ", "tống", "doãn", "mạc", "nông", "lò", "triệu", "thân", "phùng", "hầu", "văn", "tập", "ôn",
+    "hồ", "giang", "chu", "khổng", "mẫn", "nghiêm", "la", "lục", "âu", "diệp", "tôn", "kim", "hứa",
+    "viên",
+];
+
+pub fn is_surname(s: &str) -> bool {
+    SURNAMES.contains(&lower(s).as_str())
+}
+
+/// Settings of the `people` stage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PeopleSettings {
+    /// Also take bare family-name mentions of known people (`Biden`, `Albanese`).
+    pub surnames_alone: Option<bool>,
+}
+
+pub struct People {
+    surnames_alone: bool,
+}
+
+/// One mention found in the text.
+#[derive(Clone, Debug)]
+struct Mention {
+    span: Span,
+    /// The name as written (empty for a bare title).
+    name: String,
+    /// The title as written, with its organization/country (`Bộ trưởng Bộ Công Thương`).
+    title: Option<String>,
+    /// The canonical title (`Tổng Bí thư`), for matching bare titles.
+    title_key: Option<String>,
+    country: Option<String>,
+    byline: bool,
+}
+
+impl People {
+    pub fn new(s: PeopleSettings) -> Self {
+        People {
+            surnames_alone: s.surnames_alone.unwrap_or(true),
+        }
+    }
+
+    fn mentions(&self, doc: &Document) -> Vec<Mention> {
+        let text = &doc.text;
+        let tokens = &doc.layers.tokens;
+        let ents = &doc.layers.entities;
+        // Which entity starts at / covers each token.
+        let mut ent_at: Vec<Option<usize>> = vec![None; tokens.len()];
+        for (k, e) in ents.iter().enumerate() {
+            let a = tokens.partition_point(|t| t.span.start < e.span.start);
+            let mut j = a;
+            while j < tokens.len() && tokens[j].span.end <= e.span.end {
+                ent_at[j] = Some(k);
+                j += 1;
+            }
+        }
+        let tok = |k: usize| tokens.get(k).map_or("", |t| t.span.slice(text));
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            // Title [organization] [country] name
+            if let Some(e) = ent_at[i]
+                .map(|k| &ents[k])
+                .filter(|e| e.label == EntityLabel::Title && e.span.start == tokens[i].span.start)
+            {
+                let title_key = e.canonical.clone();
+                let mut country = e.attrs.get("country").cloned();
+                let mut j = end_token(tokens, e.span.end);
+                let mut title_end = e.span.end;
+                // A plural before the title (`các Thủ tướng`) is nobody in particular.
+                let plural_before = i > 0
+                    && matches!(
+                        lower(tok(i - 1)).as_str(),
+                        "các" | "những" | "nhiều" | "hai" | "ba"
+                    );
+                while let Some(x) = ent_at.get(j).copied().flatten().map(|k| &ents[k]) {
+                    if x.span.start != tokens[j].span.start
+                        || !matches!(x.label, EntityLabel::Organization | EntityLabel::Country)
+                        || line_break(text, title_end, x.span.start)
+                    {
+                        break;
+                    }
+                    if x.label == EntityLabel::Country {
+                        country = x.kb_id.clone();
+                    }
+                    title_end = x.span.end;
+                    j = end_token(tokens, x.span.end);
+                }
+                let name_end = name_run(text, tokens, &ent_at, j, title_end);
+                let plural_after = matches!(
+                    lower(tok(j)).as_str(),
+                    "các" | "những" | "hai" | "ba" | "nước"
+                );
+                if name_end > j {
+                    let span = Span::new(tokens[i].span.start, tokens[name_end - 1].span.end);
+                    out.push(Mention {
+                        span,
+                        name: text[tokens[j].span.start..tokens[name_end - 1].span.end].to_string(),
+                        title: Some(text[tokens[i].span.start..title_end].to_string()),
+                        title_key: Some(title_key),
+                        country,
+                        byline: false,
+                    });
+                    i = name_end;
+                    continue;
+                } else if !plural_before && !plural_after {
+                    out.push(Mention {
+                        span: Span::new(tokens[i].span.start, title_end),
+                        name: String::new(),
+                        title: Some(text[tokens[i].span.start..title_end].to_string()),
+                        title_key: Some(title_key),
+                        country,
+                        byline: false,
+                    });
+                }
+                i = j.max(i + 1);
+                continue;
+            }
+            // Ông / Bà + name
+            if matches!(lower(tok(i)).as_str(), "ông" | "bà") {
+                let end = name_run(text, tokens, &ent_at, i + 1, tokens[i].span.end);
+                if end > i + 1 {
+                    out.push(Mention {
+                        span: Span::new(tokens[i].span.start, tokens[end - 1].span.end),
+                        name: text[tokens[i + 1].span.start..tokens[end - 1].span.end].to_string(),
+                        title: None,
+                        title_key: None,
+                        country: None,
+                        byline: false,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            // A name on its own: a Vietnamese full name, or two or more foreign words.
+            if ent_at[i].is_none() && starts_upper(tok(i)) {
+                let start_bound = if i > 0 { tokens[i - 1].span.end } else { 0 };
+                let end = name_run(text, tokens, &ent_at, i, start_bound);
+                let n = end - i;
+                let vietnamese = is_surname(tok(i))
+                    && (i..end).all(|k| tokens[k].kind == TokenKind::Syllable)
+                    && (2..=4).contains(&n);
+                let foreign = n >= 2 && (i..end).all(|k| tokens[k].kind == TokenKind::Foreign);
+                // A line that is only a name is a byline; `Ảnh: Name` a photo credit.
+                let line_start = text[..tokens[i].span.start]
+                    .rfind('\n')
+                    .map_or(0, |p| p + 1);
+                let line_end = text[tokens[i].span.start..]
+                    .find('\n')
+                    .map_or(text.len(), |p| tokens[i].span.start + p);
+                let alone = end > i
+                    && text[line_start..line_end].trim()
+                        == &text[tokens[i].span.start..tokens[end - 1].span.end];
+                let after_credit = i >= 2
+                    && tok(i - 1) == ":"
+                    && matches!(
+                        lower(tok(i - 2)).as_str(),
+                        "ảnh" | "video" | "bài" | "nguồn"
+                    );
+                let sentence_initial = doc
+                    .layers
+                    .sentences
+                    .binary_search_by_key(&i, |s| s.tokens.0)
+                    .is_ok();
+                let two_syllable_ok = n >= 2 && (alone || after_credit);
+                if (vietnamese && (n >= 3 || two_syllable_ok || !sentence_initial))
+                    || foreign
+                    || (two_syllable_ok && (i..end).all(|k| tokens[k].kind == TokenKind::Syllable))
+                {
+                    out.push(Mention {
+                        span: Span::new(tokens[i].span.start, tokens[end - 1].span.end),
+                        name: text[tokens[i].span.start..tokens[end - 1].span.end].to_string(),
+                        title: None,
+                        title_key: None,
+                        country: None,
+                        byline: alone || after_credit,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+fn end_token(tokens: &[Token], end: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < end)
+}
+
+fn line_break(text: &str, a: usize, b: usize) -> bool {
+    a <= b && text[a..b].contains('\n')
+}
+
+/// End (exclusive token index) of a personal name starting at token `j`: capitalized
+/// syllables or foreign words not inside another entity, on the same line, at most five.
+fn name_run(
+    text: &str,
+    tokens: &[Token],
+    ent_at: &[Option<usize>],
+    j: usize,
+    prev_end: usize,
+) -> usize {
+    let mut k = j;
+    let mut last_end = prev_end;
+    while k < tokens.len() && k - j < 5 {
+        let t = &tokens[k];
+        let s = t.span.slice(text);
+        let ok = starts_upper(s)
+            && matches!(t.kind, TokenKind::Syllable | TokenKind::Foreign)
+            && ent_at[k].is_none()
+            && !line_break(text, last_end, t.span.start)
+            && !text[last_end..t.span.start].contains([',', '.', ';', ':']);
+        if !ok {
+            break;
+        }
+        last_end = t.span.end;
+        k += 1;
+    }
+    k
+}
+
+/// The words of a name, lowercased.
+fn name_words(name: &str) -> Vec<String> {
+    name.split_whitespace().map(lower).collect()
+}
+
+/// Whether `short` is the last words of `full` (`Trump` of `Donald Trump`).
+fn is_tail(short: &[String], full: &[String]) -> bool {
+    !short.is_empty() && short.len() <= full.len() && full[full.len() - short.len()..] == *short
+}
+
+struct Cluster {
+    name: String,
+    words: Vec<String>,
+    titles: Vec<String>,
+    title_keys: Vec<String>,
+    country: Option<String>,
+    mentions: Vec<Span>,
+    byline: bool,
+    first: usize,
+}
+
+impl People {
+    fn resolve(&self, doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut bare: Vec<&Mention> = Vec::new();
+        for m in &mentions {
+            if m.name.is_empty() {
+                bare.push(m);
+                continue;
+            }
+            let words = name_words(&m.name);
+            let found = clusters.iter().position(|c| {
+                (is_tail(&words, &c.words) || is_tail(&c.words, &words))
+                    && (m.country.is_none() || c.country.is_none() || m.country == c.country)
+                    && (words.len() > 1 || c.words.len() > 1 || words == c.words)
+            });
+            let k = match found {
+                Some(k) => k,
+                None => {
+                    clusters.push(Cluster {
+                        name: m.name.clone(),
+                        words: words.clone(),
+                        titles: vec![],
+                        title_keys: vec![],
+                        country: None,
+                        mentions: vec![],
+                        byline: m.byline,
+                        first: m.span.start,
+                    });
+                    clusters.len() - 1
+                }
+            };
+            let c = &mut clusters[k];
+            if words.len() > c.words.len() {
+                c.name = m.name.clone();
+                c.words = words;
+            }
+            if let (Some(t), Some(key)) = (&m.title, &m.title_key) {
+                if !c.titles.iter().any(|x| lower(x) == lower(t)) {
+                    c.titles.push(t.clone());
+                }
+                if !c.title_keys.contains(key) {
+                    c.title_keys.push(key.clone());
+                }
+            }
+            if c.country.is_none() {
+                c.country = m.country.clone();
+            }
+            c.byline &= m.byline;
+            c.mentions.push(m.span);
+        }
+        // A bare family name of a known foreign person (`Biden`, `Albanese`) after it.
+        if self.surnames_alone {
+            let text = &doc.text;
+            for (t_idx, t) in doc.layers.tokens.iter().enumerate() {
+                if t.kind != TokenKind::Foreign || !starts_upper(t.span.slice(text)) {
+                    continue;
+                }
+                let w = vec![lower(t.span.slice(text))];
+                if clusters
+                    .iter()
+                    .flat_map(|c| &c.mentions)
+                    .any(|s| s.start <= t.span.start && t.span.end <= s.end)
+                {
+                    continue;
+                }
+                if doc
+                    .layers
+                    .entities
+                    .iter()
+                    .any(|e| e.span.start <= t.span.start && t.span.end <= e.span.end)
+                {
+                    continue;
+                }
+                let next_upper = doc.layers.tokens.get(t_idx + 1).is_some_and(|n| {
+                    starts_upper(n.span.slice(text)) && n.span.start == t.span.end + 1
+                });
+                let hits: Vec<usize> = clusters
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        c.words.len() > 1 && is_tail(&w, &c.words) && c.first < t.span.start
+                    })
+                    .map(|(k, _)| k)
+                    .collect();
+                if hits.len() == 1 && !next_upper {
+                    clusters[hits[0]].mentions.push(t.span);
+                }
+            }
+        }
+        // Bare titles: the one person of the document holding that title (and country).
+        for m in bare {
+            let key = m.title_key.as_deref().unwrap_or("");
+            let country = m.country.as_deref();
+            let fits: Vec<usize> = clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.title_keys.iter().any(|t| t == key)
+                        && (country.is_none() || c.country.as_deref() == country)
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if fits.len() == 1 {
+                clusters[fits[0]].mentions.push(m.span);
+                if let Some(t) = &m.title {
+                    let c = &mut clusters[fits[0]];
+                    if c.country.is_none() {
+                        c.country = m.country.clone();
+                    }
+                    let _ = t;
+                }
+            }
+        }
+        // A titled Vietnamese name with no country is Vietnamese.
+        for c in &mut clusters {
+            if c.country.is_none()
+                && !c.titles.is_empty()
+                && c.words.first().is_some_and(|w| is_surname(w))
+                && c.name
+                    .split_whitespace()
+                    .all(sen_tokenize::syllable::is_valid)
+            {
+                c.country = Some("VN".to_string());
+            }
+            c.mentions.sort();
+            c.mentions.dedup();
+        }
+        clusters.sort_by_key(|c| c.first);
+        clusters
+    }
+}
+
+impl Annotator for People {
+    fn annotate(&self, doc: &mut Document) -> Result<(), AnnotateError> {
+        let mentions = self.mentions(doc);
+        let clusters = self.resolve(doc, mentions);
+        let mut people = Vec::with_capacity(clusters.len());
+        for (n, c) in clusters.into_iter().enumerate() {
+            let id = format!("p{}", n + 1);
+            for &span in &c.mentions {
+                let mut attrs = BTreeMap::new();
+                if let Some(k) = &c.country {
+                    attrs.insert("country".to_string(), k.clone());
+                }
+                doc.layers.entities.push(Entity {
+                    span,
+                    label: EntityLabel::Person,
+                    canonical: c.name.clone(),
+                    kb_id: Some(id.clone()),
+                    attrs,
+                });
+            }
+            let _ = c.byline;
+            people.push(Person {
+                id,
+                name: c.name,
+                titles: c.titles,
+                country: c.country,
+                mentions: c.mentions,
+            });
+        }
+        doc.layers
+            .entities
+            .sort_by_key(|e| (e.span.start, e.span.end));
+        doc.layers.people = people;
+        Ok(())
+    }
+}
+
+sen_core::inventory::submit! {
+    Plugin {
+        name: "people",
+        description: "People (title + country + name, Vietnamese and foreign names, bylines) with every mention resolved to one person",
+        requires: &[Layer::Tokens, Layer::Sentences, Layer::Entities],
+        provides: &[Layer::People, Layer::Entities],
+        defaults: defaults_of::<PeopleSettings>,
+        build: |s| Ok(Box::new(People::new(s.parse()?))),
+    }
+}
