@@ -240,37 +240,47 @@ fn org_by_head(text: &str, tokens: &[Token], words: &[Word], i: usize) -> Option
             )
     })?;
     let mut end = i + head_len;
-    let mut w = words.partition_point(|w| w.tokens.0 < end);
     let mut any = false;
-    while let Some(word) = words.get(w) {
-        if word.tokens.0 != end {
+    // Walk word by word; a word the segmenter glued across the head (`Ban_Chấp_hành`)
+    // counts from the token after the head.
+    let word_end = |at: usize| {
+        let w = words.partition_point(|w| w.tokens.1 <= at);
+        words
+            .get(w)
+            .filter(|w| w.tokens.0 <= at)
+            .map_or(at + 1, |w| w.tokens.1)
+    };
+    while end < tokens.len() {
+        let first_tok = &tokens[end];
+        let first = first_tok.span.slice(text);
+        if text[tokens[end - 1].span.end..first_tok.span.start].contains('\n') {
             break;
         }
-        let first = tokens[word.tokens.0].span.slice(text);
-        let same_line = !text[tokens[end - 1].span.end..word.span.start].contains('\n');
-        if !same_line {
-            break;
-        }
+        let wend = word_end(end);
         if starts_upper(first)
             && matches!(
-                tokens[word.tokens.0].kind,
+                first_tok.kind,
                 TokenKind::Syllable | TokenKind::Foreign | TokenKind::Abbreviation
             )
         {
-            if crate::people::is_surname(first) && any {
+            // A personal name after the organization ends it (`Bộ … Nguyễn Hồng Diên`,
+            // `… Hoa Kỳ Jacob Helberg`).
+            let foreign_pair = first_tok.kind == TokenKind::Foreign
+                && tokens.get(wend).is_some_and(|n| {
+                    n.kind == TokenKind::Foreign && starts_upper(n.span.slice(text))
+                });
+            if any && (crate::people::is_surname(first) || foreign_pair) {
                 break;
             }
-            end = word.tokens.1;
+            end = wend;
             any = true;
-            w += 1;
         } else if any
             && matches!(first, "về" | "và")
-            && words
-                .get(w + 1)
-                .is_some_and(|n| starts_upper(tokens[n.tokens.0].span.slice(text)))
+            && tokens
+                .get(wend)
+                .is_some_and(|n| starts_upper(n.span.slice(text)))
         {
-            end = word.tokens.1;
-            w += 1;
+            end = wend;
         } else {
             break;
         }

@@ -39,7 +39,15 @@ fn every_plugin_is_registered_in_the_binary() {
 }
 
 /// Sorted names of the document stages that exist today.
-const DOCUMENT: &[&str] = &["dates", "events", "places", "quantities", "tokenize"];
+const DOCUMENT: &[&str] = &[
+    "dates",
+    "events",
+    "gazetteer",
+    "people",
+    "places",
+    "quantities",
+    "tokenize",
+];
 /// Corpus stages that exist today.
 const CORPUS_REGISTERED: &[&str] = &["merge_events"];
 /// Every corpus stage name the project plans (so the filter above can tell them apart).

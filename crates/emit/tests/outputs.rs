@@ -81,7 +81,12 @@ fn read_corpus() -> Vec<Document> {
         .iter()
         .map(|p| {
             let id = p.file_stem().unwrap().to_string_lossy().into_owned();
-            Document::from_text(id, std::fs::read_to_string(p).unwrap())
+            // Read as a run reads them: decoded, normalized, the ` date` header into meta.
+            sen_ingest::document_from_bytes(
+                &id,
+                &std::fs::read(p).unwrap(),
+                &sen_ingest::IngestOptions::default(),
+            )
         })
         .collect()
 }
