@@ -392,4 +392,37 @@ mod tests {
         assert!(f.iter().any(|(t, l, _)| *l == EntityLabel::Organization && t.starts_with("Ủy ban Kinh tế")), "{f:?}");
         assert!(!f.iter().any(|(t, _, _)| t.contains("Bùi")), "{f:?}");
     }
+
+    #[test]
+    fn extra_knowledge_files_extend_the_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orgs.tsv");
+        std::fs::write(&path, "# my outlets\nBáo Quân đội Nhân dân|QĐND\tqdnd\n").unwrap();
+        let settings = GazetteerSettings {
+            extra: vec![ExtraFile {
+                kind: FileKind::Organizations,
+                path: path.display().to_string(),
+            }],
+        };
+        let g = Gazetteer::new(&settings).unwrap();
+        let text = "Theo QĐND, hai đoàn đã hội đàm tại Hà Nội.";
+        let toks = sen_tokenize::tokenize(text);
+        let found = g.find(text, &toks, &[], &[0]);
+        assert!(
+            found
+                .iter()
+                .any(|e| e.span.slice(text) == "QĐND" && e.label == EntityLabel::Organization),
+            "{found:?}"
+        );
+        let missing = GazetteerSettings {
+            extra: vec![ExtraFile {
+                kind: FileKind::Titles,
+                path: "/khong/co/tep.tsv".into(),
+            }],
+        };
+        assert!(Gazetteer::new(&missing)
+            .unwrap_err()
+            .message
+            .contains("/khong/co/tep.tsv"));
+    }
 }
