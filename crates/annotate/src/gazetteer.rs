@@ -420,9 +420,9 @@ mod tests {
                 path: "/khong/co/tep.tsv".into(),
             }],
         };
-        assert!(Gazetteer::new(&missing)
-            .unwrap_err()
-            .message
-            .contains("/khong/co/tep.tsv"));
+        let err = Gazetteer::new(&missing)
+            .err()
+            .expect("a missing file is an error");
+        assert!(err.message.contains("/khong/co/tep.tsv"), "{}", err.message);
     }
 }
