@@ -159,8 +159,7 @@ impl People {
             }
             // A name on its own: a Vietnamese full name, or two or more foreign words.
             if ent_at[i].is_none() && starts_upper(tok(i)) {
-                let start_bound = if i > 0 { tokens[i - 1].span.end } else { 0 };
-                let end = name_run(text, tokens, &ent_at, i, start_bound);
+                let end = name_run(text, tokens, &ent_at, i, tokens[i].span.start);
                 let n = end - i;
                 let vietnamese = is_surname(tok(i))
                     && (i..end).all(|k| tokens[k].kind == TokenKind::Syllable)
@@ -246,9 +245,19 @@ fn name_run(
     k
 }
 
-/// The words of a name, lowercased.
+/// The words of a name, lowercased, without generational suffixes (`Jr`, `III`), so
+/// `Marcos` is the tail of `Ferdinand Marcos Jr`.
 fn name_words(name: &str) -> Vec<String> {
-    name.split_whitespace().map(lower).collect()
+    let mut w: Vec<String> = name.split_whitespace().map(lower).collect();
+    while w.len() > 1
+        && matches!(
+            w.last().map(|s| s.trim_end_matches('.')),
+            Some("jr" | "sr" | "ii" | "iii" | "iv")
+        )
+    {
+        w.pop();
+    }
+    w
 }
 
 /// Whether `short` is the last words of `full` (`Trump` of `Donald Trump`).
@@ -444,5 +453,83 @@ sen_core::inventory::submit! {
         provides: &[Layer::People, Layer::Entities],
         defaults: defaults_of::<PeopleSettings>,
         build: |s| Ok(Box::new(People::new(s.parse()?))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::{Gazetteer, GazetteerSettings};
+
+    fn people(text: &str) -> Vec<Person> {
+        let mut doc = Document::from_text("t", text);
+        let toks = sen_tokenize::tokenize(text);
+        doc.layers.sentences = sen_tokenize::sentences(text, &toks);
+        doc.layers.words = sen_tokenize::segment::Segmenter::builtin().segment(text, &toks);
+        doc.layers.tokens = toks;
+        Gazetteer::new(&GazetteerSettings::default())
+            .unwrap()
+            .annotate(&mut doc)
+            .unwrap();
+        People::new(PeopleSettings::default())
+            .annotate(&mut doc)
+            .unwrap();
+        doc.layers.people
+    }
+
+    fn mentions(text: &str, p: &Person) -> Vec<String> {
+        p.mentions
+            .iter()
+            .map(|s| s.slice(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titled_names_with_countries_and_later_mentions() {
+        let text = "Chiều 12/6, Chủ tịch nước Võ Văn Thưởng hội đàm với Tổng thống Philippines Ferdinand Marcos Jr. tại Hà Nội. Tổng thống Marcos cảm ơn Chủ tịch nước đã đón tiếp trọng thị. Ông Marcos mời Chủ tịch nước thăm Philippines.";
+        let ps = people(text);
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.contains(&"Võ Văn Thưởng"), "{names:?}");
+        let marcos = ps
+            .iter()
+            .find(|p| p.name.starts_with("Ferdinand Marcos"))
+            .expect("Marcos");
+        assert_eq!(marcos.country.as_deref(), Some("PH"));
+        assert!(
+            mentions(text, marcos)
+                .iter()
+                .any(|m| m == "Tổng thống Marcos"),
+            "{:?}",
+            mentions(text, marcos)
+        );
+        let vvt = ps.iter().find(|p| p.name == "Võ Văn Thưởng").unwrap();
+        assert_eq!(vvt.country.as_deref(), Some("VN"));
+        assert_eq!(
+            mentions(text, vvt)
+                .iter()
+                .filter(|m| *m == "Chủ tịch nước")
+                .count(),
+            2
+        );
+        assert_eq!(ps.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn a_bare_title_held_by_two_people_refers_to_nobody() {
+        let text = "Thủ tướng Nhật Bản Kishida Fumio và Thủ tướng Australia Anthony Albanese dự hội nghị. Thủ tướng phát biểu khai mạc.";
+        let ps = people(text);
+        assert_eq!(ps.len(), 2);
+        for p in &ps {
+            assert!(!mentions(text, p).iter().any(|m| m == "Thủ tướng"), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn unnamed_officials_are_not_people_and_bylines_are() {
+        let text = "Chủ tịch Quốc hội Vương Đình Huệ tiếp các Đại sứ của các nước ASEAN.\nMinh Anh";
+        let ps = people(text);
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Vương Đình Huệ", "Minh Anh"]);
+        assert_eq!(ps[1].country, None);
     }
 }
