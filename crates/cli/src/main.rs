@@ -5,6 +5,7 @@
 //! stopped (input unreadable, output not writable, a corpus stage failed, stdin/stdout
 //! broken in streaming mode).
 
+mod interrupt;
 mod plugins;
 mod segment;
 
@@ -188,6 +189,7 @@ fn run(args: &PipelineArgs, threads: Option<usize>, no_progress: bool) -> ExitCo
         report_failures: true,
     };
     let streaming = matches!(pipeline.input, InputSource::Stdin);
+    interrupt::install((!streaming).then(|| pipeline.output.clone()));
     match sen_pipeline::run(&pipeline, &opts) {
         Ok(summary) => {
             eprintln!("sen: {}: {summary}", pipeline.name);

@@ -1,0 +1,64 @@
+//! Ctrl-C (SIGINT) in the middle of a run: outputs are written to hidden temporary files
+//! and renamed into place only when complete, so an interrupted run has written nothing
+//! under a final name. The handler says so, removes the temporary files and exits 130.
+
+use std::path::{Path, PathBuf};
+
+/// Exit code of an interrupted run (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// Install the handler for a run writing under `output` (`None` in streaming mode).
+pub fn install(output: Option<PathBuf>) {
+    let _ = ctrlc::set_handler(move || {
+        match &output {
+            Some(dir) => {
+                let removed = remove_temporaries(dir);
+                eprintln!(
+                    "sen: interrupted; no output was finished, so none was written under {} ({removed} temporary file(s) removed)",
+                    dir.display()
+                );
+            }
+            None => eprintln!(
+                "sen: interrupted; the documents written to stdout so far are complete lines"
+            ),
+        }
+        std::process::exit(EXIT_INTERRUPTED.into());
+    });
+}
+
+/// Remove the hidden `.NAME.XXXX.tmp` files the atomic writers leave, under `dir`.
+fn remove_temporaries(dir: &Path) -> usize {
+    let mut n = 0;
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    for e in rd.flatten() {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            n += remove_temporaries(&path);
+        } else if name.starts_with('.')
+            && name.ends_with(".tmp")
+            && std::fs::remove_file(&path).is_ok()
+        {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_only_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("summary")).unwrap();
+        std::fs::write(dir.path().join(".annotations.jsonl.a1b2.tmp"), "{").unwrap();
+        std::fs::write(dir.path().join("summary/.bai-1.json.c3d4.tmp"), "{").unwrap();
+        std::fs::write(dir.path().join("summary/bai-0.json"), "{}").unwrap();
+        assert_eq!(remove_temporaries(dir.path()), 2);
+        assert!(dir.path().join("summary/bai-0.json").exists());
+    }
+}
