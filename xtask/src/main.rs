@@ -4,6 +4,7 @@
 //! working directory: relative paths a task is given resolve against where the user is.
 //! Tasks that need the workspace use [`workspace_root`].
 
+mod bench;
 mod eval;
 mod eval_segmenter;
 mod new_annotator;
@@ -26,6 +27,7 @@ fn main() {
         "test" => test::run(rest),
         "new-annotator" => new_annotator::run(rest),
         "eval" => eval::run(rest),
+        "bench" => bench::run(rest),
         "train-segmenter" => train_segmenter::run(rest),
         "eval-segmenter" => eval_segmenter::run(rest),
         other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
@@ -56,4 +58,4 @@ tasks:
   train-segmenter                  train the word segmenter on UD VTB train+dev
   eval-segmenter                   score the segmenter on UD VTB test
   eval --gold DIR --system DIR     score summaries against gold
-  bench                            release benchmarks";
+  bench [--mb N] [--threads 1,2]   release throughput and peak RSS of the summits pipeline";
