@@ -93,7 +93,7 @@ impl Segmenter {
             units.extend(tokens.iter().map(|t| unit_of(text, t)));
             let breaks = |j: usize| {
                 let gap = &text.as_bytes()[tokens[j - 1].span.end..tokens[j].span.start];
-                gap.contains(&b'\n')
+                gap.contains(&b'\n') || name_boundary(text, &tokens[j - 1], &tokens[j])
             };
             self.model.decode(units, &breaks, scratch, labels);
             let mut start = 0;
@@ -128,6 +128,29 @@ impl Segmenter {
         labels
     }
 }
+
+/// Where a name starts inside a run of capitalized words, the two never join, so names
+/// come out whole: a capitalized Vietnamese syllable next to a capitalized foreign word
+/// (`Mỹ | Donald Trump`, `Hàn Quốc | Lee Jae-myung`, `Singapore | Lý Hiển Long`), and a
+/// capitalized word before a common family name (`Bộ Công Thương | Nguyễn Hồng Diên`).
+fn name_boundary(text: &str, left: &Token, right: &Token) -> bool {
+    let (l, r) = (left.span.slice(text), right.span.slice(text));
+    let upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    if !upper(l) || !upper(r) {
+        return false;
+    }
+    let mixed = matches!(
+        (left.kind, right.kind),
+        (TokenKind::Syllable, TokenKind::Foreign) | (TokenKind::Foreign, TokenKind::Syllable)
+    );
+    mixed || (left.kind == TokenKind::Syllable && FAMILY_NAMES.contains(&r))
+}
+
+/// The commonest Vietnamese family names (they open a personal name).
+const FAMILY_NAMES: [&str; 14] = [
+    "Nguyễn", "Trần", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô",
+    "Dương", "Trương",
+];
 
 fn unit_of(text: &str, t: &Token) -> Unit {
     match t.kind {
@@ -173,3 +196,19 @@ pub fn join_words(text: &str, tokens: &[Token], words: &[Word]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod name_boundary_tests {
+    use super::segment_line;
+
+    #[test]
+    fn a_name_does_not_join_the_country_or_ministry_before_it() {
+        let out = segment_line("Tổng thống Mỹ Donald Trump gặp Tổng thống Hàn Quốc Lee Jae-myung và Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên.");
+        for whole in ["Donald_Trump", "Nguyễn_Hồng_Diên"] {
+            assert!(out.contains(whole), "{out}");
+        }
+        for glued in ["Mỹ_Donald", "Quốc_Lee", "Thương_Nguyễn"] {
+            assert!(!out.contains(glued), "{out}");
+        }
+    }
+}
