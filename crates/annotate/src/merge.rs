@@ -115,16 +115,16 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
     // (type, sorted participant keys) → indices into `out`
     let mut groups: HashMap<(sen_core::layers::EventType, Vec<String>), Vec<usize>> =
         HashMap::new();
+    // The documents each merged event already has a mention from (a set: an event told by
+    // thousands of articles must not be rescanned for every new one).
+    let mut docs: Vec<std::collections::HashSet<String>> = Vec::with_capacity(events.len());
     for e in events.drain(..) {
         let mut key: Vec<String> = e.participants.iter().map(|p| name_key(p)).collect();
         key.sort();
         key.dedup();
         let slot = groups.entry((e.kind, key)).or_default();
-        let docs_of =
-            |c: &CorpusEvent| -> Vec<String> { c.mentions.iter().map(|m| m.doc.clone()).collect() };
-        let fits = |c: &CorpusEvent| {
-            let docs = docs_of(c);
-            !e.mentions.iter().any(|m| docs.contains(&m.doc))
+        let fits = |i: usize, c: &CorpusEvent| {
+            !e.mentions.iter().any(|m| docs[i].contains(&m.doc))
                 && dates_agree(c.date.as_deref(), e.date.as_deref())
                 && match (&c.location.country, &e.location.country) {
                     (Some(x), Some(y)) => x == y,
@@ -133,7 +133,7 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
         };
         // several candidates (two proposals of one meeting): the one told in the most
         // similar words; the first on a tie
-        let fitting: Vec<usize> = slot.iter().copied().filter(|&i| fits(&out[i])).collect();
+        let fitting: Vec<usize> = slot.iter().copied().filter(|&i| fits(i, &out[i])).collect();
         let target = match fitting.as_slice() {
             [] => None,
             [one] => Some(*one),
@@ -149,9 +149,13 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
             }
         };
         match target {
-            Some(i) => absorb(&mut out[i], e),
+            Some(i) => {
+                docs[i].extend(e.mentions.iter().map(|m| m.doc.clone()));
+                absorb(&mut out[i], e)
+            }
             None => {
                 slot.push(out.len());
+                docs.push(e.mentions.iter().map(|m| m.doc.clone()).collect());
                 out.push(e);
             }
         }
