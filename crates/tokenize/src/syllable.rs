@@ -909,7 +909,11 @@ mod tests {
         }
         assert_eq!(letter('Đ'), Some(('đ', Tone::Level)));
         assert_eq!(with_tone('Đ', Tone::Rising), 'Đ');
-        assert_eq!(letter('\u{D0}'), Some(('đ', Tone::Level)), "the Ð look-alike");
+        assert_eq!(
+            letter('\u{D0}'),
+            Some(('đ', Tone::Level)),
+            "the Ð look-alike"
+        );
         assert!(is_valid("\u{D0}à"));
         assert_eq!(letter('ñ'), None);
         assert_eq!(letter('1'), None);
