@@ -20,7 +20,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--mb" => mb = it.next().and_then(|v| v.parse().ok()).ok_or("--mb takes a number of megabytes")?,
+            "--mb" => {
+                mb = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--mb takes a number of megabytes")?
+            }
             "--threads" => {
                 threads = it
                     .next()
@@ -29,7 +34,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .map(|t| t.parse().map_err(|_| format!("bad thread count {t}")))
                     .collect::<Result<_, _>>()?
             }
-            other => return Err(format!("unknown option {other} (use --mb N, --threads 1,2)")),
+            other => {
+                return Err(format!(
+                    "unknown option {other} (use --mb N, --threads 1,2)"
+                ))
+            }
         }
     }
     let root = workspace_root();
@@ -50,11 +59,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let bytes = std::fs::metadata(&corpus).map_err(|e| e.to_string())?.len() as f64;
     let pipeline = dir.join("bench.yaml");
-    let summits = std::fs::read_to_string(root.join("pipelines/summits.yaml")).map_err(|e| e.to_string())?;
+    let summits =
+        std::fs::read_to_string(root.join("pipelines/summits.yaml")).map_err(|e| e.to_string())?;
     let bench_yaml: String = summits
         .lines()
-        .filter(|l| !l.starts_with("input:") && !l.starts_with("output:"))
-        .map(|l| if l.starts_with("outputs:") { "outputs: [summary, events_csv]".to_string() } else { l.to_string() })
+        .filter(|l| !l.starts_with("output:"))
+        .map(|l| {
+            if l.starts_with("outputs:") {
+                "outputs: [summary, events_csv]".to_string()
+            } else if l.starts_with("input:") {
+                format!(
+                    "input: {{ path: {} }}",
+                    corpus.file_name().unwrap().to_string_lossy()
+                )
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     std::fs::write(&pipeline, bench_yaml + "\n").map_err(|e| e.to_string())?;
@@ -76,7 +97,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--no-progress",
         ]))?;
         let mbs = bytes / 1e6 / secs;
-        println!("| {t} | {secs:.1} | {mbs:.1} | {:.1} | {:.0} |", mbs / t as f64, rss as f64 / 1024.0);
+        println!(
+            "| {t} | {secs:.1} | {mbs:.1} | {:.1} | {:.0} |",
+            mbs / t as f64,
+            rss as f64 / 1024.0
+        );
     }
     Ok(())
 }
@@ -84,7 +109,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Run a command, returning wall seconds and the child's peak RSS in KiB.
 fn timed(cmd: &mut Command) -> Result<(f64, i64), String> {
     let start = Instant::now();
-    let child = cmd.stdout(std::process::Stdio::null()).spawn().map_err(|e| e.to_string())?;
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 fills it for our own child.
@@ -104,12 +132,22 @@ fn timed(cmd: &mut Command) -> Result<(f64, i64), String> {
 fn write_corpus(root: &Path, path: &PathBuf, target: usize) -> Result<(), String> {
     let mut paras = Vec::new();
     for dir in ["corpus/summits", "corpus/summits-extra"] {
-        let Ok(rd) = std::fs::read_dir(root.join(dir)) else { continue };
-        let mut files: Vec<_> = rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut files: Vec<_> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
         files.sort();
         for f in files {
             let text = std::fs::read_to_string(&f).map_err(|e| e.to_string())?;
-            let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+            let paragraphs: Vec<&str> = text
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
             // Articles of three to eight paragraphs, as a news feed has them.
             for chunk in paragraphs.chunks(5) {
                 paras.push(chunk.join("\n\n"));

@@ -71,9 +71,13 @@ pub fn corpus_plugins() -> Vec<&'static CorpusPlugin> {
 }
 
 pub fn find_plugin(name: &str) -> Option<&'static Plugin> {
-    inventory::iter::<Plugin>.into_iter().find(|p| p.name == name)
+    inventory::iter::<Plugin>
+        .into_iter()
+        .find(|p| p.name == name)
 }
 
 pub fn find_corpus_plugin(name: &str) -> Option<&'static CorpusPlugin> {
-    inventory::iter::<CorpusPlugin>.into_iter().find(|p| p.name == name)
+    inventory::iter::<CorpusPlugin>
+        .into_iter()
+        .find(|p| p.name == name)
 }

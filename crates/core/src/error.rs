@@ -15,7 +15,10 @@ pub struct AnnotateError {
 
 impl AnnotateError {
     pub fn new(plugin: impl Into<String>, message: impl Into<String>) -> Self {
-        AnnotateError { plugin: plugin.into(), message: message.into() }
+        AnnotateError {
+            plugin: plugin.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -34,6 +37,11 @@ pub struct SettingsError {
 
 impl SettingsError {
     pub fn msg(message: impl Into<String>) -> Self {
-        SettingsError { message: message.into(), line: None, column: None, offset: None }
+        SettingsError {
+            message: message.into(),
+            line: None,
+            column: None,
+            offset: None,
+        }
     }
 }

@@ -174,7 +174,13 @@ impl OffsetMap {
                 }
             }
         }
-        self.pieces.push(Piece { text_start: self.text_len, src_start, text_len, src_len, copied });
+        self.pieces.push(Piece {
+            text_start: self.text_len,
+            src_start,
+            text_len,
+            src_len,
+            copied,
+        });
         self.text_len += text_len;
         self.src_len = self.src_len.max(src_start + src_len);
     }

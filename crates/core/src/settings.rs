@@ -34,7 +34,9 @@ impl Settings {
 
     /// Plain YAML text (for tests and programmatic use); positions are relative to it.
     pub fn from_yaml(yaml: impl Into<String>) -> Self {
-        Settings { yaml: Some(yaml.into()) }
+        Settings {
+            yaml: Some(yaml.into()),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -100,6 +102,12 @@ mod tests {
     #[test]
     fn parses_values() {
         let s = Settings::from_yaml("segmenter: crf\nmax_len: 4\n");
-        assert_eq!(s.parse::<Seg>().unwrap(), Seg { segmenter: "crf".into(), max_len: 4 });
+        assert_eq!(
+            s.parse::<Seg>().unwrap(),
+            Seg {
+                segmenter: "crf".into(),
+                max_len: 4
+            }
+        );
     }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// `[start, end)` in bytes of [`crate::Document::text`]. Every annotation has one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
