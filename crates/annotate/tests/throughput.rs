@@ -13,7 +13,11 @@ use sen_annotate::quantities::{Quantities, QuantitiesSettings};
 fn dates_and_quantities_megabytes_per_second() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/summits");
     let mut text = String::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         text.push_str(&std::fs::read_to_string(p).unwrap());
@@ -31,5 +35,8 @@ fn dates_and_quantities_megabytes_per_second() {
     }
     let secs = start.elapsed().as_secs_f64();
     let mb = (text.len() * rounds) as f64 / 1e6;
-    println!("dates+quantities: {:.1} MB/s ({mb:.1} MB in {secs:.2} s, {n} annotations)", mb / secs);
+    println!(
+        "dates+quantities: {:.1} MB/s ({mb:.1} MB in {secs:.2} s, {n} annotations)",
+        mb / secs
+    );
 }
