@@ -33,11 +33,20 @@ pub fn is_surname(s: &str) -> bool {
 }
 
 /// Settings of the `people` stage.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PeopleSettings {
-    /// Also take bare family-name mentions of known people (`Biden`, `Albanese`).
-    pub surnames_alone: Option<bool>,
+    /// Also take bare family-name mentions of known foreign people (`Albanese` after
+    /// `Anthony Albanese`).
+    pub surnames_alone: bool,
+}
+
+impl Default for PeopleSettings {
+    fn default() -> Self {
+        PeopleSettings {
+            surnames_alone: true,
+        }
+    }
 }
 
 pub struct People {
@@ -55,13 +64,12 @@ struct Mention {
     /// The canonical title (`Tổng Bí thư`), for matching bare titles.
     title_key: Option<String>,
     country: Option<String>,
-    byline: bool,
 }
 
 impl People {
     pub fn new(s: PeopleSettings) -> Self {
         People {
-            surnames_alone: s.surnames_alone.unwrap_or(true),
+            surnames_alone: s.surnames_alone,
         }
     }
 
@@ -124,7 +132,6 @@ impl People {
                         title: Some(text[tokens[i].span.start..title_end].to_string()),
                         title_key: Some(title_key),
                         country,
-                        byline: false,
                     });
                     i = name_end;
                     continue;
@@ -135,7 +142,6 @@ impl People {
                         title: Some(text[tokens[i].span.start..title_end].to_string()),
                         title_key: Some(title_key),
                         country,
-                        byline: false,
                     });
                 }
                 i = j.max(i + 1);
@@ -151,7 +157,6 @@ impl People {
                         title: None,
                         title_key: None,
                         country: None,
-                        byline: false,
                     });
                     i = end;
                     continue;
@@ -197,7 +202,6 @@ impl People {
                         title: None,
                         title_key: None,
                         country: None,
-                        byline: alone || after_credit,
                     });
                     i = end;
                     continue;
@@ -272,7 +276,6 @@ struct Cluster {
     title_keys: Vec<String>,
     country: Option<String>,
     mentions: Vec<Span>,
-    byline: bool,
     first: usize,
 }
 
@@ -301,7 +304,6 @@ impl People {
                         title_keys: vec![],
                         country: None,
                         mentions: vec![],
-                        byline: m.byline,
                         first: m.span.start,
                     });
                     clusters.len() - 1
@@ -323,7 +325,6 @@ impl People {
             if c.country.is_none() {
                 c.country = m.country.clone();
             }
-            c.byline &= m.byline;
             c.mentions.push(m.span);
         }
         // A bare family name of a known foreign person (`Biden`, `Albanese`) after it.
@@ -378,14 +379,11 @@ impl People {
                 })
                 .map(|(k, _)| k)
                 .collect();
-            if fits.len() == 1 {
-                clusters[fits[0]].mentions.push(m.span);
-                if let Some(t) = &m.title {
-                    let c = &mut clusters[fits[0]];
-                    if c.country.is_none() {
-                        c.country = m.country.clone();
-                    }
-                    let _ = t;
+            if let [k] = fits[..] {
+                let c = &mut clusters[k];
+                c.mentions.push(m.span);
+                if c.country.is_none() {
+                    c.country = m.country.clone();
                 }
             }
         }
@@ -428,7 +426,6 @@ impl Annotator for People {
                     attrs,
                 });
             }
-            let _ = c.byline;
             people.push(Person {
                 id,
                 name: c.name,
