@@ -72,10 +72,20 @@ pub fn normalize(input: &str, tones: ToneMarks) -> (String, OffsetMap) {
                     i = n.fix_word_at(i, tones);
                     continue;
                 }
-                // A lone character NFC maps to another (U+037E → `;`): it never composes.
-                let nfc: String = ch.to_string().nfc().collect();
+                // A symbol NFC maps to another (U+037E → `;`, U+1D15E → U+1D157 U+1D165),
+                // normalized with the marks after it, which its own marks join.
+                let end = i
+                    + len
+                    + input[i + len..]
+                        .chars()
+                        .take_while(|c| is_combining_mark(*c))
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                let nfc: String = input[i..end].nfc().collect();
                 n.flush(i);
-                n.edit(len, &nfc);
+                n.edit(end - i, &nfc);
+                i = end;
+                continue;
             }
         }
         i += len;
