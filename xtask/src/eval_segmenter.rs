@@ -172,6 +172,38 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
     };
     let (t_tok, w_tok, n_tok) = best(false);
     let (t_seg, w_seg, n_words) = best(true);
+    // a checksum of the word spans, to check that a speed change leaves the output as it was
+    let mut sum = 0xCBF2_9CE4_8422_2325u64;
+    for line in &lines {
+        tokens.clear();
+        sen_tokenize::tokenize_into(line, &mut tokens);
+        words.clear();
+        seg.segment_into(line, &tokens, &mut words);
+        for w in &words {
+            sum = (sum ^ (w.span.start as u64) << 32 ^ w.span.end as u64)
+                .wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        sum = (sum ^ 0xFFFF).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    // the whole chain on the file's bytes as one document: decode + normalize (sen-ingest),
+    // tokenize, segment
+    let bytes = text.as_bytes();
+    let opts = sen_ingest::IngestOptions::default();
+    let (mut t_ing, mut t_chain) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..5 {
+        let c = thread_cpu_seconds();
+        let doc = sen_ingest::document_from_bytes("bench", bytes, &opts);
+        let c1 = thread_cpu_seconds();
+        tokens.clear();
+        sen_tokenize::tokenize_into(&doc.text, &mut tokens);
+        words.clear();
+        seg.segment_into(&doc.text, &tokens, &mut words);
+        std::hint::black_box(words.len());
+        let c2 = thread_cpu_seconds();
+        drop(doc);
+        t_ing = t_ing.min(c1 - c);
+        t_chain = t_chain.min(c2 - c);
+    }
     println!(
         "{}: {:.2} MB, {} lines, {} tokens, {} words",
         path.display(),
@@ -180,6 +212,7 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
         n_tok,
         n_words
     );
+    println!("word spans checksum {sum:016x}");
     println!("(CPU time of one thread; wall time in brackets)");
     println!(
         "tokenize            {:7.3} s  {:7.1} MB/s  [{:.1} MB/s]",
@@ -197,6 +230,16 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
         "segment alone       {:7.3} s  {:7.1} MB/s",
         t_seg - t_tok,
         mb / (t_seg - t_tok)
+    );
+    println!(
+        "decode + normalize  {:7.3} s  {:7.1} MB/s",
+        t_ing,
+        mb / t_ing
+    );
+    println!(
+        "decode + normalize + tokenize + segment (one document)  {:7.3} s  {:7.1} MB/s",
+        t_chain,
+        mb / t_chain
     );
     Ok(())
 }

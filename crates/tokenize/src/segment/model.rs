@@ -21,6 +21,9 @@ pub struct Model {
     /// `f32`, so more of the table stays in cache (lookups there are most of the time spent).
     quant: Vec<i16>,
     scale: f32,
+    /// A gap scoring below this is never inside a word of the best segmentation (see
+    /// [`Model::new`]); decoding treats it as forbidden, so the word loop stops there.
+    split_below: f32,
     /// Word list, training vocabulary, place names and pair codes in one table.
     pub(crate) lexicon: Lexicon,
 }
@@ -51,12 +54,31 @@ impl Model {
     pub(crate) fn new(bits: u32, weights: Vec<f32>, lexicon: Lexicon) -> Model {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let quant = weights
+        let quant: Vec<i16> = weights
             .iter()
             .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
+        // Splitting a word w at gap g into w1 w2 changes the score by
+        // word(w1) + word(w2) - word(w) - score(g) >= 2 * min - max - score(g), where min/max
+        // bound a word's score. Below `2 * min - max` splitting always wins, so such a gap is
+        // never joined by the best segmentation: pruning it changes no output (the margin
+        // covers float rounding), and most gaps between words are pruned.
+        let gap_len = (1usize << bits).min(quant.len());
+        let half = features::WORD_FEATURES / 2;
+        let split_below = if quant.len() == gap_len + features::WORD_FEATURES {
+            let (a, b) = quant[gap_len..].split_at(half);
+            let ext = |v: &[i16]| {
+                let it = v.iter().map(|&x| x as i32);
+                (it.clone().min().unwrap_or(0), it.max().unwrap_or(0))
+            };
+            let ((amin, amax), (bmin, bmax)) = (ext(a), ext(b));
+            (2 * (amin + bmin) - (amax + bmax) - 2) as f32 * scale
+        } else {
+            f32::NEG_INFINITY
+        };
         Model {
             bits,
+            split_below,
             weights,
             quant,
             scale,
@@ -92,7 +114,10 @@ impl Model {
         for j in 1..n {
             if features::joinable(units, j) && !breaks(j) {
                 features::gap(units, &scratch.look, j, self.bits, &mut feats);
-                scratch.scores[j] = self.emission(&feats);
+                let e = self.emission(&feats);
+                if e >= self.split_below {
+                    scratch.scores[j] = e;
+                }
             }
         }
         let base = 1u32 << self.bits;
