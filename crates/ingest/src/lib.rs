@@ -146,6 +146,8 @@ fn from_decoded(id: &str, d: Decoded, opts: &IngestOptions) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn sample_article_header_and_offsets() {
@@ -169,42 +171,12 @@ mod tests {
 
     const SAMPLE: &str = "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nhật Bản về hợp tác, hòa bình và phát triển bền vững ở khu vực.";
 
-    #[test]
-    fn legacy_encodings_round_trip_and_are_detected() {
-        let lower = SAMPLE.to_lowercase();
-        for (enc, bytes) in [
-            (Encoding::Tcvn3, legacy::encode_tcvn3(&lower).unwrap()),
-            (Encoding::Vni, legacy::encode_vni(SAMPLE).unwrap()),
-        ] {
-            let d = decode(&bytes, None);
-            assert_eq!(d.encoding, enc);
-            let doc = document_from_bytes("x", &bytes, &IngestOptions::default());
-            let want = if enc == Encoding::Tcvn3 {
-                &lower
-            } else {
-                SAMPLE
-            };
-            assert_eq!(doc.text, *want, "{enc:?}");
-            // The offsets of a word point at its bytes in the legacy source.
-            let i = doc.text.find("bền").unwrap();
-            let r = doc.offsets.to_source(i..i + "bền".len());
-            let mut back = String::new();
-            let f = |_, c| back.push(c);
-            if enc == Encoding::Tcvn3 {
-                legacy::decode_tcvn3(&bytes[r], f)
-            } else {
-                legacy::decode_vni(&bytes[r], f)
-            }
-            assert_eq!(back, "bền");
-        }
-    }
-
-    #[test]
-    fn windows_1258_decomposed_marks_become_nfc() {
-        // Windows-1258 text keeps the tone marks apart from their letter.
+    /// Windows-1258 as Vietnamese Windows writes it: base letters (with their hat, breve
+    /// or horn) and the tone as a separate combining mark.
+    fn encode_1258(text: &str) -> Vec<u8> {
         use unicode_normalization::UnicodeNormalization;
         let tone = |m: char| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
-        let split: String = SAMPLE
+        let split: String = text
             .chars()
             .flat_map(|c| {
                 let d: Vec<char> = c.to_string().nfd().collect();
@@ -221,9 +193,74 @@ mod tests {
             .collect();
         let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&split);
         assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn legacy_encodings_round_trip_and_are_detected() {
+        for (enc, bytes) in [
+            (Encoding::Tcvn3, legacy::encode_tcvn3(SAMPLE).unwrap()),
+            (Encoding::Vni, legacy::encode_vni(SAMPLE).unwrap()),
+            (Encoding::Windows1258, encode_1258(SAMPLE)),
+        ] {
+            assert_eq!(decode(&bytes, None).encoding, enc);
+            let doc = document_from_bytes("x", &bytes, &IngestOptions::default());
+            assert_eq!(doc.text, SAMPLE, "{enc:?}");
+            assert_eq!(doc.meta.encoding.as_deref(), Some(enc.name()));
+            assert!(doc.meta.warnings.is_empty());
+            // The offsets of a word point at its bytes in the legacy source.
+            let i = doc.text.find("bền").unwrap();
+            let r = doc.offsets.to_source(i..i + "bền".len());
+            assert_eq!(
+                decode(&bytes[r], Some(enc)).text.nfc().collect::<String>(),
+                "bền"
+            );
+        }
+    }
+
+    #[test]
+    fn short_legacy_lines_are_detected() {
+        for line in [
+            "Hà Nội",
+            "Đà Nẵng mùa thu",
+            "Việt Nam và Hoa Kỳ ký hiệp định.",
+        ] {
+            for (enc, bytes) in [
+                (Encoding::Tcvn3, legacy::encode_tcvn3(line).unwrap()),
+                (Encoding::Vni, legacy::encode_vni(line).unwrap()),
+                (Encoding::Windows1258, encode_1258(line)),
+            ] {
+                let doc = document_from_bytes("x", &bytes, &IngestOptions::default());
+                assert_eq!(
+                    (doc.text.as_str(), enc.name()),
+                    (line, doc.meta.encoding.as_deref().unwrap())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn forced_encoding_wins() {
+        let bytes = legacy::encode_vni("Hòa bình").unwrap();
+        let opts = IngestOptions {
+            encoding: Some(Encoding::Tcvn3),
+            ..Default::default()
+        };
+        let doc = document_from_bytes("x", &bytes, &opts);
+        assert_eq!(doc.meta.encoding.as_deref(), Some("TCVN3"));
+        assert_ne!(doc.text, "Hòa bình");
+    }
+
+    #[test]
+    fn windows_1258_decomposed_marks_become_nfc() {
+        let bytes = encode_1258(SAMPLE);
+        assert!(bytes.contains(&0xEC), "the sắc tone is its own byte");
         let doc = document_from_bytes("x", &bytes, &IngestOptions::default());
         assert_eq!(doc.meta.encoding.as_deref(), Some("windows-1258"));
         assert_eq!(doc.text, SAMPLE);
+        let i = doc.text.find("Chính").unwrap();
+        let r = doc.offsets.to_source(i..i + "Chính".len());
+        assert_eq!(&bytes[r], b"Chi\xECnh");
     }
 
     #[test]
@@ -275,5 +312,89 @@ mod tests {
             &src[doc.offsets.to_source(i..doc.text.len())],
             "Chủ tịch Tập Cận Bình nói rằng Trung Quốc"
         );
+    }
+
+    #[test]
+    fn mostly_utf8_with_a_few_bad_bytes_stays_utf8() {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        bytes.insert(20, 0xFF);
+        let doc = document_from_bytes("x", &bytes, &IngestOptions::default());
+        assert_eq!(doc.meta.encoding.as_deref(), Some("UTF-8"));
+        assert_eq!(doc.meta.warnings.len(), 1);
+        assert_eq!(doc.meta.warnings[0].offset, 20);
+    }
+
+    #[test]
+    fn a_binary_file_gives_a_bounded_number_of_warnings() {
+        let bytes: Vec<u8> = (0..100_000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8 | 0x80)
+            .collect();
+        let doc = document_from_bytes(
+            "x",
+            &bytes,
+            &IngestOptions {
+                encoding: Some(Encoding::Utf8),
+                ..Default::default()
+            },
+        );
+        assert_eq!(doc.meta.warnings.len(), 101);
+        assert!(doc.meta.warnings[100].message.contains("more undecodable"));
+    }
+
+    fn check_offsets(doc: &Document, source_len: usize) -> Result<(), TestCaseError> {
+        prop_assert_eq!(doc.offsets.text_len(), doc.text.len());
+        let mut last = 0;
+        let ends = doc
+            .text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([doc.text.len()]);
+        for i in ends {
+            let r = doc.offsets.to_source(i..doc.text.len());
+            prop_assert!(r.start <= r.end && r.end <= source_len);
+            prop_assert!(r.start >= last, "the map goes backwards at {}", i);
+            last = r.start;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_decode_without_panic_and_map_into_the_source(
+            bytes in prop::collection::vec(any::<u8>(), 0..300),
+            forced in prop::sample::select(vec![None, Some(Encoding::Utf8), Some(Encoding::Utf16Le),
+                Some(Encoding::Utf16Be), Some(Encoding::Windows1258), Some(Encoding::Tcvn3), Some(Encoding::Vni)]),
+        ) {
+            let opts = IngestOptions { encoding: forced, ..Default::default() };
+            let doc = document_from_bytes("x", &bytes, &opts);
+            check_offsets(&doc, bytes.len())?;
+            let (again, _) = normalize(&doc.text, opts.tone_marks);
+            // The date marker is cut after normalizing; everything else is stable.
+            if article::date_marker(&again).is_none() {
+                prop_assert_eq!(again, doc.text.clone());
+            }
+        }
+
+        #[test]
+        fn vietnamese_text_maps_word_by_word(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "Hoà", "bình", "hòa", "Thủ", "tướng", "Việt", "Nam.Chủ", "tịch", "khoá", "28.000",
+                "TP.HCM", "\u{A0}", "\u{200B}", "Ðà", "Nẵng", "(TTXVN)", "–", "“Tầm", "nhìn”",
+            ]), 1..20),
+            nfd in any::<bool>(),
+        ) {
+            let s = words.join(" ");
+            let src: String = if nfd { s.nfd().collect() } else { s.clone() };
+            let doc = document_from_bytes("x", src.as_bytes(), &IngestOptions::default());
+            check_offsets(&doc, src.len())?;
+            // Every word of the text maps to the source bytes of a word that normalizes to it.
+            for (i, w) in doc.text.split(' ').scan(0, |at, w| { let i = *at; *at += w.len() + 1; Some((i, w)) }) {
+                if w.is_empty() { continue; }
+                let r = doc.offsets.to_source(i..i + w.len());
+                let back = std::str::from_utf8(&src.as_bytes()[r]).unwrap();
+                let again = normalize(back, ToneMarks::Modern).0;
+                prop_assert_eq!(again.trim(), w);
+            }
+        }
     }
 }
