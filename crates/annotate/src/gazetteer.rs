@@ -38,7 +38,9 @@ pub struct Gazetteer {
 const AMBIGUOUS: [&str; 5] = ["anh", "đức", "nga", "áo", "bỉ"];
 
 /// Head nouns of organization names.
-const ORG_HEADS: [&str; 19] = [
+const ORG_HEADS: [&str; 21] = [
+    "liên minh",
+    "liên hiệp",
     "bộ",
     "ủy ban",
     "ban",
@@ -74,6 +76,9 @@ impl Gazetteer {
         let mut table: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut max_len = 1;
         for (surface, e) in entries {
+            if e.kind == Kind::Leader {
+                continue; // the `people` stage's business
+            }
             let toks = sen_tokenize::tokenize(&surface);
             max_len = max_len.max(toks.len());
             let key = key_of(&surface, &toks);
@@ -96,8 +101,30 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
+        let prefixes = outlet_prefixes(text);
         while i < tokens.len() {
             let t = &tokens[i];
+            // `(Thế giới & Việt Nam) - …`: the outlet of the article, whatever its words.
+            if let Some(p) = prefixes
+                .iter()
+                .find(|p| p.start <= t.span.start && t.span.start < p.end)
+            {
+                let end = end_token(tokens, p.end);
+                let key = key_of(text, &tokens[i..end]);
+                let known = self.table.get(&key).and_then(|v| {
+                    v.iter()
+                        .find(|e| matches!(e.kind, Kind::Organization | Kind::NationalBody))
+                });
+                out.push(Entity {
+                    span: *p,
+                    label: EntityLabel::Organization,
+                    canonical: p.slice(text).to_string(),
+                    kb_id: known.map(|e| e.id.clone()),
+                    attrs: BTreeMap::new(),
+                });
+                i = end.max(i + 1);
+                continue;
+            }
             if !starts_upper(t.span.slice(text))
                 || matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
             {
@@ -124,20 +151,38 @@ impl Gazetteer {
                     }
                 }
             }
-            if let Some((len, e)) = best {
+            if let Some((mut len, e)) = best {
+                // A region (`Ấn Độ Dương`) is one location: it hides the country names
+                // inside it, and it is nobody's name (`Thái Bình Dương`).
+                // `Quốc hội Indonesia`, `Bộ Ngoại giao Hoa Kỳ`: a national body named with its country.
+                if e.kind == Kind::NationalBody {
+                    if let Some((n, _)) = self.country_at(text, tokens, i + len) {
+                        len += n;
+                    }
+                }
                 let span = Span::new(t.span.start, tokens[i + len - 1].span.end);
-                out.push(entity(e, span, text));
+                let mut ent = entity(e, span, text);
+                if ent.label == EntityLabel::Organization {
+                    if let Some(c) = self.country_within(text, tokens, i, i + len) {
+                        ent.attrs.insert("country".into(), c);
+                    }
+                }
+                out.push(ent);
                 i += len;
                 continue;
             }
             if let Some(end) = org_by_head(text, tokens, words, i) {
                 let span = Span::new(t.span.start, tokens[end - 1].span.end);
+                let mut attrs = BTreeMap::new();
+                if let Some(c) = self.country_within(text, tokens, i, end) {
+                    attrs.insert("country".into(), c);
+                }
                 out.push(Entity {
                     span,
                     label: EntityLabel::Organization,
                     canonical: span.slice(text).to_string(),
                     kb_id: None,
-                    attrs: BTreeMap::new(),
+                    attrs,
                 });
                 i = end;
                 continue;
@@ -176,6 +221,50 @@ impl Gazetteer {
         }
     }
 
+    /// The country name (full form) starting at token `a`: its length in tokens and code.
+    fn country_at(&self, text: &str, tokens: &[Token], a: usize) -> Option<(usize, String)> {
+        if a >= tokens.len() || !starts_upper(tokens[a].span.slice(text)) {
+            return None;
+        }
+        let mut key = String::new();
+        let mut best = None;
+        for len in 1..=self.max_len.min(tokens.len() - a) {
+            if len > 1 {
+                if text[tokens[a + len - 2].span.end..tokens[a + len - 1].span.start].contains('\n')
+                {
+                    break;
+                }
+                key.push(' ');
+            }
+            push_lower(&mut key, tokens[a + len - 1].span.slice(text));
+            if let Some(e) = self
+                .table
+                .get(&key)
+                .and_then(|v| v.iter().find(|e| e.kind == Kind::Country))
+            {
+                best = Some((len, e.id.clone()));
+            }
+        }
+        best
+    }
+
+    /// The last country named inside tokens `a..b` (`Thông tấn xã Việt Nam`, `Bộ Ngoại
+    /// giao Hoa Kỳ`): the country of an organization.
+    fn country_within(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
+        let mut found = None;
+        let mut k = a + 1;
+        while k < b {
+            match self.country_at(text, &tokens[..b], k) {
+                Some((n, c)) => {
+                    found = Some(c);
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+        found
+    }
+
     /// Whether a title ends just before token `a` (`Thủ tướng Anh`, `Tổng thống Nga`).
     fn is_title_end(&self, text: &str, tokens: &[Token], a: usize) -> bool {
         (1..=3.min(a)).any(|len| {
@@ -188,6 +277,36 @@ impl Gazetteer {
                 .is_some_and(|v| v.iter().any(|e| e.kind == Kind::Title))
         })
     }
+}
+
+fn end_token(tokens: &[Token], end: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < end)
+}
+
+/// The outlet prefixes of a text: `(Ngày Nay) -`, `(VGP) –` at the start of a line, the
+/// span inside the parentheses.
+fn outlet_prefixes(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let body = &line[lead..];
+        if let Some(rest) = body.strip_prefix('(') {
+            if let Some(close) = rest.find(')').filter(|&c| c > 0 && c <= 60) {
+                let after = rest[close + 1..].trim_start();
+                let inner = &rest[..close];
+                if after.starts_with(['-', '–', '—'])
+                    && inner.trim().chars().next().is_some_and(char::is_uppercase)
+                {
+                    let a = line_start + lead + 1;
+                    let t = inner.trim_end().len();
+                    out.push(Span::new(a, a + t));
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    out
 }
 
 fn entity(e: &Entry, span: Span, text: &str) -> Entity {
@@ -205,11 +324,19 @@ fn entity(e: &Entry, span: Span, text: &str) -> Entity {
             }
             (EntityLabel::Title, e.canonical.clone(), None)
         }
-        Kind::Organization => (
+        Kind::Organization | Kind::NationalBody => (
             EntityLabel::Organization,
             span.slice(text).to_string(),
             Some(e.id.clone()),
         ),
+        Kind::Region => {
+            if !e.extra.is_empty() {
+                attrs.insert("country".to_string(), e.extra.clone());
+            }
+            attrs.insert("kind".to_string(), "region".to_string());
+            (EntityLabel::Location, e.canonical.clone(), None)
+        }
+        Kind::Leader => unreachable!("leaders are the people stage's business"),
         Kind::City => {
             attrs.insert("country".to_string(), e.extra.clone());
             attrs.insert("kind".to_string(), "city".to_string());
@@ -275,11 +402,19 @@ fn org_by_head(text: &str, tokens: &[Token], words: &[Word], i: usize) -> Option
             end = wend;
             any = true;
         } else if any
-            && matches!(first, "về" | "và")
+            && matches!(first, "về" | "và" | "liên" | "-" | "–")
             && tokens
                 .get(wend)
                 .is_some_and(|n| starts_upper(n.span.slice(text)))
         {
+            end = wend;
+        } else if !any
+            && first == "liên"
+            && tokens
+                .get(wend)
+                .is_some_and(|n| starts_upper(n.span.slice(text)))
+        {
+            // `Ủy ban liên Chính phủ …`
             end = wend;
         } else {
             break;
@@ -373,6 +508,22 @@ mod tests {
                 && has(&f, "Trung", EntityLabel::Country),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn regions_hide_the_countries_inside_them() {
+        let f = find(
+            "Hai nước cam kết duy trì hòa bình ở khu vực Ấn Độ - Thái Bình Dương và Đông Nam Á.",
+        );
+        assert!(
+            !f.iter().any(|(_, l, _)| *l == EntityLabel::Country),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Ấn Độ - Thái Bình Dương", EntityLabel::Location),
+            "{f:?}"
+        );
+        assert!(has(&f, "Đông Nam Á", EntityLabel::Location), "{f:?}");
     }
 
     #[test]

@@ -24,7 +24,16 @@ pub enum Kind {
     CountryShort,
     Title,
     Organization,
+    /// An organization a country name may follow as part of its name (`Quốc hội` →
+    /// `Quốc hội Indonesia`, `Bộ Ngoại giao` → `Bộ Ngoại giao Hoa Kỳ`).
+    NationalBody,
     City,
+    /// A region, sea or ocean (`Đông Nam Á`, `Ấn Độ Dương`): not a country, and it hides
+    /// the country names inside it.
+    Region,
+    /// A well-known leader (a full name and its variants) and their country: the
+    /// country of a person the text names without one (`Tổng thống Biden`).
+    Leader,
 }
 
 /// A knowledge file: its kind and its text.
@@ -40,9 +49,10 @@ pub enum FileKind {
     Titles,
     Organizations,
     Places,
+    Leaders,
 }
 
-pub const BUILTIN: [(FileKind, &str); 4] = [
+pub const BUILTIN: [(FileKind, &str); 5] = [
     (
         FileKind::Countries,
         include_str!("../knowledge/countries.tsv"),
@@ -53,6 +63,7 @@ pub const BUILTIN: [(FileKind, &str); 4] = [
         include_str!("../knowledge/organizations.tsv"),
     ),
     (FileKind::Places, include_str!("../knowledge/places.tsv")),
+    (FileKind::Leaders, include_str!("../knowledge/leaders.tsv")),
 ];
 
 /// Every (surface form, entry) pair of a file. Malformed lines are reported with their
@@ -127,16 +138,34 @@ pub fn parse(kind: FileKind, text: &str) -> Result<Vec<(String, Entry)>, String>
             FileKind::Organizations => {
                 let canonical = names.first().ok_or_else(bad)?;
                 let id = cols.get(1).ok_or_else(bad)?.trim();
+                let kind = match cols.get(2).map(|s| s.trim()) {
+                    Some("national") => Kind::NationalBody,
+                    None | Some("") => Kind::Organization,
+                    Some(_) => return Err(bad()),
+                };
                 for n in &names {
                     // Organizations are written as they appear, so each variant is its own canonical form.
-                    push(&mut out, n, Kind::Organization, n, id, canonical);
+                    push(&mut out, n, kind, n, id, canonical);
                 }
             }
             FileKind::Places => {
                 let canonical = names.first().ok_or_else(bad)?;
-                let country = cols.get(2).ok_or_else(bad)?.trim();
+                let kind = match cols.get(1).ok_or_else(bad)?.trim() {
+                    "region" => Kind::Region,
+                    "city" | "venue" => Kind::City,
+                    _ => return Err(bad()),
+                };
+                let country = cols.get(2).map_or("", |s| s.trim());
+                let country = if country == "-" { "" } else { country };
                 for n in &names {
-                    push(&mut out, n, Kind::City, canonical, country, country);
+                    push(&mut out, n, kind, canonical, country, country);
+                }
+            }
+            FileKind::Leaders => {
+                let canonical = names.first().ok_or_else(bad)?;
+                let country = cols.get(1).ok_or_else(bad)?.trim();
+                for n in &names {
+                    push(&mut out, n, Kind::Leader, canonical, country, "");
                 }
             }
         }

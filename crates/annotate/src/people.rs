@@ -16,7 +16,10 @@ use sen_core::layers::{Entity, EntityLabel, Person, Token, TokenKind};
 use sen_core::settings::defaults_of;
 use sen_core::{AnnotateError, Annotator, Document, Layer, Plugin, Span};
 
+use std::sync::OnceLock;
+
 use crate::gazetteer::{lower, starts_upper};
+use crate::knowledge::{self, Kind};
 
 /// Common Vietnamese family names (and the Sino-Vietnamese readings of common Chinese ones).
 const SURNAMES: &[&str] = &[
@@ -115,6 +118,9 @@ impl People {
                     }
                     if x.label == EntityLabel::Country {
                         country = x.kb_id.clone();
+                    } else if let Some(c) = x.attrs.get("country") {
+                        // `Thứ trưởng Bộ Ngoại giao Hoa Kỳ Jacob Helberg`
+                        country = Some(c.clone());
                     }
                     title_end = x.span.end;
                     j = end_token(tokens, x.span.end);
@@ -125,10 +131,11 @@ impl People {
                     "các" | "những" | "hai" | "ba" | "nước"
                 );
                 if name_end > j {
-                    let span = Span::new(tokens[i].span.start, tokens[name_end - 1].span.end);
+                    let span = Span::new(tokens[i].span.start, name_close(text, tokens, name_end));
                     out.push(Mention {
                         span,
-                        name: text[tokens[j].span.start..tokens[name_end - 1].span.end].to_string(),
+                        name: text[tokens[j].span.start..name_close(text, tokens, name_end)]
+                            .to_string(),
                         title: Some(text[tokens[i].span.start..title_end].to_string()),
                         title_key: Some(title_key),
                         country,
@@ -152,8 +159,9 @@ impl People {
                 let end = name_run(text, tokens, &ent_at, i + 1, tokens[i].span.end);
                 if end > i + 1 {
                     out.push(Mention {
-                        span: Span::new(tokens[i].span.start, tokens[end - 1].span.end),
-                        name: text[tokens[i + 1].span.start..tokens[end - 1].span.end].to_string(),
+                        span: Span::new(tokens[i].span.start, name_close(text, tokens, end)),
+                        name: text[tokens[i + 1].span.start..name_close(text, tokens, end)]
+                            .to_string(),
                         title: None,
                         title_key: None,
                         country: None,
@@ -196,9 +204,10 @@ impl People {
                     || foreign
                     || (two_syllable_ok && (i..end).all(|k| tokens[k].kind == TokenKind::Syllable))
                 {
+                    let close = name_close(text, tokens, end);
                     out.push(Mention {
-                        span: Span::new(tokens[i].span.start, tokens[end - 1].span.end),
-                        name: text[tokens[i].span.start..tokens[end - 1].span.end].to_string(),
+                        span: Span::new(tokens[i].span.start, close),
+                        name: text[tokens[i].span.start..close].to_string(),
                         title: None,
                         title_key: None,
                         country: None,
@@ -232,9 +241,24 @@ fn name_run(
 ) -> usize {
     let mut k = j;
     let mut last_end = prev_end;
-    while k < tokens.len() && k - j < 5 {
+    while k < tokens.len() && k - j < 6 {
         let t = &tokens[k];
         let s = t.span.slice(text);
+        // `Lula da Silva`, `von der Leyen`: a particle between foreign name words.
+        let particle = k > j
+            && NAME_PARTICLES.contains(&s)
+            && tokens[k - 1].kind == TokenKind::Foreign
+            && tokens[k + 1..]
+                .iter()
+                .take(3)
+                .find(|x| !NAME_PARTICLES.contains(&x.span.slice(text)))
+                .is_some_and(|x| x.kind == TokenKind::Foreign && starts_upper(x.span.slice(text)))
+            && !text[last_end..t.span.start].contains([',', '.', ';', ':', '\n']);
+        if particle {
+            last_end = t.span.end;
+            k += 1;
+            continue;
+        }
         let ok = starts_upper(s)
             && matches!(t.kind, TokenKind::Syllable | TokenKind::Foreign)
             && ent_at[k].is_none()
@@ -246,7 +270,54 @@ fn name_run(
         last_end = t.span.end;
         k += 1;
     }
+    while k > j && NAME_PARTICLES.contains(&tokens[k - 1].span.slice(text)) {
+        k -= 1;
+    }
     k
+}
+
+/// The leaders of the knowledge files: the words of each name variant, and the country.
+fn leaders() -> &'static [(Vec<String>, String)] {
+    static L: OnceLock<Vec<(Vec<String>, String)>> = OnceLock::new();
+    L.get_or_init(|| {
+        knowledge::builtin()
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::Leader && !e.id.is_empty())
+            .map(|(surface, e)| (name_words(surface), e.id.clone()))
+            .collect()
+    })
+}
+
+/// The country of the one leader whose name ends with `words` (`Biden`, `Joe Biden`),
+/// if all such leaders share it.
+fn leader_country(words: &[String]) -> Option<String> {
+    let mut found: Option<&str> = None;
+    for (l, c) in leaders() {
+        if is_tail(words, l) || (words.len() > 1 && is_tail(l, words)) {
+            match found {
+                Some(f) if f != c => return None,
+                _ => found = Some(c),
+            }
+        }
+    }
+    found.map(str::to_string)
+}
+
+/// Lower-case words inside foreign names.
+const NAME_PARTICLES: &[&str] = &[
+    "da", "de", "dos", "das", "van", "von", "der", "den", "bin", "binti", "al", "del", "di", "du",
+    "le", "la",
+];
+
+/// Where a name ending at token `end` (exclusive) closes: after the period of `Jr.`.
+fn name_close(text: &str, tokens: &[Token], end: usize) -> usize {
+    let last = &tokens[end - 1];
+    let e = last.span.end;
+    if matches!(last.span.slice(text), "Jr" | "Sr") && text[e..].starts_with('.') {
+        e + 1
+    } else {
+        e
+    }
 }
 
 /// The words of a name, lowercased, without generational suffixes (`Jr`, `III`), so
@@ -387,8 +458,12 @@ impl People {
                 }
             }
         }
-        // A titled Vietnamese name with no country is Vietnamese.
         for c in &mut clusters {
+            // A well-known leader the text names without a country (`Tổng thống Biden`).
+            if c.country.is_none() {
+                c.country = leader_country(&c.words);
+            }
+            // A titled Vietnamese name with no country is Vietnamese.
             if c.country.is_none()
                 && !c.titles.is_empty()
                 && c.words.first().is_some_and(|w| is_surname(w))

@@ -322,7 +322,9 @@ pub fn place_mentions_in(
         let Some(nt) = toks.get(name_start) else {
             continue;
         };
-        let loc = entities_at(doc, nt.span.start).find(|e| e.label == EntityLabel::Location);
+        // A region (`khu vực Đông Nam Á`) is no city.
+        let loc = entities_at(doc, nt.span.start)
+            .find(|e| e.label == EntityLabel::Location && !is_region(e));
         let (span, mut country) = match loc {
             Some(e) => (e.span, e.attrs.get("country").cloned()),
             None if nt.cap => {
@@ -368,10 +370,14 @@ pub fn place_mentions_in(
     out
 }
 
+fn is_region(e: &Entity) -> bool {
+    e.attrs.get("kind").is_some_and(|k| k == "region")
+}
+
 /// A city named inside a venue (`Trung tâm hội nghị Kuala Lumpur`), with its country.
 fn city_inside(doc: &Document, span: Span) -> (Option<String>, Option<String>) {
     entities_in(doc, span)
-        .find(|e| e.label == EntityLabel::Location)
+        .find(|e| e.label == EntityLabel::Location && !is_region(e))
         .map(|e| (Some(e.canonical.clone()), e.attrs.get("country").cloned()))
         .unwrap_or((None, None))
 }

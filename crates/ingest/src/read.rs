@@ -2,7 +2,7 @@
 //! (stdin for the streaming worker). They stream: one document in memory at a time.
 
 use std::fs;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use sen_core::Document;
@@ -18,19 +18,30 @@ pub fn read_path(path: &Path, opts: &IngestOptions) -> Result<Documents, IngestE
     let meta = fs::metadata(path).map_err(|e| io_err(path, e))?;
     let opts = *opts;
     if meta.is_dir() {
-        let mut files: Vec<PathBuf> = fs::read_dir(path)
+        // Only the directory's own entries: no recursion, so no symlink loop to follow.
+        // An entry that cannot be listed is an error item, not a silent gap.
+        let mut files: Vec<Result<PathBuf, IngestError>> = fs::read_dir(path)
             .map_err(|e| io_err(path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| match opts.format {
-                Format::Jsonl => has_ext(p, &["jsonl", "json"]),
-                _ => {
-                    has_ext(p, &["txt"]) || (opts.format == Format::Auto && has_ext(p, &["jsonl"]))
-                }
+            .map(|e| e.map(|e| e.path()).map_err(|e| io_err(path, e)))
+            .filter(|p| {
+                p.as_ref().map_or(true, |p| match opts.format {
+                    Format::Jsonl => has_ext(p, &["jsonl", "json"]),
+                    _ => {
+                        has_ext(p, &["txt"])
+                            || (opts.format == Format::Auto && has_ext(p, &["jsonl"]))
+                    }
+                })
             })
             .collect();
-        files.sort();
+        // By file name; listing errors (no name) last.
+        files.sort_by(|a, b| match (a, b) {
+            (Ok(a), Ok(b)) => a.file_name().cmp(&b.file_name()),
+            (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+            (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+            (Err(_), Err(_)) => std::cmp::Ordering::Equal,
+        });
         let it = files.into_iter().flat_map(move |p| -> Documents {
-            match read_file(&p, &opts) {
+            match p.and_then(|p| read_file(&p, &opts)) {
                 Ok(docs) => docs,
                 Err(e) => Box::new(std::iter::once(Err(e))),
             }
@@ -95,12 +106,46 @@ struct JsonDoc {
     source: Option<String>,
 }
 
+/// The longest JSON Lines line read (a document of 64 MiB is far beyond any article).
+pub const MAX_LINE: usize = 64 << 20;
+
+/// Read and drop the rest of a line; how many bytes that was.
+fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<usize> {
+    let mut n = 0;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(n);
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(k) => {
+                reader.consume(k + 1);
+                return Ok(n + k + 1);
+            }
+            None => {
+                let len = chunk.len();
+                reader.consume(len);
+                n += len;
+            }
+        }
+    }
+}
+
 /// Documents from JSON Lines, one object a line (blank lines skipped). `name` names the
 /// input in errors (`-` for stdin).
 pub fn read_jsonl<R: BufRead + Send + 'static>(
     reader: R,
     name: &str,
     opts: &IngestOptions,
+) -> impl Iterator<Item = Result<Document, IngestError>> + Send {
+    jsonl(reader, name, opts, MAX_LINE)
+}
+
+fn jsonl<R: BufRead + Send + 'static>(
+    reader: R,
+    name: &str,
+    opts: &IngestOptions,
+    max_line: usize,
 ) -> impl Iterator<Item = Result<Document, IngestError>> + Send {
     let name = name.to_string();
     let opts = *opts;
@@ -110,7 +155,11 @@ pub fn read_jsonl<R: BufRead + Send + 'static>(
     std::iter::from_fn(move || loop {
         buf.clear();
         line_no += 1;
-        match reader.read_until(b'\n', &mut buf) {
+        // A line is read up to MAX_LINE bytes: one endless line cannot exhaust memory.
+        let read = (&mut reader)
+            .take(max_line as u64 + 1)
+            .read_until(b'\n', &mut buf);
+        match read {
             Ok(0) => return None,
             Ok(_) => {}
             Err(e) => {
@@ -120,10 +169,24 @@ pub fn read_jsonl<R: BufRead + Send + 'static>(
                 }))
             }
         }
+        if buf.len() > max_line && buf.last() != Some(&b'\n') {
+            let skipped = buf.len() + skip_line(&mut reader).unwrap_or(0);
+            return Some(Err(IngestError::Json {
+                path: name.clone(),
+                line: line_no,
+                message: format!("the line is longer than {max_line} bytes ({skipped} skipped)"),
+            }));
+        }
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        return Some(parse_line(&buf, &name, line_no, &opts));
+        // A UTF-8 byte-order mark before the first object.
+        let line = if line_no == 1 {
+            buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
+        } else {
+            &buf
+        };
+        return Some(parse_line(line, &name, line_no, &opts));
     })
 }
 
@@ -142,7 +205,7 @@ pub fn parse_line(
     };
     let doc: JsonDoc = serde_json::from_slice(buf).map_err(|e| json_err(e.to_string()))?;
     let id = match doc.id {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => {
             return Err(IngestError::MissingId {
@@ -240,5 +303,55 @@ mod tests {
         assert_eq!(docs[1].as_ref().unwrap().id, "b");
         assert!(docs[2].is_err());
         assert!(read_path(&dir.path().join("khong-co"), &IngestOptions::default()).is_err());
+    }
+
+    #[test]
+    fn jsonl_bom_long_lines_and_blank_ids() {
+        let input = concat!(
+            "\u{FEFF}{\"id\": \"a1\", \"text\": \"Hà Nội\"}\r\n",
+            "{\"id\": \"a2\", \"text\": \"Một dòng rất dài, dài hơn giới hạn cho phép\"}\n",
+            "{\"id\": \"  \", \"text\": \"Không có mã.\"}\n",
+            "{\"id\": \"a4\", \"text\": \"Huế\", \"url\": \"https://vtv.vn/a4\"}",
+        );
+        let got: Vec<_> = jsonl(
+            std::io::Cursor::new(input.as_bytes().to_vec()),
+            "tin.jsonl",
+            &IngestOptions::default(),
+            60,
+        )
+        .collect();
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0].as_ref().unwrap().text, "Hà Nội");
+        let Err(e) = &got[1] else {
+            panic!("a long line is an error")
+        };
+        assert!(
+            e.to_string().contains("tin.jsonl:2: ") && e.to_string().contains("longer than 60"),
+            "{e}"
+        );
+        assert!(matches!(
+            &got[2],
+            Err(IngestError::MissingId { line: 3, .. })
+        ));
+        let a4 = got[3].as_ref().unwrap();
+        assert_eq!(
+            (a4.text.as_str(), a4.meta.url.as_deref()),
+            ("Huế", Some("https://vtv.vn/a4"))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_in_a_directory_is_one_error() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Hai bên ký kết hiệp định.").unwrap();
+        std::os::unix::fs::symlink("vong.txt", dir.path().join("vong.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("cha.txt")).unwrap();
+        let docs: Vec<_> = read_path(dir.path(), &IngestOptions::default())
+            .unwrap()
+            .collect();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].as_ref().unwrap().id, "a");
+        assert!(docs[1].is_err() && docs[2].is_err());
     }
 }
