@@ -10,6 +10,9 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 /// Install the handler for a run writing under `output` (`None` in streaming mode).
 pub fn install(output: Option<PathBuf>) {
     let _ = ctrlc::set_handler(move || {
+        // From here on no writer creates a temporary file or renames one into place, so
+        // the sweep below is final.
+        sen_emit::atomic::stop_writing();
         match &output {
             Some(dir) => {
                 let removed = remove_temporaries(dir);

@@ -9,7 +9,32 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
 use tempfile::NamedTempFile;
+
+/// Set once the run is stopping: no temporary file is created and none is renamed into place.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+/// Held while a temporary file is created or renamed, so [`stop_writing`] can wait for the
+/// ones in flight: after it returns, sweeping the temporaries is final.
+static IN_FLIGHT: Mutex<()> = Mutex::new(());
+
+fn in_flight() -> Option<MutexGuard<'static, ()>> {
+    let g = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+    (!STOPPING.load(Ordering::SeqCst)).then_some(g)
+}
+
+fn stopped() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "the run is stopping")
+}
+
+/// Stop every atomic write of this process: files being written never get their final
+/// name, and no new one starts. Returns once no creation or rename is in progress.
+pub fn stop_writing() {
+    STOPPING.store(true, Ordering::SeqCst);
+    drop(IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner()));
+}
 
 /// A file being written; it appears under its final name only on [`AtomicFile::commit`].
 /// Dropped without a commit, the temporary file is removed and the destination untouched.
@@ -40,7 +65,10 @@ impl AtomicFile {
         // outputs get the mode any new file gets (0666 less the umask).
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let tmp = builder.tempfile_in(&dir)?;
+        let tmp = {
+            let _g = in_flight().ok_or_else(stopped)?;
+            builder.tempfile_in(&dir)?
+        };
         Ok(AtomicFile {
             out: BufWriter::with_capacity(1 << 16, tmp),
             dest,
@@ -56,7 +84,7 @@ impl AtomicFile {
     pub fn commit(self) -> io::Result<()> {
         let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
         tmp.as_file().sync_all()?;
-        tmp.persist(&self.dest).map_err(|e| e.error)?;
+        persist(tmp, &self.dest)?;
         sync_dir(self.dest.parent());
         Ok(())
     }
@@ -66,9 +94,14 @@ impl AtomicFile {
     /// cost more than writing them.
     pub fn commit_unsynced(self) -> io::Result<()> {
         let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
-        tmp.persist(&self.dest).map_err(|e| e.error)?;
-        Ok(())
+        persist(tmp, &self.dest)
     }
+}
+
+fn persist(tmp: NamedTempFile, dest: &Path) -> io::Result<()> {
+    let _g = in_flight().ok_or_else(stopped)?;
+    tmp.persist(dest).map_err(|e| e.error)?;
+    Ok(())
 }
 
 impl Write for AtomicFile {
