@@ -12,12 +12,13 @@
 //! the number of events; the result keeps input order and the id of each group's first
 //! event, so ids are stable across runs and thread counts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-use sen_core::layers::{CorpusEvent, Modality};
-use sen_core::{AnnotateError, CorpusAnnotator, Layer};
+use sen_core::layers::{CorpusEvent, EventMention, EventType, Modality};
+use sen_core::{AnnotateError, CorpusAnnotator, CorpusStream, Layer, Placed};
 
 use crate::events::lex::fold_same_len;
 
@@ -45,6 +46,10 @@ impl CorpusAnnotator for MergeEvents {
     fn annotate_corpus(&self, events: &mut Vec<CorpusEvent>) -> Result<(), AnnotateError> {
         merge(events);
         Ok(())
+    }
+
+    fn stream(&self) -> Option<Box<dyn CorpusStream>> {
+        Some(Box::new(MergeStream::default()))
     }
 }
 
@@ -163,10 +168,163 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
     *events = out;
 }
 
+/// [`merge`] one event at a time, for a corpus that is not held in memory: the result is
+/// the same, event for event. An undated event can never take another one in (dates
+/// must agree), so it is let go at once; a dated one stays open until the end, as its
+/// compact state only — date, place, the documents it is told by (hashed) and the words
+/// of its evidence (interned) — while its mentions go back to the caller.
+#[derive(Default)]
+pub struct MergeStream {
+    /// (type, sorted participant keys) → open output events, in order of creation.
+    groups: HashMap<(EventType, Vec<String>), Vec<usize>>,
+    open: HashMap<usize, Open>,
+    /// Output events so far.
+    next: usize,
+    settled: Vec<(usize, CorpusEvent)>,
+    /// Evidence word → number, so each open event keeps its words as small integers.
+    words: HashMap<String, u32>,
+}
+
+struct Open {
+    /// The output event without mentions.
+    head: CorpusEvent,
+    /// Hashes of the documents it has a mention from (64 bits: a false match between
+    /// two different ids is a 2^-64 chance).
+    docs: HashSet<u64>,
+    /// Its evidence words, sorted and distinct.
+    words: Vec<u32>,
+}
+
+fn doc_hash(id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+impl MergeStream {
+    /// The interned evidence words of some mentions, sorted and distinct.
+    fn word_ids(&mut self, mentions: &[EventMention]) -> Vec<u32> {
+        let mut ids: Vec<u32> = words_of(mentions)
+            .into_iter()
+            .map(|w| {
+                let n = self.words.len() as u32;
+                *self.words.entry(w).or_insert(n)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+impl CorpusStream for MergeStream {
+    fn push(&mut self, mut e: CorpusEvent) -> Result<Placed, AnnotateError> {
+        let mentions = std::mem::take(&mut e.mentions);
+        if e.date.is_none() {
+            let i = self.next;
+            self.next += 1;
+            self.settled.push((i, e));
+            return Ok((i, mentions));
+        }
+        let mut key: Vec<String> = e.participants.iter().map(|p| name_key(p)).collect();
+        key.sort();
+        key.dedup();
+        let hashes: Vec<u64> = mentions.iter().map(|m| doc_hash(&m.doc)).collect();
+        let words = self.word_ids(&mentions);
+        let slot = self.groups.entry((e.kind, key)).or_default();
+        let open = &self.open;
+        let fits = |c: &Open| {
+            !hashes.iter().any(|h| c.docs.contains(h))
+                && dates_agree(c.head.date.as_deref(), e.date.as_deref())
+                && match (&c.head.location.country, &e.location.country) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => true,
+                }
+        };
+        let fitting: Vec<usize> = slot.iter().copied().filter(|i| fits(&open[i])).collect();
+        let target = match fitting.as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            many => many
+                .iter()
+                .map(|i| (*i, similarity(&words, &open[i].words)))
+                .fold(None::<(usize, f64)>, |best, (i, sim)| match best {
+                    Some((_, b)) if b >= sim => best,
+                    _ => Some((i, sim)),
+                })
+                .map(|(i, _)| i),
+        };
+        let i = match target {
+            Some(i) => {
+                let o = self.open.get_mut(&i).expect("slots hold open events");
+                o.docs.extend(hashes);
+                o.words = union(&o.words, &words);
+                absorb(&mut o.head, e);
+                i
+            }
+            None => {
+                let i = self.next;
+                self.next += 1;
+                slot.push(i);
+                self.open.insert(
+                    i,
+                    Open {
+                        head: e,
+                        docs: hashes.into_iter().collect(),
+                        words,
+                    },
+                );
+                i
+            }
+        };
+        Ok((i, mentions))
+    }
+
+    fn settled(&mut self) -> Vec<(usize, CorpusEvent)> {
+        std::mem::take(&mut self.settled)
+    }
+
+    fn finish(self: Box<Self>) -> Vec<(usize, CorpusEvent)> {
+        let mut v: Vec<(usize, CorpusEvent)> =
+            self.open.into_iter().map(|(i, o)| (i, o.head)).collect();
+        v.sort_by_key(|(i, _)| *i);
+        v
+    }
+}
+
+/// Two sorted, distinct lists as one.
+fn union<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut v = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                v.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                v.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                v.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    v.extend_from_slice(&a[i..]);
+    v.extend_from_slice(&b[j..]);
+    v
+}
+
 /// The folded words of an event's evidence sentences.
 fn evidence_words(e: &CorpusEvent) -> Vec<String> {
-    let mut v: Vec<String> = e
-        .mentions
+    words_of(&e.mentions)
+}
+
+/// The folded words of some mentions' evidence, sorted and distinct.
+fn words_of(mentions: &[EventMention]) -> Vec<String> {
+    let mut v: Vec<String> = mentions
         .iter()
         .flat_map(|m| {
             fold_same_len(&m.evidence)
@@ -182,7 +340,7 @@ fn evidence_words(e: &CorpusEvent) -> Vec<String> {
 }
 
 /// Jaccard similarity of two sorted word sets.
-fn similarity(a: &[String], b: &[String]) -> f64 {
+fn similarity<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
@@ -222,6 +380,7 @@ fn absorb(into: &mut CorpusEvent, e: CorpusEvent) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use sen_core::layers::{EventMention, EventType, Place};
     use sen_core::Span;
 
@@ -395,5 +554,125 @@ mod tests {
         let mut w = mk();
         merge(&mut w);
         assert_eq!(v, w);
+    }
+
+    /// What a runner does with a [`MergeStream`]: mentions kept by output event, the
+    /// settled and the finished events put in order, mentions attached.
+    fn via_stream(events: Vec<CorpusEvent>) -> Vec<CorpusEvent> {
+        let mut stream = MergeEvents.stream().unwrap();
+        let mut mentions: Vec<Vec<EventMention>> = Vec::new();
+        let mut heads: Vec<(usize, CorpusEvent)> = Vec::new();
+        let mut last_settled = None;
+        for e in events {
+            let (i, m) = stream.push(e).unwrap();
+            if mentions.len() <= i {
+                mentions.resize_with(i + 1, Vec::new);
+            }
+            mentions[i].extend(m);
+            for (j, h) in stream.settled() {
+                assert!(last_settled < Some(j), "settled indices increase");
+                last_settled = Some(j);
+                heads.push((j, h));
+            }
+        }
+        heads.extend(stream.finish());
+        heads.sort_by_key(|(i, _)| *i);
+        assert!(heads.iter().enumerate().all(|(n, (i, _))| n == *i));
+        heads
+            .into_iter()
+            .map(|(i, mut h)| {
+                h.mentions = std::mem::take(&mut mentions[i]);
+                h
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_stream_merges_like_the_whole_list() {
+        let v = vec![
+            ev(
+                "ev-0001",
+                "a",
+                EventType::Meeting,
+                Some("2025-10-26"),
+                &["Phạm Minh Chính", "Donald Trump"],
+                Some("MY"),
+            ),
+            ev(
+                "ev-0002",
+                "b",
+                EventType::Meeting,
+                Some("XXXX-10-26"),
+                &["Donald Trump", "phạm minh chính"],
+                None,
+            ),
+            ev(
+                "ev-0003",
+                "b",
+                EventType::Proposal,
+                None,
+                &["Donald Trump"],
+                None,
+            ),
+            ev(
+                "ev-0004",
+                "c",
+                EventType::Meeting,
+                Some("2025-10"),
+                &["Donald Trump", "Phạm Minh Chính"],
+                None,
+            ),
+        ];
+        let mut whole = v.clone();
+        merge(&mut whole);
+        assert_eq!(whole.len(), 2);
+        assert_eq!(via_stream(v), whole);
+    }
+
+    fn arb_event() -> impl Strategy<Value = CorpusEvent> {
+        let who = prop::sample::subsequence(
+            vec!["Lương Cường", "Donald Trump", "Tập Cận Bình", "lương cường"],
+            1..3,
+        );
+        let date = prop::sample::select(vec![
+            None,
+            Some("2025-10-26"),
+            Some("2025-10"),
+            Some("XXXX-10-26"),
+            Some("2024-11-15"),
+            Some("2025"),
+        ]);
+        let country = prop::sample::select(vec![None, Some("KR"), Some("PE")]);
+        let kind = prop::sample::select(vec![EventType::Meeting, EventType::Talks]);
+        // Few documents, so ids repeat far apart (duplicate ids in a corpus) too.
+        let doc = prop::sample::select(vec!["a", "b", "c", "d", "e"]);
+        let evidence = prop::sample::subsequence(
+            vec!["hội", "đàm", "gặp", "Hàn", "Quốc", "APEC", "Lima", "thăm"],
+            0..5,
+        );
+        (kind, date, who, country, doc, evidence).prop_map(
+            |(kind, date, who, country, doc, evidence)| {
+                let mut e = ev("", doc, kind, date, &who, country);
+                e.mentions[0].evidence = evidence.join(" ");
+                e
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stream_and_whole_list_agree(events in prop::collection::vec(arb_event(), 0..40)) {
+            let events: Vec<CorpusEvent> = events
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut e)| {
+                    e.id = format!("ev-{:04}", i + 1);
+                    e
+                })
+                .collect();
+            let mut whole = events.clone();
+            merge(&mut whole);
+            proptest::prop_assert_eq!(via_stream(events), whole);
+        }
     }
 }

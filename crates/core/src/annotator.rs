@@ -29,6 +29,31 @@ pub trait Annotator: Send + Sync {
 /// (so memory stays bounded by the number of events, not of documents).
 pub trait CorpusAnnotator: Send + Sync {
     fn annotate_corpus(&self, events: &mut Vec<CorpusEvent>) -> Result<(), AnnotateError>;
+
+    /// The same stage taking one event at a time, so a run need not hold the corpus (the
+    /// runner keeps mentions and finished events on disk). `None`: the stage needs every
+    /// event at once, and [`CorpusAnnotator::annotate_corpus`] is used.
+    fn stream(&self) -> Option<Box<dyn CorpusStream>> {
+        None
+    }
+}
+
+/// An event placed by a [`CorpusStream`]: the output event it belongs to and the
+/// mentions it brings, which the caller keeps and attaches to that output event.
+pub type Placed = (usize, Vec<crate::layers::EventMention>);
+
+/// A corpus stage over a stream of events. Output events are numbered from 0 in output
+/// order; the stage holds only what it still needs to place later events, the caller
+/// holds mentions (in input order) and the output events the stage has let go of. The
+/// result is the one [`CorpusAnnotator::annotate_corpus`] gives on the whole list.
+pub trait CorpusStream: Send {
+    /// The next input event, in input order.
+    fn push(&mut self, event: CorpusEvent) -> Result<Placed, AnnotateError>;
+    /// Output events that will not change any more, without their mentions; the indices
+    /// increase from call to call.
+    fn settled(&mut self) -> Vec<(usize, CorpusEvent)>;
+    /// Every output event not yet settled, without mentions, once every event is pushed.
+    fn finish(self: Box<Self>) -> Vec<(usize, CorpusEvent)>;
 }
 
 /// The registration record of a document stage.

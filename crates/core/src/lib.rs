@@ -14,6 +14,7 @@ pub mod settings;
 pub mod span;
 
 pub use annotator::{Annotator, CorpusAnnotator, CorpusPlugin, Plugin};
+pub use annotator::{CorpusStream, Placed};
 pub use document::{DocMeta, Document};
 pub use error::{AnnotateError, SettingsError};
 pub use layers::{Layer, Layers};
