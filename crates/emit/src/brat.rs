@@ -33,7 +33,6 @@ pub struct BratEmitter {
     dir: PathBuf,
     /// Participant roles met so far (a handful), declared in `annotation.conf`.
     roles: BTreeSet<String>,
-    buf: String,
 }
 
 impl BratEmitter {
@@ -41,24 +40,35 @@ impl BratEmitter {
         let dir = dir.join("brat");
         std::fs::create_dir_all(&dir)?;
         let roles = BASE_ROLES.iter().map(|r| r.to_string()).collect();
-        Ok(BratEmitter {
-            dir,
-            roles,
-            buf: String::new(),
-        })
+        Ok(BratEmitter { dir, roles })
     }
 }
 
 impl Emitter for BratEmitter {
-    fn document(&mut self, doc: &Document) -> io::Result<()> {
-        self.buf.clear();
-        write_ann(doc, &mut self.buf, &mut self.roles);
-        let mut txt = AtomicFile::create(safe_path(&self.dir, &doc.id, "txt"))?;
-        txt.write_all(doc.text.as_bytes())?;
-        txt.commit_unsynced()?;
-        let mut ann = AtomicFile::create(safe_path(&self.dir, &doc.id, "ann"))?;
-        ann.write_all(self.buf.as_bytes())?;
-        ann.commit_unsynced()
+    fn renderer(&self) -> Option<crate::Renderer> {
+        let dir = self.dir.clone();
+        Some(std::sync::Arc::new(move |doc: &Document| {
+            let mut buf = String::new();
+            let mut roles = BTreeSet::new();
+            write_ann(doc, &mut buf, &mut roles);
+            let mut txt = AtomicFile::create(safe_path(&dir, &doc.id, "txt"))?;
+            txt.write_all(doc.text.as_bytes())?;
+            let mut ann = AtomicFile::create(safe_path(&dir, &doc.id, "ann"))?;
+            ann.write_all(buf.as_bytes())?;
+            Ok(crate::Piece {
+                files: vec![txt, ann],
+                names: roles.into_iter().collect(),
+                ..Default::default()
+            })
+        }))
+    }
+
+    fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
+        self.roles.extend(piece.names);
+        piece
+            .files
+            .into_iter()
+            .try_for_each(AtomicFile::commit_unsynced)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

@@ -27,27 +27,36 @@ use crate::{Corpus, Emitter};
 /// Writes one `.conllu` file a document under `DIR/conllu/`, each atomically.
 pub struct ConlluEmitter {
     dir: PathBuf,
-    buf: String,
 }
 
 impl ConlluEmitter {
     pub fn new(dir: &Path) -> io::Result<Self> {
         let dir = dir.join("conllu");
         std::fs::create_dir_all(&dir)?;
-        Ok(ConlluEmitter {
-            dir,
-            buf: String::new(),
-        })
+        Ok(ConlluEmitter { dir })
     }
 }
 
 impl Emitter for ConlluEmitter {
-    fn document(&mut self, doc: &Document) -> io::Result<()> {
-        self.buf.clear();
-        write_document(doc, &mut self.buf);
-        let mut f = AtomicFile::create(safe_path(&self.dir, &doc.id, "conllu"))?;
-        f.write_all(self.buf.as_bytes())?;
-        f.commit_unsynced()
+    fn renderer(&self) -> Option<crate::Renderer> {
+        let dir = self.dir.clone();
+        Some(std::sync::Arc::new(move |doc: &Document| {
+            let mut buf = String::new();
+            write_document(doc, &mut buf);
+            let mut f = AtomicFile::create(safe_path(&dir, &doc.id, "conllu"))?;
+            f.write_all(buf.as_bytes())?;
+            Ok(crate::Piece {
+                files: vec![f],
+                ..Default::default()
+            })
+        }))
+    }
+
+    fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
+        piece
+            .files
+            .into_iter()
+            .try_for_each(AtomicFile::commit_unsynced)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

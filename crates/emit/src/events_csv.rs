@@ -6,6 +6,7 @@
 //! country is `?`, so the two lists stay aligned. `evidence` holds every distinct sentence
 //! that reports the event, one a line.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -31,84 +32,106 @@ pub const HEADER: &[&str] = &[
     "evidence",
 ];
 
-/// Writes `DIR/events.csv` at `finish` (the corpus events are known only then).
+/// Writes `DIR/events.csv`: a row as each corpus event comes, the file in place at
+/// `finish`.
 pub struct EventsCsvEmitter {
+    file: Option<AtomicFile>,
     dest: PathBuf,
 }
 
 impl EventsCsvEmitter {
     pub fn new(dir: &Path) -> io::Result<Self> {
         std::fs::create_dir_all(dir)?;
+        let dest = dir.join("events.csv");
+        let mut file = AtomicFile::create(&dest)?;
+        write_record(&mut file, HEADER.iter().copied())?;
         Ok(EventsCsvEmitter {
-            dest: dir.join("events.csv"),
+            file: Some(file),
+            dest,
         })
+    }
+
+    fn file(&mut self) -> io::Result<&mut AtomicFile> {
+        self.file
+            .as_mut()
+            .ok_or_else(|| io::Error::other(format!("{} already finished", self.dest.display())))
     }
 }
 
 impl Emitter for EventsCsvEmitter {
-    fn document(&mut self, _doc: &sen_core::Document) -> io::Result<()> {
-        Ok(())
+    fn event(&mut self, event: &CorpusEvent) -> io::Result<()> {
+        write_row(self.file()?, event)
     }
 
     fn finish(&mut self, corpus: &Corpus<'_>) -> io::Result<()> {
-        let mut f = AtomicFile::create(&self.dest)?;
-        write_events(&mut f, corpus.events)?;
-        f.commit()
+        let f = self.file()?;
+        for e in corpus.events {
+            write_row(f, e)?;
+        }
+        match self.file.take() {
+            Some(f) => f.commit(),
+            None => Ok(()),
+        }
     }
 }
 
 /// The CSV of a list of corpus events, header first.
 pub fn write_events(out: &mut impl Write, events: &[CorpusEvent]) -> io::Result<()> {
     write_record(out, HEADER.iter().copied())?;
-    for e in events {
-        let countries: Vec<&str> = e
-            .countries
-            .iter()
-            .map(|c| c.as_deref().unwrap_or("?"))
-            .collect();
-        let mut docs: Vec<&str> = Vec::new();
-        let mut evidence: Vec<&str> = Vec::new();
-        for m in &e.mentions {
-            if !docs.contains(&m.doc.as_str()) {
-                docs.push(&m.doc);
-            }
-            if !evidence.contains(&m.evidence.as_str()) {
-                evidence.push(&m.evidence);
-            }
+    events.iter().try_for_each(|e| write_row(out, e))
+}
+
+/// One event's row.
+fn write_row(out: &mut impl Write, e: &CorpusEvent) -> io::Result<()> {
+    let countries: Vec<&str> = e
+        .countries
+        .iter()
+        .map(|c| c.as_deref().unwrap_or("?"))
+        .collect();
+    // First-seen order, distinct; sets, as an event told by thousands of articles has
+    // thousands of mentions.
+    let mut docs: Vec<&str> = Vec::new();
+    let mut evidence: Vec<&str> = Vec::new();
+    let (mut seen_docs, mut seen_evidence) = (HashSet::new(), HashSet::new());
+    for m in &e.mentions {
+        if seen_docs.insert(m.doc.as_str()) {
+            docs.push(&m.doc);
         }
-        let modality = match e.modality {
-            Modality::Happened => "happened",
-            Modality::Planned => "planned",
-            Modality::Proposed => "proposed",
-        };
-        let (participants, countries, docs, evidence) = (
-            e.participants.join("; "),
-            countries.join("; "),
-            docs.join("; "),
-            evidence.join("\n"),
-        );
-        let opt = |o: &Option<String>| o.as_deref().unwrap_or("").to_string();
-        write_record(
-            out,
-            [
-                e.id.as_str(),
-                &opt(&e.date),
-                e.kind.name(),
-                &e.cameo,
-                &e.plover,
-                &participants,
-                &countries,
-                &opt(&e.location.city),
-                &opt(&e.location.country),
-                &opt(&e.location.venue),
-                &opt(&e.occasion),
-                modality,
-                &docs,
-                &evidence,
-            ],
-        )?;
+        if seen_evidence.insert(m.evidence.as_str()) {
+            evidence.push(&m.evidence);
+        }
     }
-    Ok(())
+    let modality = match e.modality {
+        Modality::Happened => "happened",
+        Modality::Planned => "planned",
+        Modality::Proposed => "proposed",
+    };
+    let (participants, countries, docs, evidence) = (
+        e.participants.join("; "),
+        countries.join("; "),
+        docs.join("; "),
+        evidence.join("\n"),
+    );
+    let opt = |o: &Option<String>| o.as_deref().unwrap_or("").to_string();
+    write_record(
+        out,
+        [
+            e.id.as_str(),
+            &opt(&e.date),
+            e.kind.name(),
+            &e.cameo,
+            &e.plover,
+            &participants,
+            &countries,
+            &opt(&e.location.city),
+            &opt(&e.location.country),
+            &opt(&e.location.venue),
+            &opt(&e.occasion),
+            modality,
+            &docs,
+            &evidence,
+        ],
+    )
 }
 
 fn write_record<'a>(

@@ -28,7 +28,9 @@ pub struct HtmlEmitter {
     file: Option<AtomicFile>,
     dest: PathBuf,
     docs: usize,
-    buf: String,
+    /// The corpus events given one at a time: the overview, timeline and picture are
+    /// drawn from all of them at `finish`.
+    events: Vec<CorpusEvent>,
 }
 
 impl HtmlEmitter {
@@ -40,32 +42,67 @@ impl HtmlEmitter {
             file: Some(file),
             dest,
             docs: 0,
-            buf: String::new(),
+            events: Vec::new(),
         })
     }
 }
 
 impl Emitter for HtmlEmitter {
-    fn document(&mut self, doc: &Document) -> io::Result<()> {
+    fn renderer(&self) -> Option<crate::Renderer> {
+        // Rendered closed; `write` opens the first article (only it knows which is first).
+        Some(std::sync::Arc::new(|doc: &Document| {
+            let mut out = String::new();
+            render_article(doc, false, &mut out);
+            Ok(crate::Piece {
+                bytes: out.into_bytes(),
+                ..Default::default()
+            })
+        }))
+    }
+
+    fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
         let Some(file) = self.file.as_mut() else {
             return Err(io::Error::other(format!(
                 "{} already finished",
                 self.dest.display()
             )));
         };
-        self.buf.clear();
-        render_article(doc, self.docs == 0, &mut self.buf);
+        let first = self.docs == 0;
         self.docs += 1;
-        file.write_all(self.buf.as_bytes())
+        match piece.bytes.iter().position(|&b| b == b'>') {
+            // The end of the opening `<details …>` tag: its attribute values are escaped,
+            // so this is the first `>`.
+            Some(end) if first => {
+                file.write_all(&piece.bytes[..end])?;
+                file.write_all(b" open")?;
+                file.write_all(&piece.bytes[end..])
+            }
+            _ => file.write_all(&piece.bytes),
+        }
+    }
+
+    fn event(&mut self, event: &CorpusEvent) -> io::Result<()> {
+        self.events.push(event.clone());
+        Ok(())
     }
 
     fn finish(&mut self, corpus: &Corpus<'_>) -> io::Result<()> {
         let Some(mut file) = self.file.take() else {
             return Ok(());
         };
-        self.buf.clear();
-        render_corpus(corpus, self.docs, &mut self.buf);
-        file.write_all(self.buf.as_bytes())?;
+        let mut events = std::mem::take(&mut self.events);
+        events.extend_from_slice(corpus.events);
+        let mut buf = String::new();
+        render_corpus(
+            &Corpus {
+                name: corpus.name,
+                events: &events,
+                failures: corpus.failures,
+            },
+            self.docs,
+            &mut buf,
+        );
+        file.write_all(buf.as_bytes())?;
         file.commit()
     }
 }

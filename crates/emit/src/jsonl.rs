@@ -36,7 +36,6 @@ pub fn document_line(doc: &Document) -> String {
 pub struct JsonlEmitter {
     file: Option<AtomicFile>,
     dest: PathBuf,
-    line: Vec<u8>,
 }
 
 impl JsonlEmitter {
@@ -45,24 +44,31 @@ impl JsonlEmitter {
         Ok(JsonlEmitter {
             file: Some(AtomicFile::create(&dest)?),
             dest,
-            line: Vec::new(),
         })
     }
 }
 
 impl Emitter for JsonlEmitter {
-    fn document(&mut self, doc: &Document) -> io::Result<()> {
+    fn renderer(&self) -> Option<crate::Renderer> {
+        Some(std::sync::Arc::new(|doc: &Document| {
+            let mut bytes = Vec::with_capacity(doc.text.len() * 16);
+            serde_json::to_writer(&mut bytes, &DocOut::new(doc)).map_err(io::Error::other)?;
+            bytes.push(b'\n');
+            Ok(crate::Piece {
+                bytes,
+                ..Default::default()
+            })
+        }))
+    }
+
+    fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
         let Some(file) = self.file.as_mut() else {
             return Err(io::Error::other(format!(
                 "{} already finished",
                 self.dest.display()
             )));
         };
-        // One reused buffer: no allocation per line once it has grown.
-        self.line.clear();
-        serde_json::to_writer(&mut self.line, &DocOut::new(doc)).map_err(io::Error::other)?;
-        self.line.push(b'\n');
-        file.write_all(&self.line)
+        file.write_all(&piece.bytes)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

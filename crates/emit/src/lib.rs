@@ -1,9 +1,11 @@
 //! Sen's output formats, one module each: JSON Lines, summary JSON, CoNLL-U, brat,
 //! events CSV, HTML report.
 //!
-//! The runner hands every document to each chosen [`Emitter`] in input order, then calls
-//! [`Emitter::finish`] once with the corpus-level events. Emitters stream: they keep
-//! nothing per document beyond what the corpus step needs.
+//! The runner hands every document to each chosen [`Emitter`] in input order, then the
+//! corpus events one at a time ([`Emitter::event`]), then calls [`Emitter::finish`] once.
+//! Emitters stream: they keep nothing per document, and the work a document costs is
+//! done by a [`Renderer`] on the runner's worker threads, so the thread that writes in
+//! input order only moves finished bytes and files into place.
 
 pub mod atomic;
 pub mod brat;
@@ -15,22 +17,64 @@ pub mod jsonl;
 pub mod summary;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use sen_core::{layers::CorpusEvent, Document};
 
 /// One output format writing under the output directory.
 pub trait Emitter: Send {
-    /// Called once per successfully annotated document, in input order.
-    fn document(&mut self, doc: &Document) -> std::io::Result<()>;
-    /// Called once after all documents, with the merged corpus events. Files become
-    /// visible here (written to a temporary name, then renamed).
+    /// What this output makes of one document, to run on any thread and in any order;
+    /// `None` when the output writes nothing per document.
+    fn renderer(&self) -> Option<Renderer> {
+        None
+    }
+
+    /// Write a document's piece (from this emitter's [`Renderer`]), in input order.
+    fn write(&mut self, piece: Piece) -> std::io::Result<()> {
+        let _ = piece;
+        Ok(())
+    }
+
+    /// Render and write one successfully annotated document, in input order.
+    fn document(&mut self, doc: &Document) -> std::io::Result<()> {
+        match self.renderer() {
+            Some(render) => self.write(render(doc)?),
+            None => Ok(()),
+        }
+    }
+
+    /// One corpus event (after the corpus stages), in corpus order, after every document.
+    /// Events may instead (or as well, after these) come in [`Corpus::events`].
+    fn event(&mut self, event: &CorpusEvent) -> std::io::Result<()> {
+        let _ = event;
+        Ok(())
+    }
+
+    /// Called once after all documents and events. Files become visible here (written to
+    /// a temporary name, then renamed).
     fn finish(&mut self, corpus: &Corpus<'_>) -> std::io::Result<()>;
+}
+
+/// Renders one document for an output (see [`Emitter::renderer`]).
+pub type Renderer = Arc<dyn Fn(&Document) -> std::io::Result<Piece> + Send + Sync>;
+
+/// A document as rendered for one output: bytes for a file the emitter streams into,
+/// per-document files already written under temporary names (they get their final
+/// names, in input order, when the piece is written), and names the output declares at
+/// the end (brat's roles).
+#[derive(Default)]
+pub struct Piece {
+    pub bytes: Vec<u8>,
+    pub files: Vec<atomic::AtomicFile>,
+    pub names: Vec<String>,
 }
 
 /// What the runner knows once every document has gone through.
 pub struct Corpus<'a> {
     /// The pipeline's name.
     pub name: &'a str,
+    /// Corpus events not given through [`Emitter::event`] (a run streams them all there
+    /// and leaves this empty).
     pub events: &'a [CorpusEvent],
     /// Documents that failed, with the reason.
     pub failures: &'a [(String, String)],

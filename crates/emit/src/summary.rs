@@ -255,11 +255,24 @@ impl SummaryEmitter {
 }
 
 impl Emitter for SummaryEmitter {
-    fn document(&mut self, doc: &Document) -> io::Result<()> {
-        let json = Summary::of(doc).to_json();
-        let mut f = AtomicFile::create(safe_path(&self.dir, &doc.id, "json"))?;
-        f.write_all(json.as_bytes())?;
-        f.commit_unsynced()
+    fn renderer(&self) -> Option<crate::Renderer> {
+        let dir = self.dir.clone();
+        Some(std::sync::Arc::new(move |doc: &Document| {
+            let json = Summary::of(doc).to_json();
+            let mut f = AtomicFile::create(safe_path(&dir, &doc.id, "json"))?;
+            f.write_all(json.as_bytes())?;
+            Ok(crate::Piece {
+                files: vec![f],
+                ..Default::default()
+            })
+        }))
+    }
+
+    fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
+        piece
+            .files
+            .into_iter()
+            .try_for_each(AtomicFile::commit_unsynced)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

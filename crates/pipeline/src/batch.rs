@@ -10,8 +10,9 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-/// Batches handed to the pool at once.
-const IN_FLIGHT: usize = 2;
+/// Batches handed to the pool at once: while the calling thread writes one, the pool
+/// always has more than one to work on, so no worker waits for the writer.
+const IN_FLIGHT: usize = 4;
 
 /// How big a batch may grow.
 #[derive(Clone, Copy, Debug)]

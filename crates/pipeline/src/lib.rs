@@ -24,6 +24,7 @@ mod load;
 mod resolved;
 mod run;
 mod schema;
+mod spool;
 mod suggest;
 
 pub use annotate::annotate;

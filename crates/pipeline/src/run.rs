@@ -5,15 +5,15 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use sen_core::layers::CorpusEvent;
 use sen_core::Document;
-use sen_emit::{Corpus, Emitter};
+use sen_emit::{Corpus, Emitter, Renderer};
 
 use crate::annotate::annotate;
 use crate::batch::{ordered_map, Limits};
 use crate::corpus::corpus_events;
 use crate::input::Pending;
+use crate::spool::{by_index, event_lines, EventSpool, MentionStore, Settled};
 use crate::{Error, InputSource, Pipeline};
 
 /// How to run.
@@ -82,12 +82,6 @@ impl RunSummary {
         } else {
             0.0
         }
-    }
-
-    fn add(&mut self, doc: &Document) {
-        self.tokens += doc.layers.tokens.len() as u64;
-        self.entities += doc.layers.entities.len() as u64;
-        self.events += doc.layers.events.len() as u64;
     }
 }
 
@@ -188,6 +182,17 @@ pub fn run_documents(
     run_pending(pipeline, docs.map(Pending::Read), opts)
 }
 
+/// What a worker makes of one document: everything the writing thread needs, so the
+/// document itself is dropped on the worker.
+struct Rendered {
+    bytes: u64,
+    counts: (u64, u64, u64),
+    /// One piece per emitter (`None` for an emitter without per-document output).
+    pieces: Vec<Option<std::io::Result<sen_emit::Piece>>>,
+    /// The document's corpus events as spool lines.
+    events: Vec<u8>,
+}
+
 fn run_pending(
     pipeline: &Pipeline,
     docs: impl Iterator<Item = Pending>,
@@ -210,34 +215,58 @@ fn run_pending(
             .map_err(out_err)?;
         emitters.push(e);
     }
+    let renderers: Vec<Option<Renderer>> = emitters.iter().map(|e| e.renderer()).collect();
 
     let threads = threads_of(opts);
     let pool = pool(threads)?;
     let bar = progress_bar(opts);
     let mut summary = RunSummary::default();
-    let mut events: Vec<CorpusEvent> = Vec::new();
+    // The corpus events wait on disk: memory does not grow with the corpus.
+    let mut spool = EventSpool::new(&pipeline.output).map_err(out_err)?;
 
     let weight = Pending::weight;
-    let work = |d: Pending| {
+    // On a worker: read, annotate, render every output, keep the corpus events; the
+    // document ends here.
+    let work = |d: Pending| -> Result<Rendered, Failure> {
         let mut doc = d.document(pipeline)?;
-        match annotate(pipeline, &mut doc) {
-            Ok(()) => Ok(doc),
-            Err(reason) => Err(Failure {
+        if let Err(reason) = annotate(pipeline, &mut doc) {
+            return Err(Failure {
                 id: doc.id.clone(),
                 reason,
-            }),
+            });
         }
+        Ok(Rendered {
+            bytes: doc.source.len() as u64,
+            counts: (
+                doc.layers.tokens.len() as u64,
+                doc.layers.entities.len() as u64,
+                doc.layers.events.len() as u64,
+            ),
+            pieces: renderers
+                .iter()
+                .map(|r| r.as_ref().map(|r| r(&doc)))
+                .collect(),
+            events: event_lines(&corpus_events(&doc)),
+        })
     };
-    let mut sink = |batch: Vec<Result<Document, Failure>>| -> Result<(), Error> {
-        let mut docs = Vec::with_capacity(batch.len());
+    // On the calling thread, in input order: only bytes and renames.
+    let mut sink = |batch: Vec<Result<Rendered, Failure>>| -> Result<(), Error> {
+        let mut written = 0;
         for r in batch {
             summary.documents += 1;
             match r {
-                Ok(doc) => {
-                    summary.bytes += doc.source.len() as u64;
-                    summary.add(&doc);
-                    events.extend(corpus_events(&doc));
-                    docs.push(doc);
+                Ok(r) => {
+                    summary.bytes += r.bytes;
+                    summary.tokens += r.counts.0;
+                    summary.entities += r.counts.1;
+                    summary.events += r.counts.2;
+                    for (e, piece) in emitters.iter_mut().zip(r.pieces) {
+                        if let Some(piece) = piece {
+                            e.write(piece.map_err(out_err)?).map_err(out_err)?;
+                        }
+                    }
+                    spool.append(&r.events).map_err(out_err)?;
+                    written += 1;
                 }
                 Err(f) => {
                     if opts.report_failures {
@@ -247,15 +276,7 @@ fn run_pending(
                 }
             }
         }
-        // Each output takes the batch in input order; different outputs run side by
-        // side on the pool (they write different files).
-        let write = |e: &mut Box<dyn Emitter>| docs.iter().try_for_each(|d| e.document(d));
-        match &pool {
-            Some(pool) => pool.install(|| emitters.par_iter_mut().try_for_each(write)),
-            None => emitters.iter_mut().try_for_each(write),
-        }
-        .map_err(out_err)?;
-        bar.inc(docs.len() as u64);
+        bar.inc(written);
         bar.set_message(format!("{:.1} MB", summary.bytes as f64 / 1e6));
         Ok(())
     };
@@ -267,21 +288,9 @@ fn run_pending(
         work,
         &mut sink,
     )?;
+    drop(pool);
 
-    // Numbered in input order, so ids are stable across runs and thread counts.
-    for (i, e) in events.iter_mut().enumerate() {
-        e.id = format!("ev-{:04}", i + 1);
-    }
-    for stage in &pipeline.corpus_stages {
-        stage
-            .annotator
-            .annotate_corpus(&mut events)
-            .map_err(|e| Error::CorpusStage {
-                stage: stage.name.clone(),
-                message: e.to_string(),
-            })?;
-    }
-    summary.corpus_events = events.len() as u64;
+    summary.corpus_events = corpus_stages(pipeline, spool, &mut emitters)?;
     let failures: Vec<(String, String)> = summary
         .failures
         .iter()
@@ -289,7 +298,7 @@ fn run_pending(
         .collect();
     let corpus = Corpus {
         name: &pipeline.name,
-        events: &events,
+        events: &[],
         failures: &failures,
     };
     for e in &mut emitters {
@@ -298,6 +307,76 @@ fn run_pending(
     bar.finish_and_clear();
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// Run the corpus stages over the spooled events and give every resulting event to each
+/// output, in order. One stage that streams runs without holding the corpus; otherwise
+/// the events are gathered for the stages. Returns the number of events given.
+fn corpus_stages(
+    pipeline: &Pipeline,
+    spool: EventSpool,
+    emitters: &mut [Box<dyn Emitter>],
+) -> Result<u64, Error> {
+    let out_err = |source| Error::Output {
+        path: pipeline.output.clone(),
+        source,
+    };
+    let mut given = 0u64;
+    let mut give = |e: &CorpusEvent| -> Result<(), Error> {
+        given += 1;
+        emitters
+            .iter_mut()
+            .try_for_each(|em| em.event(e))
+            .map_err(out_err)
+    };
+    let stage_err = |stage: &str, e: sen_core::AnnotateError| Error::CorpusStage {
+        stage: stage.to_string(),
+        message: e.to_string(),
+    };
+    let events = spool.read().map_err(out_err)?;
+    match pipeline.corpus_stages.as_slice() {
+        [] => {
+            for e in events {
+                give(&e.map_err(out_err)?)?;
+            }
+        }
+        [stage] if stage.annotator.stream().is_some() => {
+            let mut stream = stage.annotator.stream().expect("checked");
+            let mut mentions = MentionStore::new(&pipeline.output).map_err(out_err)?;
+            let mut settled = Settled::new(&pipeline.output).map_err(out_err)?;
+            for e in events {
+                let (i, ms) = stream
+                    .push(e.map_err(out_err)?)
+                    .map_err(|e| stage_err(&stage.name, e))?;
+                for m in &ms {
+                    mentions.push(i, m).map_err(out_err)?;
+                }
+                for (j, head) in stream.settled() {
+                    settled.push(j, &head).map_err(out_err)?;
+                }
+            }
+            let rest = stream.finish();
+            let mentions = mentions.done().map_err(out_err)?;
+            for r in by_index(settled.read().map_err(out_err)?, rest.into_iter()) {
+                let (i, mut e) = r.map_err(out_err)?;
+                e.mentions = mentions.of(i).map_err(out_err)?;
+                give(&e)?;
+            }
+        }
+        stages => {
+            let mut all = events
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(out_err)?;
+            for stage in stages {
+                stage
+                    .annotator
+                    .annotate_corpus(&mut all)
+                    .map_err(|e| stage_err(&stage.name, e))?;
+            }
+            all.iter().try_for_each(&mut give)?;
+        }
+    }
+    Ok(given)
 }
 
 /// The streaming worker: JSON Lines in (one document a line), one annotated document a
