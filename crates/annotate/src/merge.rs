@@ -81,7 +81,10 @@ fn name_key(name: &str) -> String {
         ("uỹ", "ũy"),
         ("uỵ", "ụy"),
     ] {
-        out = out.replace(old, new);
+        // Most names have none of these: no new string for them.
+        if out.contains(old) {
+            out = out.replace(old, new);
+        }
     }
     out
 }
@@ -183,6 +186,8 @@ pub struct MergeStream {
     settled: Vec<(usize, CorpusEvent)>,
     /// Evidence word → number, so each open event keeps its words as small integers.
     words: HashMap<String, u32>,
+    /// Participant name → its [`name_key`].
+    names: HashMap<String, String>,
 }
 
 struct Open {
@@ -202,17 +207,43 @@ fn doc_hash(id: &str) -> u64 {
 }
 
 impl MergeStream {
-    /// The interned evidence words of some mentions, sorted and distinct.
+    /// The interned evidence words of some mentions, sorted and distinct (the same set as
+    /// [`words_of`], as numbers; a word is copied only the first time it is seen).
     fn word_ids(&mut self, mentions: &[EventMention]) -> Vec<u32> {
-        let mut ids: Vec<u32> = words_of(mentions)
-            .into_iter()
-            .map(|w| {
-                let n = self.words.len() as u32;
-                *self.words.entry(w).or_insert(n)
-            })
-            .collect();
+        let mut ids = Vec::new();
+        for m in mentions {
+            let folded = fold_same_len(&m.evidence);
+            for w in folded.split(|c: char| !c.is_alphanumeric()) {
+                if w.is_empty() {
+                    continue;
+                }
+                let id = match self.words.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.words.len() as u32;
+                        self.words.insert(w.to_string(), id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
+        }
         ids.sort_unstable();
+        ids.dedup();
         ids
+    }
+
+    /// [`name_key`], remembered: the same few names come back in event after event.
+    fn name_key(&mut self, name: &str) -> String {
+        if let Some(k) = self.names.get(name) {
+            return k.clone();
+        }
+        let k = name_key(name);
+        // Bounded: a corpus with ever new names only loses the shortcut.
+        if self.names.len() < 100_000 {
+            self.names.insert(name.to_string(), k.clone());
+        }
+        k
     }
 }
 
@@ -225,7 +256,7 @@ impl CorpusStream for MergeStream {
             self.settled.push((i, e));
             return Ok((i, mentions));
         }
-        let mut key: Vec<String> = e.participants.iter().map(|p| name_key(p)).collect();
+        let mut key: Vec<String> = e.participants.iter().map(|p| self.name_key(p)).collect();
         key.sort();
         key.dedup();
         let hashes: Vec<u64> = mentions.iter().map(|m| doc_hash(&m.doc)).collect();

@@ -18,13 +18,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use sen_core::layers::{EntityLabel, EventType, Modality};
 use sen_core::{Document, Span};
 
-use crate::atomic::{safe_path, write_atomic, AtomicFile};
+use crate::atomic::{safe_path, write_atomic};
 use crate::charpos::CharIndex;
 use crate::{Corpus, Emitter};
 
@@ -51,12 +51,14 @@ impl Emitter for BratEmitter {
             let mut buf = String::new();
             let mut roles = BTreeSet::new();
             write_ann(doc, &mut buf, &mut roles);
-            let mut txt = AtomicFile::create(safe_path(&dir, &doc.id, "txt"))?;
-            txt.write_all(doc.text.as_bytes())?;
-            let mut ann = AtomicFile::create(safe_path(&dir, &doc.id, "ann"))?;
-            ann.write_all(buf.as_bytes())?;
             Ok(crate::Piece {
-                files: vec![txt, ann],
+                files: vec![
+                    (
+                        safe_path(&dir, &doc.id, "txt"),
+                        doc.text.as_bytes().to_vec(),
+                    ),
+                    (safe_path(&dir, &doc.id, "ann"), buf.into_bytes()),
+                ],
                 names: roles.into_iter().collect(),
                 ..Default::default()
             })
@@ -65,10 +67,7 @@ impl Emitter for BratEmitter {
 
     fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
         self.roles.extend(piece.names);
-        piece
-            .files
-            .into_iter()
-            .try_for_each(AtomicFile::commit_unsynced)
+        crate::Piece::write_files(piece.files)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

@@ -14,13 +14,13 @@
 //! - `SourceRange=a:b` — characters of the source file; `SourceBytes=a:b` (bytes) instead
 //!   when the source is not UTF-8 (decoded from a legacy encoding).
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use sen_core::layers::{EntityLabel, TokenKind, Word};
 use sen_core::{Document, Span};
 
-use crate::atomic::{safe_path, AtomicFile};
+use crate::atomic::safe_path;
 use crate::charpos::CharCursor;
 use crate::{Corpus, Emitter};
 
@@ -43,20 +43,15 @@ impl Emitter for ConlluEmitter {
         Some(std::sync::Arc::new(move |doc: &Document| {
             let mut buf = String::new();
             write_document(doc, &mut buf);
-            let mut f = AtomicFile::create(safe_path(&dir, &doc.id, "conllu"))?;
-            f.write_all(buf.as_bytes())?;
             Ok(crate::Piece {
-                files: vec![f],
+                files: vec![(safe_path(&dir, &doc.id, "conllu"), buf.into_bytes())],
                 ..Default::default()
             })
         }))
     }
 
     fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
-        piece
-            .files
-            .into_iter()
-            .try_for_each(AtomicFile::commit_unsynced)
+        crate::Piece::write_files(piece.files)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

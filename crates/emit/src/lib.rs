@@ -1,8 +1,8 @@
 //! Sen's output formats, one module each: JSON Lines, summary JSON, CoNLL-U, brat,
 //! events CSV, HTML report.
 //!
-//! The runner hands every document to each chosen [`Emitter`] in input order, then the
-//! corpus events one at a time ([`Emitter::event`]), then calls [`Emitter::finish`] once.
+//! The runner hands every document to each chosen [`Emitter`] in input order, the corpus
+//! events one at a time ([`Emitter::event`]), then calls [`Emitter::finish`] once.
 //! Emitters stream: they keep nothing per document, and the work a document costs is
 //! done by a [`Renderer`] on the runner's worker threads, so the thread that writes in
 //! input order only moves finished bytes and files into place.
@@ -43,8 +43,9 @@ pub trait Emitter: Send {
         }
     }
 
-    /// One corpus event (after the corpus stages), in corpus order, after every document.
-    /// Events may instead (or as well, after these) come in [`Corpus::events`].
+    /// One corpus event (after the corpus stages), in corpus order. With no corpus stage
+    /// they come as documents are written, else after every document. Events may instead
+    /// (or as well, after these) come in [`Corpus::events`].
     fn event(&mut self, event: &CorpusEvent) -> std::io::Result<()> {
         let _ = event;
         Ok(())
@@ -59,14 +60,28 @@ pub trait Emitter: Send {
 pub type Renderer = Arc<dyn Fn(&Document) -> std::io::Result<Piece> + Send + Sync>;
 
 /// A document as rendered for one output: bytes for a file the emitter streams into,
-/// per-document files already written under temporary names (they get their final
-/// names, in input order, when the piece is written), and names the output declares at
-/// the end (brat's roles).
+/// whole per-document files (path and content, written under their final names in input
+/// order by [`Piece::write_files`]), and names the output declares at the end (brat's
+/// roles).
 #[derive(Default)]
 pub struct Piece {
     pub bytes: Vec<u8>,
-    pub files: Vec<atomic::AtomicFile>,
+    pub files: Vec<(std::path::PathBuf, Vec<u8>)>,
     pub names: Vec<String>,
+}
+
+impl Piece {
+    /// Write the per-document files, each atomically. On the writing thread: files made
+    /// in one directory from several threads at once wait on each other in the kernel.
+    pub fn write_files(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> std::io::Result<()> {
+        use std::io::Write;
+        for (path, bytes) in files {
+            let mut f = atomic::AtomicFile::create(path)?;
+            f.write_all(&bytes)?;
+            f.commit_unsynced()?;
+        }
+        Ok(())
+    }
 }
 
 /// What the runner knows once every document has gone through.

@@ -8,7 +8,7 @@
 
 pub mod score;
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sen_core::layers::EntityLabel;
 use sen_core::Document;
 
-use crate::atomic::{safe_path, AtomicFile};
+use crate::atomic::safe_path;
 use crate::{Corpus, Emitter};
 
 /// One document's summary, field for field the gold format.
@@ -259,20 +259,15 @@ impl Emitter for SummaryEmitter {
         let dir = self.dir.clone();
         Some(std::sync::Arc::new(move |doc: &Document| {
             let json = Summary::of(doc).to_json();
-            let mut f = AtomicFile::create(safe_path(&dir, &doc.id, "json"))?;
-            f.write_all(json.as_bytes())?;
             Ok(crate::Piece {
-                files: vec![f],
+                files: vec![(safe_path(&dir, &doc.id, "json"), json.into_bytes())],
                 ..Default::default()
             })
         }))
     }
 
     fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
-        piece
-            .files
-            .into_iter()
-            .try_for_each(AtomicFile::commit_unsynced)
+        crate::Piece::write_files(piece.files)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {

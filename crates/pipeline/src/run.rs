@@ -13,7 +13,7 @@ use crate::annotate::annotate;
 use crate::batch::{ordered_map, Limits};
 use crate::corpus::corpus_events;
 use crate::input::Pending;
-use crate::spool::{by_index, event_lines, EventSpool, MentionStore, Settled};
+use crate::spool::{by_index, MentionStore, Settled};
 use crate::{Error, InputSource, Pipeline};
 
 /// How to run.
@@ -189,8 +189,8 @@ struct Rendered {
     counts: (u64, u64, u64),
     /// One piece per emitter (`None` for an emitter without per-document output).
     pieces: Vec<Option<std::io::Result<sen_emit::Piece>>>,
-    /// The document's corpus events as spool lines.
-    events: Vec<u8>,
+    /// The document's corpus events (ids not yet given).
+    events: Vec<CorpusEvent>,
 }
 
 fn run_pending(
@@ -221,8 +221,8 @@ fn run_pending(
     let pool = pool(threads)?;
     let bar = progress_bar(opts);
     let mut summary = RunSummary::default();
-    // The corpus events wait on disk: memory does not grow with the corpus.
-    let mut spool = EventSpool::new(&pipeline.output).map_err(out_err)?;
+    // The corpus stages take the events as documents are written, in input order.
+    let mut corpus = CorpusRun::new(pipeline).map_err(out_err)?;
 
     let weight = Pending::weight;
     // On a worker: read, annotate, render every output, keep the corpus events; the
@@ -246,7 +246,7 @@ fn run_pending(
                 .iter()
                 .map(|r| r.as_ref().map(|r| r(&doc)))
                 .collect(),
-            events: event_lines(&corpus_events(&doc)),
+            events: corpus_events(&doc),
         })
     };
     // On the calling thread, in input order: only bytes and renames.
@@ -265,7 +265,9 @@ fn run_pending(
                             e.write(piece.map_err(out_err)?).map_err(out_err)?;
                         }
                     }
-                    spool.append(&r.events).map_err(out_err)?;
+                    for e in r.events {
+                        corpus.push(pipeline, e, &mut emitters)?;
+                    }
                     written += 1;
                 }
                 Err(f) => {
@@ -290,7 +292,7 @@ fn run_pending(
     )?;
     drop(pool);
 
-    summary.corpus_events = corpus_stages(pipeline, spool, &mut emitters)?;
+    summary.corpus_events = corpus.finish(pipeline, &mut emitters)?;
     let failures: Vec<(String, String)> = summary
         .failures
         .iter()
@@ -309,74 +311,136 @@ fn run_pending(
     Ok(summary)
 }
 
-/// Run the corpus stages over the spooled events and give every resulting event to each
-/// output, in order. One stage that streams runs without holding the corpus; otherwise
-/// the events are gathered for the stages. Returns the number of events given.
-fn corpus_stages(
-    pipeline: &Pipeline,
-    spool: EventSpool,
-    emitters: &mut [Box<dyn Emitter>],
-) -> Result<u64, Error> {
-    let out_err = |source| Error::Output {
-        path: pipeline.output.clone(),
-        source,
-    };
-    let mut given = 0u64;
-    let mut give = |e: &CorpusEvent| -> Result<(), Error> {
-        given += 1;
-        emitters
-            .iter_mut()
-            .try_for_each(|em| em.event(e))
-            .map_err(out_err)
-    };
-    let stage_err = |stage: &str, e: sen_core::AnnotateError| Error::CorpusStage {
-        stage: stage.to_string(),
-        message: e.to_string(),
-    };
-    let events = spool.read().map_err(out_err)?;
-    match pipeline.corpus_stages.as_slice() {
-        [] => {
-            for e in events {
-                give(&e.map_err(out_err)?)?;
+/// The corpus stages of a run, fed in input order while documents are still being
+/// annotated, so they add no serial step at the end. With no stage, each event goes to
+/// the outputs at once; one stage that streams keeps only its own state in memory (the
+/// mentions and the output events it lets go of wait on disk); other stages get the
+/// whole list at the end.
+enum CorpusRun {
+    Direct {
+        given: u64,
+    },
+    Stream {
+        stream: Box<dyn sen_core::CorpusStream>,
+        mentions: MentionStore,
+        settled: Settled,
+        pushed: u64,
+    },
+    Whole(Vec<CorpusEvent>),
+}
+
+impl CorpusRun {
+    fn new(pipeline: &Pipeline) -> std::io::Result<Self> {
+        Ok(match pipeline.corpus_stages.as_slice() {
+            [] => CorpusRun::Direct { given: 0 },
+            [stage] => match stage.annotator.stream() {
+                Some(stream) => CorpusRun::Stream {
+                    stream,
+                    mentions: MentionStore::new(&pipeline.output)?,
+                    settled: Settled::new(&pipeline.output)?,
+                    pushed: 0,
+                },
+                None => CorpusRun::Whole(Vec::new()),
+            },
+            _ => CorpusRun::Whole(Vec::new()),
+        })
+    }
+
+    /// The next event of the corpus, in input order (numbered here).
+    fn push(
+        &mut self,
+        pipeline: &Pipeline,
+        mut event: CorpusEvent,
+        emitters: &mut [Box<dyn Emitter>],
+    ) -> Result<(), Error> {
+        let out_err = |source| Error::Output {
+            path: pipeline.output.clone(),
+            source,
+        };
+        match self {
+            CorpusRun::Direct { given } => {
+                *given += 1;
+                event.id = format!("ev-{:04}", *given);
+                give(emitters, &event).map_err(out_err)
             }
-        }
-        [stage] if stage.annotator.stream().is_some() => {
-            let mut stream = stage.annotator.stream().expect("checked");
-            let mut mentions = MentionStore::new(&pipeline.output).map_err(out_err)?;
-            let mut settled = Settled::new(&pipeline.output).map_err(out_err)?;
-            for e in events {
+            CorpusRun::Stream {
+                stream,
+                mentions,
+                settled,
+                pushed,
+            } => {
+                *pushed += 1;
+                event.id = format!("ev-{:04}", *pushed);
                 let (i, ms) = stream
-                    .push(e.map_err(out_err)?)
-                    .map_err(|e| stage_err(&stage.name, e))?;
+                    .push(event)
+                    .map_err(|e| stage_error(pipeline, 0, e))?;
                 for m in &ms {
                     mentions.push(i, m).map_err(out_err)?;
                 }
                 for (j, head) in stream.settled() {
                     settled.push(j, &head).map_err(out_err)?;
                 }
+                Ok(())
             }
-            let rest = stream.finish();
-            let mentions = mentions.done().map_err(out_err)?;
-            for r in by_index(settled.read().map_err(out_err)?, rest.into_iter()) {
-                let (i, mut e) = r.map_err(out_err)?;
-                e.mentions = mentions.of(i).map_err(out_err)?;
-                give(&e)?;
+            CorpusRun::Whole(all) => {
+                event.id = format!("ev-{:04}", all.len() + 1);
+                all.push(event);
+                Ok(())
             }
-        }
-        stages => {
-            let mut all = events
-                .collect::<std::io::Result<Vec<_>>>()
-                .map_err(out_err)?;
-            for stage in stages {
-                stage
-                    .annotator
-                    .annotate_corpus(&mut all)
-                    .map_err(|e| stage_err(&stage.name, e))?;
-            }
-            all.iter().try_for_each(&mut give)?;
         }
     }
-    Ok(given)
+
+    /// Finish the stages and give the outputs every event not given yet, in order.
+    /// Returns the number of corpus events.
+    fn finish(self, pipeline: &Pipeline, emitters: &mut [Box<dyn Emitter>]) -> Result<u64, Error> {
+        let out_err = |source| Error::Output {
+            path: pipeline.output.clone(),
+            source,
+        };
+        match self {
+            CorpusRun::Direct { given } => Ok(given),
+            CorpusRun::Stream {
+                stream,
+                mentions,
+                settled,
+                ..
+            } => {
+                let rest = stream.finish();
+                let mentions = mentions.done().map_err(out_err)?;
+                let mut given = 0;
+                for r in by_index(settled.read().map_err(out_err)?, rest.into_iter()) {
+                    let (i, mut e) = r.map_err(out_err)?;
+                    e.mentions = mentions.of(i).map_err(out_err)?;
+                    give(emitters, &e).map_err(out_err)?;
+                    given += 1;
+                }
+                Ok(given)
+            }
+            CorpusRun::Whole(mut all) => {
+                for (n, stage) in pipeline.corpus_stages.iter().enumerate() {
+                    stage
+                        .annotator
+                        .annotate_corpus(&mut all)
+                        .map_err(|e| stage_error(pipeline, n, e))?;
+                }
+                for e in &all {
+                    give(emitters, e).map_err(out_err)?;
+                }
+                Ok(all.len() as u64)
+            }
+        }
+    }
+}
+
+fn give(emitters: &mut [Box<dyn Emitter>], event: &CorpusEvent) -> std::io::Result<()> {
+    emitters.iter_mut().try_for_each(|e| e.event(event))
+}
+
+fn stage_error(pipeline: &Pipeline, n: usize, e: sen_core::AnnotateError) -> Error {
+    Error::CorpusStage {
+        stage: pipeline.corpus_stages[n].name.clone(),
+        message: e.to_string(),
+    }
 }
 
 /// The streaming worker: JSON Lines in (one document a line), one annotated document a

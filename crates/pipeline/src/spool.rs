@@ -1,11 +1,9 @@
-//! The corpus events of a run, kept on disk instead of in memory.
+//! What a streaming corpus stage lets go of, kept on disk instead of in memory.
 //!
-//! Documents put their events into an [`EventSpool`] as they are written; once every
-//! document is through, the events come back one at a time, numbered in input order.
 //! A streaming corpus stage (such as `merge_events`) hands each event's mentions back:
 //! they go to a [`MentionStore`], a file where each output event's mentions form a chain
 //! read back when the event is written, and the output events it lets go of wait in a
-//! file too. Memory holds the stage's own state and eight bytes per output event.
+//! [`Settled`] file. Memory holds the stage's own state and eight bytes per output event.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
@@ -23,51 +21,11 @@ fn scratch(dir: &Path) -> io::Result<File> {
     tempfile::tempfile_in(dir)
 }
 
-/// Corpus events, one JSON line each, in input order.
-pub(crate) struct EventSpool {
-    out: BufWriter<File>,
-}
-
-impl EventSpool {
-    pub fn new(dir: &Path) -> io::Result<Self> {
-        Ok(EventSpool {
-            out: BufWriter::with_capacity(1 << 16, scratch(dir)?),
-        })
-    }
-
-    /// Append lines made by [`event_lines`].
-    pub fn append(&mut self, lines: &[u8]) -> io::Result<()> {
-        self.out.write_all(lines)
-    }
-
-    /// The events back, in input order, numbered `ev-0001`, `ev-0002`, ….
-    pub fn read(self) -> io::Result<impl Iterator<Item = io::Result<CorpusEvent>>> {
-        let mut file = self.out.into_inner().map_err(|e| e.into_error())?;
-        file.rewind()?;
-        let lines = BufReader::with_capacity(1 << 16, file).lines();
-        Ok(lines.enumerate().map(|(i, line)| {
-            let mut e: CorpusEvent = serde_json::from_str(&line?).map_err(bad_data)?;
-            e.id = format!("ev-{:04}", i + 1);
-            Ok(e)
-        }))
-    }
-}
-
-/// A document's events as spool lines (made on a worker thread).
-pub(crate) fn event_lines(events: &[CorpusEvent]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for e in events {
-        serde_json::to_writer(&mut out, e).expect("an event always serializes");
-        out.push(b'\n');
-    }
-    out
-}
-
 /// No mention yet.
 const NONE: u64 = u64::MAX;
 
 /// Mentions of output events: each record is the offset of the event's previous record,
-/// the length of the JSON, and the JSON of one mention.
+/// the length of the mention, and the mention ([`encode`]).
 pub(crate) struct MentionStore {
     out: BufWriter<File>,
     written: u64,
@@ -88,12 +46,12 @@ impl MentionStore {
         if self.last.len() <= event {
             self.last.resize(event + 1, NONE);
         }
-        let json = serde_json::to_vec(mention).map_err(bad_data)?;
+        let body = encode(mention);
         self.out.write_all(&self.last[event].to_le_bytes())?;
-        self.out.write_all(&(json.len() as u32).to_le_bytes())?;
-        self.out.write_all(&json)?;
+        self.out.write_all(&(body.len() as u32).to_le_bytes())?;
+        self.out.write_all(&body)?;
         self.last[event] = self.written;
-        self.written += 12 + json.len() as u64;
+        self.written += 12 + body.len() as u64;
         Ok(())
     }
 
@@ -104,6 +62,43 @@ impl MentionStore {
             last: self.last,
         })
     }
+}
+
+/// A mention as bytes: `doc`, `event` and `evidence` each as a length (u32) and UTF-8,
+/// then the span's start and end (u64); little-endian. Cheaper than JSON both ways.
+fn encode(m: &EventMention) -> Vec<u8> {
+    let mut out = Vec::with_capacity(28 + m.doc.len() + m.event.len() + m.evidence.len());
+    for s in [&m.doc, &m.event, &m.evidence] {
+        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    }
+    out.extend_from_slice(&(m.span.start as u64).to_le_bytes());
+    out.extend_from_slice(&(m.span.end as u64).to_le_bytes());
+    out
+}
+
+fn decode(mut b: &[u8]) -> io::Result<EventMention> {
+    let bad = || io::Error::new(io::ErrorKind::InvalidData, "broken mention record");
+    let mut take = |n: usize| -> io::Result<&[u8]> {
+        let (head, rest) = b.split_at_checked(n).ok_or_else(bad)?;
+        b = rest;
+        Ok(head)
+    };
+    let mut text = || -> io::Result<String> {
+        let n = u32::from_le_bytes(take(4)?.try_into().map_err(|_| bad())?) as usize;
+        String::from_utf8(take(n)?.to_vec()).map_err(|_| bad())
+    };
+    let (doc, event, evidence) = (text()?, text()?, text()?);
+    let mut number = || -> io::Result<usize> {
+        Ok(u64::from_le_bytes(take(8)?.try_into().map_err(|_| bad())?) as usize)
+    };
+    let span = sen_core::Span::new(number()?, number()?);
+    Ok(EventMention {
+        doc,
+        event,
+        evidence,
+        span,
+    })
 }
 
 /// A finished [`MentionStore`].
@@ -118,14 +113,14 @@ impl Mentions {
         let mut v = Vec::new();
         let mut at = self.last.get(event).copied().unwrap_or(NONE);
         let mut head = [0u8; 12];
-        let mut json = Vec::new();
+        let mut body = Vec::new();
         while at != NONE {
             self.file.read_exact_at(&mut head, at)?;
             let prev = u64::from_le_bytes(head[..8].try_into().expect("8 bytes"));
             let len = u32::from_le_bytes(head[8..].try_into().expect("4 bytes")) as usize;
-            json.resize(len, 0);
-            self.file.read_exact_at(&mut json, at + 12)?;
-            v.push(serde_json::from_slice(&json).map_err(bad_data)?);
+            body.resize(len, 0);
+            self.file.read_exact_at(&mut body, at + 12)?;
+            v.push(decode(&body)?);
             at = prev;
         }
         v.reverse();
