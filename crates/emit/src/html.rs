@@ -8,10 +8,11 @@
 //! document is HTML-escaped. The script counts what it rendered into `data-rendered-*`
 //! attributes of `<body>` and catches errors into `data-errors`, for the browser test.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use sen_core::layers::{CorpusEvent, EntityLabel, EventType, Modality, Person};
@@ -28,9 +29,10 @@ pub struct HtmlEmitter {
     file: Option<AtomicFile>,
     dest: PathBuf,
     docs: usize,
-    /// The corpus events given one at a time: the overview, timeline and picture are
-    /// drawn from all of them at `finish`.
-    events: Vec<CorpusEvent>,
+    /// What the corpus events given one at a time leave for `finish`: the table rows
+    /// and timeline entries (in a temporary file) and the counts behind the overview and
+    /// the picture, not the events.
+    parts: CorpusParts,
 }
 
 impl HtmlEmitter {
@@ -42,7 +44,7 @@ impl HtmlEmitter {
             file: Some(file),
             dest,
             docs: 0,
-            events: Vec::new(),
+            parts: CorpusParts::new(Aside::file()?, Aside::file()?),
         })
     }
 }
@@ -82,27 +84,18 @@ impl Emitter for HtmlEmitter {
     }
 
     fn event(&mut self, event: &CorpusEvent) -> io::Result<()> {
-        self.events.push(event.clone());
-        Ok(())
+        self.parts.add(event)
     }
 
     fn finish(&mut self, corpus: &Corpus<'_>) -> io::Result<()> {
         let Some(mut file) = self.file.take() else {
             return Ok(());
         };
-        let mut events = std::mem::take(&mut self.events);
-        events.extend_from_slice(corpus.events);
-        let mut buf = String::new();
-        render_corpus(
-            &Corpus {
-                name: corpus.name,
-                events: &events,
-                failures: corpus.failures,
-            },
-            self.docs,
-            &mut buf,
-        );
-        file.write_all(buf.as_bytes())?;
+        for e in corpus.events {
+            self.parts.add(e)?;
+        }
+        self.parts
+            .render(corpus.name, self.docs, corpus.failures, &mut file)?;
         file.commit()
     }
 }
@@ -113,7 +106,15 @@ pub fn report(docs: &[Document], corpus: &Corpus<'_>) -> String {
     for (i, d) in docs.iter().enumerate() {
         render_article(d, i == 0, &mut out);
     }
-    render_corpus(corpus, docs.len(), &mut out);
+    let mut parts = CorpusParts::new(Aside::Memory(Vec::new()), Aside::Memory(Vec::new()));
+    let mut tail = Vec::new();
+    corpus
+        .events
+        .iter()
+        .try_for_each(|e| parts.add(e))
+        .and_then(|()| parts.render(corpus.name, docs.len(), corpus.failures, &mut tail))
+        .expect("writing to memory does not fail");
+    out.push_str(std::str::from_utf8(&tail).expect("the report is UTF-8"));
     out
 }
 
@@ -542,190 +543,346 @@ fn place(p: &sen_core::layers::Place) -> String {
 // ---------------------------------------------------------------------------------------
 // The corpus parts
 
-fn render_corpus(corpus: &Corpus<'_>, docs: usize, out: &mut String) {
-    let events = corpus.events;
-    out.push_str("</section>\n");
-
-    // Overview, shown first.
-    let people: BTreeSet<&str> = events
-        .iter()
-        .flat_map(|e| e.participants.iter().map(String::as_str))
-        .collect();
-    let countries: BTreeSet<&str> = events
-        .iter()
-        .flat_map(|e| e.countries.iter().flatten().map(String::as_str))
-        .collect();
-    out.push_str("<header id=\"overview\" data-name=\"");
-    esc(out, corpus.name);
-    out.push_str("\">\n<h1><span class=\"brand\">Sen</span> ");
-    esc(out, corpus.name);
-    out.push_str("</h1>\n<div class=\"stats\">");
-    for (n, what) in [
-        (docs, "articles"),
-        (events.len(), "events"),
-        (people.len(), "people in events"),
-        (countries.len(), "countries"),
-    ] {
-        let _ = write!(
-            out,
-            "<div class=\"stat\"><b>{n}</b><span>{what}</span></div>"
-        );
-    }
-    out.push_str("</div>\n");
-    out.push_str(LEGEND);
-    out.push_str("</header>\n");
-
-    render_events_table(events, out);
-    out.push_str("<div id=\"pictures\">\n");
-    render_graph(events, out);
-    render_timeline(events, out);
-    out.push_str("</div>\n");
-
-    if !corpus.failures.is_empty() {
-        out.push_str("<section id=\"problems\"><h2>Documents that failed</h2><ul>\n");
-        for (id, why) in corpus.failures {
-            out.push_str("<li><code>");
-            esc(out, id);
-            out.push_str("</code> ");
-            esc(out, why);
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ul></section>\n");
-    }
-    out.push_str("</main>\n<footer>Made by Sen from the texts above; every highlight points at the characters it \
-                  was read from. Hover a highlight for its canonical form.</footer>\n<script>");
-    out.push_str(SCRIPT);
-    out.push_str("</script>\n</body>\n</html>\n");
+/// Bytes set aside until `finish`.
+enum Aside {
+    Memory(Vec<u8>),
+    File { out: BufWriter<File>, len: u64 },
 }
 
-fn render_events_table(events: &[CorpusEvent], out: &mut String) {
-    out.push_str(
-        "<section id=\"events\"><h2>Events</h2>\n<div class=\"filters\">\
-         <label>Type <select id=\"f-type\"><option value=\"\">all</option></select></label>\
-         <label>Country <select id=\"f-country\"><option value=\"\">all</option></select></label>\
-         <label>Search <input id=\"f-text\" type=\"search\" placeholder=\"name, place, text…\"></label>\
-         <span id=\"f-count\"></span></div>\n",
-    );
-    if events.is_empty() {
-        out.push_str("<p class=\"empty\">No events were found.</p>\n");
+impl Aside {
+    /// An anonymous temporary file (gone when closed).
+    fn file() -> io::Result<Aside> {
+        Ok(Aside::File {
+            out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            len: 0,
+        })
     }
-    out.push_str(
-        "<table id=\"events-table\" class=\"sortable\"><thead><tr>\
-         <th data-sort=\"text\">Date</th><th data-sort=\"text\">Type</th><th data-sort=\"text\">Participants</th>\
-         <th data-sort=\"text\">Place</th><th data-sort=\"text\">Occasion</th><th data-sort=\"text\">Status</th>\
-         <th>Evidence</th></tr></thead><tbody>\n",
-    );
-    for e in events {
-        let codes: BTreeSet<&str> = e
-            .countries
-            .iter()
-            .flatten()
-            .map(String::as_str)
-            .chain(e.location.country.as_deref())
-            .collect();
-        let _ = write!(
-            out,
-            "<tr id=\"{}\" data-type=\"{}\" data-countries=\"{}\"><td data-v=\"{}\">",
-            escaped(&format!("event-{}", e.id)),
-            e.kind.name(),
-            escaped(&codes.into_iter().collect::<Vec<_>>().join(" ")),
-            escaped(e.date.as_deref().unwrap_or("~"))
-        );
-        esc(out, e.date.as_deref().unwrap_or("—"));
-        let _ = write!(
-            out,
-            "</td><td data-v=\"{}\"><span class=\"badge t-{}\" title=\"CAMEO {} · {}\">{}</span></td><td>",
-            e.kind.name(),
-            e.kind.name(),
-            escaped(&e.cameo),
-            escaped(&e.plover),
-            type_name(e.kind)
-        );
-        for (i, p) in e.participants.iter().enumerate() {
-            if i > 0 {
-                out.push_str("<br>");
+
+    /// Append; returns where the bytes start.
+    fn push(&mut self, bytes: &[u8]) -> io::Result<u64> {
+        match self {
+            Aside::Memory(v) => {
+                v.extend_from_slice(bytes);
+                Ok((v.len() - bytes.len()) as u64)
             }
-            esc(out, p);
-            if let Some(Some(c)) = e.countries.get(i) {
-                out.push_str(" <span class=\"cc\">");
-                esc(out, c);
-                out.push_str("</span>");
+            Aside::File { out, len } => {
+                out.write_all(bytes)?;
+                *len += bytes.len() as u64;
+                Ok(*len - bytes.len() as u64)
             }
         }
-        out.push_str("</td><td>");
-        esc(out, &place(&e.location));
-        out.push_str("</td><td>");
-        esc(out, e.occasion.as_deref().unwrap_or(""));
+    }
+
+    /// Copy every byte into `to`.
+    fn copy_all(&mut self, to: &mut dyn Write) -> io::Result<()> {
+        let end = match self {
+            Aside::Memory(v) => v.len() as u64,
+            Aside::File { len, .. } => *len,
+        };
+        self.copy(0, end, to)
+    }
+
+    /// Copy the bytes from `start` to `end` into `to`.
+    fn copy(&mut self, start: u64, end: u64, to: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Aside::Memory(v) => to.write_all(&v[start as usize..end as usize]),
+            Aside::File { out, .. } => {
+                out.flush()?;
+                let f = out.get_mut();
+                f.seek(SeekFrom::Start(start))?;
+                io::copy(&mut (&*f).take(end - start), to)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Where an entry lies in an [`Aside`].
+#[derive(Clone, Copy)]
+struct Stretch {
+    start: u64,
+    len: u32,
+}
+
+/// The corpus parts of the report, built one event at a time: rendered table rows and
+/// timeline entries go aside; only counts and small keys stay (the people and pairs of
+/// the picture, one date and type per pair and event).
+struct CorpusParts {
+    /// The table rows, one after the other in event order.
+    rows: Aside,
+    /// The timeline entries, found through `timeline`.
+    entries: Aside,
+    events: usize,
+    /// Timeline entries by date (`~` for undated), each in event order.
+    timeline: BTreeMap<String, Vec<Stretch>>,
+    /// Participants, for the overview.
+    people_names: BTreeSet<String>,
+    countries: BTreeSet<String>,
+    /// Person → (first country seen, number of events).
+    people: BTreeMap<String, (Option<String>, usize)>,
+    /// Pairs of participants → (date, type) of each event they share.
+    pairs: BTreeMap<(String, String), Vec<(u32, EventType)>>,
+    /// Dates of the pairs' events (`undated` included), interned.
+    dates: Vec<String>,
+    date_ids: HashMap<String, u32>,
+    buf: String,
+}
+
+impl CorpusParts {
+    fn new(rows: Aside, entries: Aside) -> Self {
+        CorpusParts {
+            rows,
+            entries,
+            events: 0,
+            timeline: BTreeMap::new(),
+            people_names: BTreeSet::new(),
+            countries: BTreeSet::new(),
+            people: BTreeMap::new(),
+            pairs: BTreeMap::new(),
+            dates: Vec::new(),
+            date_ids: HashMap::new(),
+            buf: String::new(),
+        }
+    }
+
+    fn add(&mut self, e: &CorpusEvent) -> io::Result<()> {
+        self.events += 1;
+        self.people_names.extend(e.participants.iter().cloned());
+        self.countries.extend(e.countries.iter().flatten().cloned());
+
+        self.buf.clear();
+        table_row(e, &mut self.buf);
+        self.rows.push(self.buf.as_bytes())?;
+
+        self.buf.clear();
+        timeline_entry(e, &mut self.buf);
+        let entry = Stretch {
+            start: self.entries.push(self.buf.as_bytes())?,
+            len: self.buf.len() as u32,
+        };
+        // ISO dates sort as text; `XXXX-…` (year unknown) after them, undated last.
+        let key = e.date.as_deref().unwrap_or("~");
+        match self.timeline.get_mut(key) {
+            Some(v) => v.push(entry),
+            None => {
+                self.timeline.insert(key.to_string(), vec![entry]);
+            }
+        }
+
+        for (i, p) in e.participants.iter().enumerate() {
+            let entry = match self.people.get_mut(p.as_str()) {
+                Some(x) => x,
+                None => self.people.entry(p.clone()).or_insert((None, 0)),
+            };
+            entry.1 += 1;
+            if entry.0.is_none() {
+                entry.0 = e.countries.get(i).and_then(|c| c.clone());
+            }
+        }
+        let date = e.date.as_deref().unwrap_or("undated");
+        let date = match self.date_ids.get(date) {
+            Some(&d) => d,
+            None => {
+                let d = self.dates.len() as u32;
+                self.dates.push(date.to_string());
+                self.date_ids.insert(date.to_string(), d);
+                d
+            }
+        };
+        let uniq: BTreeSet<&str> = e.participants.iter().map(String::as_str).collect();
+        let uniq: Vec<&str> = uniq.into_iter().collect();
+        for (i, a) in uniq.iter().enumerate() {
+            for b in &uniq[i + 1..] {
+                self.pairs
+                    .entry((a.to_string(), b.to_string()))
+                    .or_default()
+                    .push((date, e.kind));
+            }
+        }
+        Ok(())
+    }
+
+    fn render(
+        &mut self,
+        name: &str,
+        docs: usize,
+        failures: &[(String, String)],
+        to: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut out = String::new();
+        out.push_str("</section>\n");
+
+        // Overview, shown first.
+        out.push_str("<header id=\"overview\" data-name=\"");
+        esc(&mut out, name);
+        out.push_str("\">\n<h1><span class=\"brand\">Sen</span> ");
+        esc(&mut out, name);
+        out.push_str("</h1>\n<div class=\"stats\">");
+        for (n, what) in [
+            (docs, "articles"),
+            (self.events, "events"),
+            (self.people_names.len(), "people in events"),
+            (self.countries.len(), "countries"),
+        ] {
+            let _ = write!(
+                out,
+                "<div class=\"stat\"><b>{n}</b><span>{what}</span></div>"
+            );
+        }
+        out.push_str("</div>\n");
+        out.push_str(LEGEND);
+        out.push_str("</header>\n");
+
+        out.push_str(
+            "<section id=\"events\"><h2>Events</h2>\n<div class=\"filters\">\
+             <label>Type <select id=\"f-type\"><option value=\"\">all</option></select></label>\
+             <label>Country <select id=\"f-country\"><option value=\"\">all</option></select></label>\
+             <label>Search <input id=\"f-text\" type=\"search\" placeholder=\"name, place, text…\"></label>\
+             <span id=\"f-count\"></span></div>\n",
+        );
+        if self.events == 0 {
+            out.push_str("<p class=\"empty\">No events were found.</p>\n");
+        }
+        out.push_str(
+            "<table id=\"events-table\" class=\"sortable\"><thead><tr>\
+             <th data-sort=\"text\">Date</th><th data-sort=\"text\">Type</th><th data-sort=\"text\">Participants</th>\
+             <th data-sort=\"text\">Place</th><th data-sort=\"text\">Occasion</th><th data-sort=\"text\">Status</th>\
+             <th>Evidence</th></tr></thead><tbody>\n",
+        );
+        to.write_all(out.as_bytes())?;
+        out.clear();
+        self.rows.copy_all(to)?;
+        out.push_str("</tbody></table>\n</section>\n");
+
+        out.push_str("<div id=\"pictures\">\n");
+        self.render_graph(&mut out);
+        out.push_str("<section id=\"timeline\"><h2>Timeline</h2>\n");
+        if self.timeline.is_empty() {
+            out.push_str("<p class=\"empty\">No events to place in time.</p>\n");
+        }
+        out.push_str("<ol class=\"tl\">\n");
+        to.write_all(out.as_bytes())?;
+        out.clear();
+        for (date, entries) in &self.timeline {
+            out.push_str("<li><div class=\"tl-date\">");
+            esc(&mut out, if date == "~" { "undated" } else { date });
+            out.push_str("</div><ul>");
+            to.write_all(out.as_bytes())?;
+            out.clear();
+            for s in entries {
+                self.entries.copy(s.start, s.start + u64::from(s.len), to)?;
+            }
+            to.write_all(b"</ul></li>\n")?;
+        }
+        out.push_str("</ol>\n</section>\n");
+        out.push_str("</div>\n");
+
+        if !failures.is_empty() {
+            out.push_str("<section id=\"problems\"><h2>Documents that failed</h2><ul>\n");
+            for (id, why) in failures {
+                out.push_str("<li><code>");
+                esc(&mut out, id);
+                out.push_str("</code> ");
+                esc(&mut out, why);
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul></section>\n");
+        }
+        out.push_str("</main>\n<footer>Made by Sen from the texts above; every highlight points at the characters it \
+                      was read from. Hover a highlight for its canonical form.</footer>\n<script>");
+        out.push_str(SCRIPT);
+        out.push_str("</script>\n</body>\n</html>\n");
+        to.write_all(out.as_bytes())
+    }
+}
+
+fn table_row(e: &CorpusEvent, out: &mut String) {
+    let codes: BTreeSet<&str> = e
+        .countries
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .chain(e.location.country.as_deref())
+        .collect();
+    let _ = write!(
+        out,
+        "<tr id=\"{}\" data-type=\"{}\" data-countries=\"{}\"><td data-v=\"{}\">",
+        escaped(&format!("event-{}", e.id)),
+        e.kind.name(),
+        escaped(&codes.into_iter().collect::<Vec<_>>().join(" ")),
+        escaped(e.date.as_deref().unwrap_or("~"))
+    );
+    esc(out, e.date.as_deref().unwrap_or("—"));
+    let _ = write!(
+        out,
+        "</td><td data-v=\"{}\"><span class=\"badge t-{}\" title=\"CAMEO {} · {}\">{}</span></td><td>",
+        e.kind.name(),
+        e.kind.name(),
+        escaped(&e.cameo),
+        escaped(&e.plover),
+        type_name(e.kind)
+    );
+    for (i, p) in e.participants.iter().enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        esc(out, p);
+        if let Some(Some(c)) = e.countries.get(i) {
+            out.push_str(" <span class=\"cc\">");
+            esc(out, c);
+            out.push_str("</span>");
+        }
+    }
+    out.push_str("</td><td>");
+    esc(out, &place(&e.location));
+    out.push_str("</td><td>");
+    esc(out, e.occasion.as_deref().unwrap_or(""));
+    let _ = write!(
+        out,
+        "</td><td>{}</td><td class=\"evidence\">",
+        modality_name(e.modality)
+    );
+    if let Some(m) = e.mentions.first() {
+        out.push_str("<q>");
+        esc(out, &m.evidence);
+        out.push_str("</q>");
+    }
+    out.push_str("<div class=\"sources\">");
+    for (i, m) in e.mentions.iter().enumerate() {
         let _ = write!(
             out,
-            "</td><td>{}</td><td class=\"evidence\">",
+            "<a class=\"src\" data-doc=\"{}\" href=\"#{}\">source {}</a> ",
+            escaped(&m.doc),
+            escaped(&evidence_anchor(&m.doc, m.span)),
+            i + 1
+        );
+    }
+    out.push_str("</div></td></tr>\n");
+}
+
+fn timeline_entry(e: &CorpusEvent, out: &mut String) {
+    let _ = write!(
+        out,
+        "<li class=\"tl-ev\"><a href=\"#event-{}\"><span class=\"dot t-{}\"></span><b>{}</b> ",
+        escaped(&e.id),
+        e.kind.name(),
+        type_name(e.kind)
+    );
+    esc(out, &e.participants.join(" — "));
+    let where_ = place(&e.location);
+    if !where_.is_empty() {
+        out.push_str(" <small>");
+        esc(out, &where_);
+        out.push_str("</small>");
+    }
+    if e.modality != Modality::Happened {
+        let _ = write!(
+            out,
+            " <small class=\"mod\">{}</small>",
             modality_name(e.modality)
         );
-        if let Some(m) = e.mentions.first() {
-            out.push_str("<q>");
-            esc(out, &m.evidence);
-            out.push_str("</q>");
-        }
-        out.push_str("<div class=\"sources\">");
-        for (i, m) in e.mentions.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<a class=\"src\" data-doc=\"{}\" href=\"#{}\">source {}</a> ",
-                escaped(&m.doc),
-                escaped(&evidence_anchor(&m.doc, m.span)),
-                i + 1
-            );
-        }
-        out.push_str("</div></td></tr>\n");
     }
-    out.push_str("</tbody></table>\n</section>\n");
-}
-
-fn render_timeline(events: &[CorpusEvent], out: &mut String) {
-    out.push_str("<section id=\"timeline\"><h2>Timeline</h2>\n");
-    let mut by_date: BTreeMap<&str, Vec<&CorpusEvent>> = BTreeMap::new();
-    for e in events {
-        // ISO dates sort as text; `XXXX-…` (year unknown) after them, undated last.
-        by_date
-            .entry(e.date.as_deref().unwrap_or("~"))
-            .or_default()
-            .push(e);
-    }
-    if by_date.is_empty() {
-        out.push_str("<p class=\"empty\">No events to place in time.</p>\n");
-    }
-    out.push_str("<ol class=\"tl\">\n");
-    for (date, evs) in by_date {
-        out.push_str("<li><div class=\"tl-date\">");
-        esc(out, if date == "~" { "undated" } else { date });
-        out.push_str("</div><ul>");
-        for e in evs {
-            let _ = write!(
-                out,
-                "<li class=\"tl-ev\"><a href=\"#event-{}\"><span class=\"dot t-{}\"></span><b>{}</b> ",
-                escaped(&e.id),
-                e.kind.name(),
-                type_name(e.kind)
-            );
-            esc(out, &e.participants.join(" — "));
-            let where_ = place(&e.location);
-            if !where_.is_empty() {
-                out.push_str(" <small>");
-                esc(out, &where_);
-                out.push_str("</small>");
-            }
-            if e.modality != Modality::Happened {
-                let _ = write!(
-                    out,
-                    " <small class=\"mod\">{}</small>",
-                    modality_name(e.modality)
-                );
-            }
-            out.push_str("</a></li>");
-        }
-        out.push_str("</ul></li>\n");
-    }
-    out.push_str("</ol>\n</section>\n");
+    out.push_str("</a></li>");
 }
 
 /// Colours for countries in the picture, most distinct first (Tableau 10, then more
@@ -736,170 +893,155 @@ const PALETTE: &[&str] = &[
     "#e377c2", "#7f7f7f", "#ff7f0e", "#003f5c",
 ];
 
-fn render_graph(events: &[CorpusEvent], out: &mut String) {
-    out.push_str("<section id=\"graph\"><h2>Who met whom</h2>\n");
-    // People with their country and number of events; pairs with the events they share.
-    let mut people: BTreeMap<&str, (Option<&str>, usize)> = BTreeMap::new();
-    let mut pairs: BTreeMap<(&str, &str), Vec<&CorpusEvent>> = BTreeMap::new();
-    for e in events {
-        for (i, p) in e.participants.iter().enumerate() {
-            let entry = people.entry(p.as_str()).or_insert((None, 0));
-            entry.1 += 1;
-            if entry.0.is_none() {
-                entry.0 = e.countries.get(i).and_then(|c| c.as_deref());
-            }
+impl CorpusParts {
+    fn render_graph(&self, out: &mut String) {
+        out.push_str("<section id=\"graph\"><h2>Who met whom</h2>\n");
+        let people = &self.people;
+        let pairs = &self.pairs;
+        // The most active people, then grouped by country around the circle.
+        let mut chosen: Vec<(&str, Option<&str>, usize)> = people
+            .iter()
+            .map(|(n, (c, k))| (n.as_str(), c.as_deref(), *k))
+            .collect();
+        chosen.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+        let total = chosen.len();
+        chosen.truncate(MAX_GRAPH_PEOPLE);
+        chosen.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
+        if chosen.is_empty() {
+            out.push_str("<p class=\"empty\">No named participants yet.</p>\n</section>\n");
+            return;
         }
-        let uniq: BTreeSet<&str> = e.participants.iter().map(String::as_str).collect();
-        let uniq: Vec<&str> = uniq.into_iter().collect();
-        for (i, a) in uniq.iter().enumerate() {
-            for b in &uniq[i + 1..] {
-                pairs.entry((a, b)).or_default().push(e);
-            }
+        // Countries with the most people first: they get the most distinct colours.
+        let mut per_country: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in chosen.iter().filter_map(|c| c.1) {
+            *per_country.entry(c).or_default() += 1;
         }
-    }
-    // The most active people, then grouped by country around the circle.
-    let mut chosen: Vec<(&str, Option<&str>, usize)> =
-        people.iter().map(|(n, (c, k))| (*n, *c, *k)).collect();
-    chosen.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    let total = chosen.len();
-    chosen.truncate(MAX_GRAPH_PEOPLE);
-    chosen.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
-    if chosen.is_empty() {
-        out.push_str("<p class=\"empty\">No named participants yet.</p>\n</section>\n");
-        return;
-    }
-    // Countries with the most people first: they get the most distinct colours.
-    let mut per_country: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in chosen.iter().filter_map(|c| c.1) {
-        *per_country.entry(c).or_default() += 1;
-    }
-    let mut countries: Vec<(&str, usize)> = per_country.into_iter().collect();
-    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let countries: Vec<&str> = countries.into_iter().map(|c| c.0).collect();
-    let colour = |c: Option<&str>| match c {
-        Some(c) => PALETTE[countries.iter().position(|x| *x == c).unwrap_or(0) % PALETTE.len()],
-        None => "#9aa5b1",
-    };
-    // A small circle for a few people, so the picture is not mostly empty.
-    let r: f64 = if chosen.len() <= 3 {
-        110.0
-    } else if chosen.len() <= 8 {
-        170.0
-    } else {
-        230.0
-    };
-    // Room for names on both sides of the circle.
-    let (w, h) = (2.0 * r + 380.0, 2.0 * r + 170.0);
-    let (cx, cy) = (w / 2.0, h / 2.0);
-    let n = chosen.len() as f64;
-    let pos: BTreeMap<&str, (f64, f64, f64)> = chosen
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let a = -PI / 2.0 + 2.0 * PI * i as f64 / n;
-            (c.0, (cx + r * a.cos(), cy + r * a.sin(), a))
-        })
-        .collect();
-    let _ = writeln!(
+        let mut countries: Vec<(&str, usize)> = per_country.into_iter().collect();
+        countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let countries: Vec<&str> = countries.into_iter().map(|c| c.0).collect();
+        let colour = |c: Option<&str>| match c {
+            Some(c) => PALETTE[countries.iter().position(|x| *x == c).unwrap_or(0) % PALETTE.len()],
+            None => "#9aa5b1",
+        };
+        // A small circle for a few people, so the picture is not mostly empty.
+        let r: f64 = if chosen.len() <= 3 {
+            110.0
+        } else if chosen.len() <= 8 {
+            170.0
+        } else {
+            230.0
+        };
+        // Room for names on both sides of the circle.
+        let (w, h) = (2.0 * r + 380.0, 2.0 * r + 170.0);
+        let (cx, cy) = (w / 2.0, h / 2.0);
+        let n = chosen.len() as f64;
+        let pos: BTreeMap<&str, (f64, f64, f64)> = chosen
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let a = -PI / 2.0 + 2.0 * PI * i as f64 / n;
+                (c.0, (cx + r * a.cos(), cy + r * a.sin(), a))
+            })
+            .collect();
+        let _ = writeln!(
         out,
         "<svg class=\"net\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"People linked by the events they share\" \
          xmlns=\"http://www.w3.org/2000/svg\">"
     );
-    // Edges under nodes: a curve bent toward the centre, width by number of events.
-    for ((a, b), evs) in &pairs {
-        let (Some(&(x1, y1, _)), Some(&(x2, y2, _))) = (pos.get(a), pos.get(b)) else {
-            continue;
-        };
-        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-        let (qx, qy) = (cx + (mx - cx) * 0.45, cy + (my - cy) * 0.45);
-        let kinds: BTreeSet<EventType> = evs.iter().map(|e| e.kind).collect();
-        let class = if kinds.len() == 1 {
-            format!("t-{}", evs[0].kind.name())
-        } else {
-            "t-mixed".into()
-        };
-        let width = (1.5 + (evs.len() as f64 - 1.0) * 1.5).min(9.0);
-        let _ = write!(
+        // Edges under nodes: a curve bent toward the centre, width by number of events.
+        for ((a, b), evs) in pairs {
+            let (Some(&(x1, y1, _)), Some(&(x2, y2, _))) =
+                (pos.get(a.as_str()), pos.get(b.as_str()))
+            else {
+                continue;
+            };
+            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            let (qx, qy) = (cx + (mx - cx) * 0.45, cy + (my - cy) * 0.45);
+            let kinds: BTreeSet<EventType> = evs.iter().map(|e| e.1).collect();
+            let class = if kinds.len() == 1 {
+                format!("t-{}", evs[0].1.name())
+            } else {
+                "t-mixed".into()
+            };
+            let width = (1.5 + (evs.len() as f64 - 1.0) * 1.5).min(9.0);
+            let _ = write!(
             out,
             "<path class=\"edge {class}\" d=\"M{x1:.1} {y1:.1} Q{qx:.1} {qy:.1} {x2:.1} {y2:.1}\" stroke-width=\"{width:.1}\"><title>"
         );
-        esc(
-            out,
-            &format!("{a} — {b}: {}", count(evs.len(), "event", "events")),
-        );
-        for e in evs {
-            out.push('\n');
             esc(
                 out,
-                &format!(
-                    "{} · {}",
-                    e.date.as_deref().unwrap_or("undated"),
-                    type_name(e.kind)
-                ),
+                &format!("{a} — {b}: {}", count(evs.len(), "event", "events")),
             );
+            for (date, kind) in evs {
+                out.push('\n');
+                esc(
+                    out,
+                    &format!("{} · {}", self.dates[*date as usize], type_name(*kind)),
+                );
+            }
+            out.push_str("</title></path>\n");
         }
-        out.push_str("</title></path>\n");
-    }
-    for (name, country, k) in &chosen {
-        let (x, y, a) = pos[name];
-        let radius = 5.0 + 2.5 * (*k as f64).sqrt();
-        let _ = write!(
+        for (name, country, k) in &chosen {
+            let (x, y, a) = pos[name];
+            let radius = 5.0 + 2.5 * (*k as f64).sqrt();
+            let _ = write!(
             out,
             "<g class=\"node\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\" fill=\"{}\"><title>",
             colour(*country)
         );
-        esc(
-            out,
-            &format!(
-                "{name} ({}) · {}",
-                country.unwrap_or("?"),
-                count(*k, "event", "events")
-            ),
-        );
-        let (lx, ly) = (x + (radius + 6.0) * a.cos(), y + (radius + 6.0) * a.sin());
-        let anchor = if a.cos() > 0.25 {
-            "start"
-        } else if a.cos() < -0.25 {
-            "end"
-        } else {
-            "middle"
-        };
-        let dy = if a.sin() < -0.5 {
-            -4.0
-        } else if a.sin() > 0.5 {
-            12.0
-        } else {
-            4.0
-        };
-        let _ = write!(
-            out,
-            "</title></circle><text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">",
-            ly + dy
-        );
-        esc(out, name);
-        out.push_str("</text></g>\n");
+            esc(
+                out,
+                &format!(
+                    "{name} ({}) · {}",
+                    country.unwrap_or("?"),
+                    count(*k, "event", "events")
+                ),
+            );
+            let (lx, ly) = (x + (radius + 6.0) * a.cos(), y + (radius + 6.0) * a.sin());
+            let anchor = if a.cos() > 0.25 {
+                "start"
+            } else if a.cos() < -0.25 {
+                "end"
+            } else {
+                "middle"
+            };
+            let dy = if a.sin() < -0.5 {
+                -4.0
+            } else if a.sin() > 0.5 {
+                12.0
+            } else {
+                4.0
+            };
+            let _ = write!(
+                out,
+                "</title></circle><text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">",
+                ly + dy
+            );
+            esc(out, name);
+            out.push_str("</text></g>\n");
+        }
+        out.push_str("</svg>\n<p class=\"key\">");
+        for c in &countries {
+            let _ = write!(
+                out,
+                "<span><i style=\"background:{}\"></i>",
+                colour(Some(c))
+            );
+            esc(out, c);
+            out.push_str("</span> ");
+        }
+        if chosen.iter().any(|c| c.1.is_none()) {
+            out.push_str("<span><i style=\"background:#9aa5b1\"></i>unknown</span> ");
+        }
+        if total > chosen.len() {
+            let _ = write!(
+                out,
+                "<span class=\"more\">showing the {} most active of {total} people</span>",
+                chosen.len()
+            );
+        }
+        out.push_str("</p>\n</section>\n");
     }
-    out.push_str("</svg>\n<p class=\"key\">");
-    for c in &countries {
-        let _ = write!(
-            out,
-            "<span><i style=\"background:{}\"></i>",
-            colour(Some(c))
-        );
-        esc(out, c);
-        out.push_str("</span> ");
-    }
-    if chosen.iter().any(|c| c.1.is_none()) {
-        out.push_str("<span><i style=\"background:#9aa5b1\"></i>unknown</span> ");
-    }
-    if total > chosen.len() {
-        let _ = write!(
-            out,
-            "<span class=\"more\">showing the {} most active of {total} people</span>",
-            chosen.len()
-        );
-    }
-    out.push_str("</p>\n</section>\n");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -36,6 +36,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static A: Counting = Counting;
 
+/// The count is global: the tests here measure one at a time.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn document(n: usize) -> Document {
     let text =
         "Thủ tướng Phạm Minh Chính hội đàm với Tổng thống Indonesia Prabowo Subianto tại Jakarta.";
@@ -128,12 +131,63 @@ fn live_after(n: usize) -> isize {
 
 #[test]
 fn heap_does_not_grow_with_documents() {
+    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let small = live_after(50);
     let large = live_after(2_000);
     // 1 950 more documents may not keep more than a few KiB more (buffers settle).
     assert!(
         large - small < 16 * 1024,
         "live heap grew by {small} B for 50 documents, {large} B for 2000"
+    );
+}
+
+/// Live heap after giving `n` corpus events to every output, before `finish`.
+fn live_after_events(n: usize) -> isize {
+    let dir = tempfile::tempdir().unwrap();
+    let mut emitters: Vec<_> = OUTPUTS
+        .iter()
+        .filter_map(|o| emitter(o, dir.path()))
+        .map(|e| e.unwrap())
+        .collect();
+    let mut event = sen_emit::test_support::sample_corpus_events().remove(0);
+    let evidence = event.mentions[0].evidence.clone();
+    let mut give = |i: usize, emitters: &mut Vec<Box<dyn sen_emit::Emitter>>| {
+        event.id = format!("ev-{i:05}");
+        // Ever new evidence and documents, as in a real feed.
+        event.mentions[0].doc = format!("bai-{i:05}");
+        event.mentions[0].evidence = format!("{evidence} ({i})");
+        for e in emitters.iter_mut() {
+            e.event(&event).unwrap();
+        }
+    };
+    give(0, &mut emitters);
+    let before = LIVE.load(Ordering::Relaxed);
+    for i in 1..n {
+        give(i, &mut emitters);
+    }
+    let grown = LIVE.load(Ordering::Relaxed) - before;
+    for e in emitters.iter_mut() {
+        e.finish(&Corpus {
+            name: "t",
+            events: &[],
+            failures: &[],
+        })
+        .unwrap();
+    }
+    grown
+}
+
+#[test]
+fn corpus_events_are_not_kept() {
+    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let small = live_after_events(100);
+    let large = live_after_events(4_100);
+    // An event with its evidence is some 400 bytes; what an output may keep per event is
+    // a few small numbers (the HTML report's timeline position, the pair it links).
+    let per_event = (large - small) / 4_000;
+    assert!(
+        per_event < 128,
+        "{per_event} B kept per corpus event ({small} B for 100, {large} B for 4 100)"
     );
 }
 
