@@ -1,5 +1,10 @@
 //! The runner: documents in, stages over them in parallel, outputs written in input
-//! order, corpus stages over the collected events, then every output finished.
+//! order, corpus stages fed as documents are written, then every output finished.
+//!
+//! Nothing grows with the corpus: a worker reads, annotates and renders a document for
+//! every output, then drops it; the calling thread only writes finished bytes in input
+//! order (a bounded number of batches in flight) and feeds the corpus events to the
+//! corpus stages, which keep what they let go of on disk (see `spool`).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::time::{Duration, Instant};
