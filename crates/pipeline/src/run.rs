@@ -18,7 +18,7 @@ use crate::annotate::annotate;
 use crate::batch::{ordered_map, Limits};
 use crate::corpus::corpus_events;
 use crate::input::Pending;
-use crate::spool::{by_index, MentionStore, Settled};
+use crate::spool::{by_index, Held, MentionStore, Settled};
 use crate::{Error, InputSource, Pipeline};
 
 /// How to run.
@@ -382,8 +382,16 @@ impl CorpusRun {
                 for m in &ms {
                     mentions.push(i, m).map_err(out_err)?;
                 }
-                for (j, head) in stream.settled() {
-                    settled.push(j, &head).map_err(out_err)?;
+                for (j, mut head) in stream.settled() {
+                    // Mentions still waiting in memory go with their event.
+                    let complete = match mentions.take_waiting(j).map_err(out_err)? {
+                        Some(ms) => {
+                            head.mentions = ms;
+                            true
+                        }
+                        None => false,
+                    };
+                    settled.push(j, &head, complete).map_err(out_err)?;
                 }
                 Ok(())
             }
@@ -413,10 +421,16 @@ impl CorpusRun {
                 let rest = stream.finish();
                 let mentions = mentions.done().map_err(out_err)?;
                 let mut given = 0;
-                for r in by_index(settled.read().map_err(out_err)?, rest.into_iter()) {
-                    let (i, mut e) = r.map_err(out_err)?;
-                    e.mentions = mentions.of(i).map_err(out_err)?;
-                    give(emitters, &e).map_err(out_err)?;
+                let rest = rest.into_iter().map(|(i, event)| {
+                    let complete = false;
+                    (i, Held { event, complete })
+                });
+                for r in by_index(settled.read().map_err(out_err)?, rest) {
+                    let (i, mut held) = r.map_err(out_err)?;
+                    if !held.complete {
+                        held.event.mentions = mentions.of(i).map_err(out_err)?;
+                    }
+                    give(emitters, &held.event).map_err(out_err)?;
                     given += 1;
                 }
                 Ok(given)

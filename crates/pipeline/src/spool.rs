@@ -2,8 +2,9 @@
 //!
 //! A streaming corpus stage (such as `merge_events`) hands each event's mentions back:
 //! they go to a [`MentionStore`], a file where each output event's mentions form a chain
-//! read back when the event is written, and the output events it lets go of wait in a
-//! [`Settled`] file. Memory holds the stage's own state and eight bytes per output event.
+//! of chunks read back when the event is written, and the output events it lets go of
+//! wait in a [`Settled`] file. Memory holds the stage's own state, sixteen bytes per
+//! output event and at most a few megabytes of mentions waiting for their chunk.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
@@ -21,16 +22,30 @@ fn scratch(dir: &Path) -> io::Result<File> {
     tempfile::tempfile_in(dir)
 }
 
-/// No mention yet.
-const NONE: u64 = u64::MAX;
+/// Where an output event's last chunk of mentions is (`len` 0: none yet).
+#[derive(Clone, Copy, Default)]
+struct Chunk {
+    at: u64,
+    len: u32,
+}
 
-/// Mentions of output events: each record is the offset of the event's previous record,
-/// the length of the mention, and the mention ([`encode`]).
+/// Mentions waiting in memory for their chunk, all events together, at most.
+const BUFFERED: usize = 1 << 20;
+/// A chunk is written once an event has this many bytes of mentions waiting.
+const CHUNK: usize = 64 << 10;
+
+/// Mentions of output events, written in chunks: each chunk holds mentions of one event
+/// (in input order), after where that event's previous chunk is (offset and length, so
+/// reading one back is one read). Mentions wait in memory per event until the event has
+/// a chunk's worth or all the waiting ones pass [`BUFFERED`].
 pub(crate) struct MentionStore {
     out: BufWriter<File>,
     written: u64,
-    /// Offset of each output event's last record.
-    last: Vec<u64>,
+    /// Each output event's last chunk.
+    last: Vec<Chunk>,
+    /// Mentions waiting, encoded, by event.
+    waiting: std::collections::HashMap<usize, Vec<u8>>,
+    buffered: usize,
 }
 
 impl MentionStore {
@@ -39,24 +54,73 @@ impl MentionStore {
             out: BufWriter::with_capacity(1 << 16, scratch(dir)?),
             written: 0,
             last: Vec::new(),
+            waiting: std::collections::HashMap::new(),
+            buffered: 0,
         })
     }
 
     pub fn push(&mut self, event: usize, mention: &EventMention) -> io::Result<()> {
         if self.last.len() <= event {
-            self.last.resize(event + 1, NONE);
+            self.last.resize(event + 1, Chunk::default());
         }
         let body = encode(mention);
-        self.out.write_all(&self.last[event].to_le_bytes())?;
-        self.out.write_all(&(body.len() as u32).to_le_bytes())?;
-        self.out.write_all(&body)?;
-        self.last[event] = self.written;
-        self.written += 12 + body.len() as u64;
+        let w = self.waiting.entry(event).or_default();
+        w.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        w.extend_from_slice(&body);
+        self.buffered += 4 + body.len();
+        if w.len() >= CHUNK {
+            let w = self.waiting.remove(&event).expect("just filled");
+            self.buffered -= w.len();
+            self.write_chunk(event, &w)?;
+        } else if self.buffered > BUFFERED {
+            self.flush()?;
+        }
         Ok(())
     }
 
+    fn write_chunk(&mut self, event: usize, mentions: &[u8]) -> io::Result<()> {
+        let prev = self.last[event];
+        self.out.write_all(&prev.at.to_le_bytes())?;
+        self.out.write_all(&prev.len.to_le_bytes())?;
+        self.out.write_all(mentions)?;
+        let len = u32::try_from(12 + mentions.len())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "mention over 4 GiB"))?;
+        self.last[event] = Chunk {
+            at: self.written,
+            len,
+        };
+        self.written += u64::from(len);
+        Ok(())
+    }
+
+    /// Every waiting mention into its chunk, in event order (the file stays the same
+    /// whatever the hash map's order).
+    fn flush(&mut self) -> io::Result<()> {
+        let mut waiting: Vec<(usize, Vec<u8>)> = self.waiting.drain().collect();
+        waiting.sort_unstable_by_key(|(e, _)| *e);
+        for (event, w) in waiting {
+            self.write_chunk(event, &w)?;
+        }
+        self.buffered = 0;
+        Ok(())
+    }
+
+    /// All the mentions of an event none of whose mentions has been written yet (an
+    /// event settled soon after its mentions came: they go with it, not into a chunk).
+    pub fn take_waiting(&mut self, event: usize) -> io::Result<Option<Vec<EventMention>>> {
+        if self.last.get(event).is_some_and(|c| c.len > 0) {
+            return Ok(None);
+        }
+        let Some(w) = self.waiting.remove(&event) else {
+            return Ok(Some(Vec::new()));
+        };
+        self.buffered -= w.len();
+        decode_all(&w).map(Some)
+    }
+
     /// Ready to read back.
-    pub fn done(self) -> io::Result<Mentions> {
+    pub fn done(mut self) -> io::Result<Mentions> {
+        self.flush()?;
         Ok(Mentions {
             file: self.out.into_inner().map_err(|e| e.into_error())?,
             last: self.last,
@@ -104,28 +168,44 @@ fn decode(mut b: &[u8]) -> io::Result<EventMention> {
 /// A finished [`MentionStore`].
 pub(crate) struct Mentions {
     file: File,
-    last: Vec<u64>,
+    last: Vec<Chunk>,
 }
 
 impl Mentions {
     /// The mentions of one output event, in input order.
     pub fn of(&self, event: usize) -> io::Result<Vec<EventMention>> {
-        let mut v = Vec::new();
-        let mut at = self.last.get(event).copied().unwrap_or(NONE);
-        let mut head = [0u8; 12];
-        let mut body = Vec::new();
-        while at != NONE {
-            self.file.read_exact_at(&mut head, at)?;
-            let prev = u64::from_le_bytes(head[..8].try_into().expect("8 bytes"));
-            let len = u32::from_le_bytes(head[8..].try_into().expect("4 bytes")) as usize;
-            body.resize(len, 0);
-            self.file.read_exact_at(&mut body, at + 12)?;
-            v.push(decode(&body)?);
-            at = prev;
+        let bad = || io::Error::new(io::ErrorKind::InvalidData, "broken mention chunk");
+        let mut chunks = Vec::new();
+        let mut at = self.last.get(event).copied().unwrap_or_default();
+        while at.len > 0 {
+            let mut chunk = vec![0u8; at.len as usize];
+            self.file.read_exact_at(&mut chunk, at.at)?;
+            at = Chunk {
+                at: u64::from_le_bytes(chunk[..8].try_into().map_err(|_| bad())?),
+                len: u32::from_le_bytes(chunk[8..12].try_into().map_err(|_| bad())?),
+            };
+            chunks.push(chunk);
         }
-        v.reverse();
+        let mut v = Vec::new();
+        for chunk in chunks.iter().rev() {
+            v.extend(decode_all(&chunk[12..])?);
+        }
         Ok(v)
     }
+}
+
+/// Mentions one after the other, each with its length first.
+fn decode_all(mut rest: &[u8]) -> io::Result<Vec<EventMention>> {
+    let bad = || io::Error::new(io::ErrorKind::InvalidData, "broken mention chunk");
+    let mut v = Vec::new();
+    while !rest.is_empty() {
+        let (n, tail) = rest.split_at_checked(4).ok_or_else(bad)?;
+        let n = u32::from_le_bytes(n.try_into().map_err(|_| bad())?) as usize;
+        let (body, tail) = tail.split_at_checked(n).ok_or_else(bad)?;
+        v.push(decode(body)?);
+        rest = tail;
+    }
+    Ok(v)
 }
 
 /// Output events a stage has let go of, in increasing index, waiting for the end.
@@ -140,14 +220,16 @@ impl Settled {
         })
     }
 
-    pub fn push(&mut self, index: usize, event: &CorpusEvent) -> io::Result<()> {
-        write!(self.out, "{index}\t")?;
+    /// An event; `complete` when it carries all its mentions (else they are in the
+    /// [`MentionStore`]).
+    pub fn push(&mut self, index: usize, event: &CorpusEvent, complete: bool) -> io::Result<()> {
+        write!(self.out, "{index}\t{}\t", u8::from(complete))?;
         serde_json::to_writer(&mut self.out, event).map_err(bad_data)?;
         self.out.write_all(b"\n")
     }
 
-    /// The events back, in the order they were pushed.
-    pub fn read(self) -> io::Result<impl Iterator<Item = io::Result<(usize, CorpusEvent)>>> {
+    /// The events back, in the order they were pushed, each with whether it is complete.
+    pub fn read(self) -> io::Result<impl Iterator<Item = io::Result<(usize, Held)>>> {
         let mut file = self.out.into_inner().map_err(|e| e.into_error())?;
         file.rewind()?;
         let lines = BufReader::with_capacity(1 << 16, file).lines();
@@ -159,16 +241,32 @@ impl Settled {
             let i = i
                 .parse()
                 .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad index"))?;
-            Ok((i, serde_json::from_str(json).map_err(bad_data)?))
+            let (complete, json) = json
+                .split_once('\t')
+                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no flag"))?;
+            let event = serde_json::from_str(json).map_err(bad_data)?;
+            Ok((
+                i,
+                Held {
+                    event,
+                    complete: complete == "1",
+                },
+            ))
         }))
     }
 }
 
+/// An output event waiting for the end; `complete` when it carries its mentions.
+pub(crate) struct Held {
+    pub event: CorpusEvent,
+    pub complete: bool,
+}
+
 /// Two lists of (index, event), each in increasing index, as one.
-pub(crate) fn by_index<A, B>(a: A, b: B) -> impl Iterator<Item = io::Result<(usize, CorpusEvent)>>
+pub(crate) fn by_index<A, B>(a: A, b: B) -> impl Iterator<Item = io::Result<(usize, Held)>>
 where
-    A: Iterator<Item = io::Result<(usize, CorpusEvent)>>,
-    B: Iterator<Item = (usize, CorpusEvent)>,
+    A: Iterator<Item = io::Result<(usize, Held)>>,
+    B: Iterator<Item = (usize, Held)>,
 {
     let mut a = a.peekable();
     let mut b = b.peekable();
@@ -216,5 +314,29 @@ mod tests {
         assert_eq!(docs(2), ["b", "f"]);
         assert!(docs(7).is_empty());
         assert_eq!(m.of(0).unwrap()[1], mention("c", 2));
+    }
+
+    #[test]
+    fn long_chains_of_chunks_keep_every_mention_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = MentionStore::new(dir.path()).unwrap();
+        // Big mentions spread over many events: chunks fill up (64 KiB) and the waiting
+        // ones pass the 4 MiB bound, so both ways of writing a chunk happen.
+        let long = "Thủ tướng hội đàm. ".repeat(500);
+        let mut want: Vec<Vec<String>> = vec![Vec::new(); 40];
+        for n in 0..1_200 {
+            let ev = (n * 7) % 40;
+            let mut m = mention(&format!("bai-{n}"), n);
+            m.evidence = format!("{long}{n}");
+            s.push(ev, &m).unwrap();
+            want[ev].push(m.doc);
+        }
+        let m = s.done().unwrap();
+        for (ev, docs) in want.iter().enumerate() {
+            let got: Vec<String> = m.of(ev).unwrap().into_iter().map(|m| m.doc).collect();
+            assert_eq!(&got, docs, "event {ev}");
+        }
+        // 7 × 29 = 203: mention 29 is the first of event 3.
+        assert_eq!(m.of(3).unwrap()[0].evidence, format!("{long}29"));
     }
 }
