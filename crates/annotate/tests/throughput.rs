@@ -1,4 +1,5 @@
-//! Throughput of the `dates` and `quantities` stages on the sample articles, repeated.
+//! Throughput of the summits stages on the sample and extra articles, repeated: each stage
+//! in thread CPU time, and the `dates` and `quantities` finders alone.
 //! Not a timed test: run it on purpose,
 //! `cargo test --release -p sen-annotate --test throughput -- --ignored --nocapture`.
 
@@ -7,6 +8,9 @@ use std::time::Instant;
 
 use sen_annotate::dates::{Dates, DatesSettings};
 use sen_annotate::quantities::{Quantities, QuantitiesSettings};
+use sen_core::annotator::find_plugin;
+use sen_core::{Document, Settings};
+use sen_tokenize as _;
 
 #[test]
 #[ignore = "a measurement, not a check"]
@@ -38,5 +42,116 @@ fn dates_and_quantities_megabytes_per_second() {
     println!(
         "dates+quantities: {:.1} MB/s ({mb:.1} MB in {secs:.2} s, {n} annotations)",
         mb / secs
+    );
+}
+
+/// Thread CPU time of the calling thread (other work on the machine does not count).
+fn thread_cpu() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid out-pointer; CLOCK_THREAD_CPUTIME_ID exists on Linux.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+/// Documents shaped as `cargo xtask bench` makes them: runs of five paragraphs of the
+/// sample and extra articles, each with a document date.
+fn bench_documents() -> Vec<Document> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut paras = Vec::new();
+    for dir in ["summits", "summits-extra"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let paragraphs: Vec<&str> = text
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            for chunk in paragraphs.chunks(5) {
+                paras.push(chunk.join("\n\n"));
+            }
+        }
+    }
+    paras
+        .into_iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let mut doc = Document::from_text(format!("bench-{n:08}"), text);
+            doc.meta.date = Some(format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1));
+            doc
+        })
+        .collect()
+}
+
+/// Each stage of `pipelines/summits.yaml` timed on its own, in thread CPU time, over the
+/// bench documents repeated; the best of several passes per stage is printed.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn summits_stages_thread_cpu() {
+    let names = [
+        "tokenize",
+        "gazetteer",
+        "people",
+        "dates",
+        "quantities",
+        "places",
+        "events",
+    ];
+    let stages: Vec<_> = names
+        .iter()
+        .map(|n| (find_plugin(n).unwrap().build)(&Settings::none()).unwrap())
+        .collect();
+    let docs = bench_documents();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let rounds: usize = std::env::var("SEN_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
+    let passes = 5;
+    let mut best = vec![f64::MAX; names.len()];
+    let mut found = 0usize;
+    for _ in 0..passes {
+        let mut spent = vec![0.0; names.len()];
+        for _ in 0..rounds {
+            for base in &docs {
+                let mut doc = base.clone();
+                for (i, s) in stages.iter().enumerate() {
+                    let t = thread_cpu();
+                    s.annotate(&mut doc).unwrap();
+                    spent[i] += thread_cpu() - t;
+                }
+                found += doc.layers.events.len();
+            }
+        }
+        for (b, s) in best.iter_mut().zip(&spent) {
+            *b = b.min(*s);
+        }
+    }
+    let mb = (bytes * rounds) as f64 / 1e6;
+    let mut total = 0.0;
+    for (n, s) in names.iter().zip(&best) {
+        total += s;
+        println!("{n:>10}: {:8.1} MB/s  {:.4} s/MB", mb / s, s / mb);
+    }
+    let annot: f64 = best[1..].iter().sum();
+    println!(
+        "annotators: {:8.1} MB/s  {:.4} s/MB",
+        mb / annot,
+        annot / mb
+    );
+    println!(
+        "     total: {:8.1} MB/s  {:.4} s/MB  ({mb:.1} MB per pass, {} docs, {found} events)",
+        mb / total,
+        total / mb,
+        docs.len()
     );
 }
