@@ -7,7 +7,9 @@
 //! (`target/bench/corpus-<N>mb.jsonl`, written once). Each run is `sen run` on it with
 //! the summits stages and the `summary` and `events_csv` outputs (the `jsonl` output is
 //! ~20 times the input and would measure the disk), timed on the wall clock, with the
-//! child's CPU time and peak resident memory from `wait4`.
+//! child's CPU time and peak resident memory from `wait4`. Outputs stay in
+//! `target/bench/out-<threads>` until the next bench, which removes them first and waits
+//! for the file system (see `clear_old_outputs`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -90,22 +92,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .join("\n");
     std::fs::write(&pipeline, bench_yaml + "\n").map_err(|e| e.to_string())?;
     println!("corpus: {} ({:.0} MB)", corpus.display(), bytes / 1e6);
-    println!("| threads | wall s | MB/s | MB/s per thread | user+sys s | peak RSS MB | load |");
+    println!(
+        "| threads | wall s | MB/s | MB/s per thread | user + sys CPU s | peak RSS MB | load |"
+    );
     println!("|---|---|---|---|---|---|---|");
     let mut best_of = Vec::new();
-    let mut old = Vec::new();
+    clear_old_outputs(&dir)?;
+    let mut set_aside = 0;
     for &t in &threads {
         let mut best: Option<Usage> = None;
         for _ in 0..repeat {
             let out = dir.join(format!("out-{t}"));
-            // Set aside, removed after the runs: ext4 (without a journal) skips inodes
-            // deleted in the last seconds when it makes new files, which would charge
-            // thousands of fresh deletions to the run that follows.
+            // Kept until the next bench (see `clear_old_outputs`).
             if out.exists() {
-                let aside = dir.join(format!("old-{t}-{}", old.len()));
-                let _ = std::fs::remove_dir_all(&aside);
+                set_aside += 1;
+                let aside = dir.join(format!("old-{t}-{set_aside}"));
                 std::fs::rename(&out, &aside).map_err(|e| e.to_string())?;
-                old.push(aside);
             }
             let load = std::fs::read_to_string("/proc/loadavg")
                 .ok()
@@ -124,10 +126,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ]))?;
             let mbs = bytes / 1e6 / u.wall;
             println!(
-                "| {t} | {:.1} | {mbs:.1} | {:.1} | {:.1} | {:.0} | {load} |",
+                "| {t} | {:.1} | {mbs:.1} | {:.1} | {:.1} + {:.1} | {:.0} | {load} |",
                 u.wall,
                 mbs / t as f64,
-                u.cpu,
+                u.user,
+                u.sys,
                 u.rss_kib as f64 / 1024.0
             );
             if best.as_ref().is_none_or(|b| u.wall < b.wall) {
@@ -135,9 +138,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
         }
         best_of.push((t, best.expect("at least one run")));
-    }
-    for p in old {
-        let _ = std::fs::remove_dir_all(p);
     }
     if let [(t1, one), rest @ ..] = best_of.as_slice() {
         for (t, u) in rest {
@@ -151,11 +151,32 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Remove the outputs of earlier benches, then wait a little: ext4 without a journal (as
+/// on this machine) checks recently freed inodes one by one when it makes a file, and a
+/// run right after hundreds of thousands of deletions was measured spending several
+/// times the usual system time. The wait helps only partly: compare the `sys` column.
+fn clear_old_outputs(dir: &Path) -> Result<(), String> {
+    let mut removed = false;
+    for e in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if (name.starts_with("out-") || name.starts_with("old-")) && e.path().is_dir() {
+            std::fs::remove_dir_all(e.path()).map_err(|e| e.to_string())?;
+            removed = true;
+        }
+    }
+    if removed {
+        println!("removed the outputs of the last bench; waiting 35 s for their inodes");
+        std::thread::sleep(std::time::Duration::from_secs(35));
+    }
+    Ok(())
+}
+
 /// What a run cost.
 struct Usage {
     wall: f64,
-    /// User plus system CPU seconds.
-    cpu: f64,
+    /// CPU seconds in the program and in the kernel.
+    user: f64,
+    sys: f64,
     rss_kib: i64,
 }
 
@@ -181,7 +202,8 @@ fn timed(cmd: &mut Command) -> Result<Usage, String> {
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Ok(Usage {
         wall,
-        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
+        user: secs(usage.ru_utime),
+        sys: secs(usage.ru_stime),
         rss_kib: usage.ru_maxrss,
     })
 }
