@@ -4,12 +4,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::fast::FixedState;
+
 use serde::{Deserialize, Serialize};
 
 use sen_core::layers::{Entity, EntityLabel, Token, TokenKind, Word};
 use sen_core::settings::defaults_of;
 use sen_core::{AnnotateError, Annotator, Document, Layer, Plugin, SettingsError, Span};
 
+use crate::fold::{lower_in, push_lower};
 use crate::knowledge::{self, Entry, FileKind, Kind};
 
 /// Settings of the `gazetteer` stage.
@@ -27,10 +30,18 @@ pub struct ExtraFile {
     pub path: String,
 }
 
-/// The match table: lowercased token sequences → entries.
+/// The match table: lowercased token sequences → entries, and every shorter run of
+/// tokens a name starts with, so a match stops growing as soon as no name can follow.
 pub struct Gazetteer {
-    table: HashMap<String, Vec<Entry>>,
+    table: HashMap<String, Node, FixedState>,
     max_len: usize,
+}
+
+#[derive(Default)]
+struct Node {
+    entries: Vec<Entry>,
+    /// Some longer name starts with these tokens.
+    longer: bool,
 }
 
 /// Single-syllable country names that are also given names or common words (`Nguyễn
@@ -73,7 +84,7 @@ impl Gazetteer {
                 .map_err(|e| SettingsError::msg(format!("{}: {e}", f.path)))?;
             entries.extend(more);
         }
-        let mut table: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut table: HashMap<String, Node, FixedState> = HashMap::default();
         let mut max_len = 1;
         for (surface, e) in entries {
             if e.kind == Kind::Leader {
@@ -81,8 +92,14 @@ impl Gazetteer {
             }
             let toks = sen_tokenize::tokenize(&surface);
             max_len = max_len.max(toks.len());
+            for n in 1..toks.len() {
+                table
+                    .entry(key_of(&surface, &toks[..n]))
+                    .or_default()
+                    .longer = true;
+            }
             let key = key_of(&surface, &toks);
-            let v = table.entry(key).or_default();
+            let v = &mut table.entry(key).or_default().entries;
             if !v.contains(&e) {
                 v.push(e);
             }
@@ -101,6 +118,7 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
+        let mut scratch = String::new();
         let prefixes = outlet_prefixes(text);
         while i < tokens.len() {
             let t = &tokens[i];
@@ -112,7 +130,8 @@ impl Gazetteer {
                 let end = end_token(tokens, p.end);
                 let key = key_of(text, &tokens[i..end]);
                 let known = self.table.get(&key).and_then(|v| {
-                    v.iter()
+                    v.entries
+                        .iter()
                         .find(|e| matches!(e.kind, Kind::Organization | Kind::NationalBody))
                 });
                 out.push(Entity {
@@ -142,13 +161,18 @@ impl Gazetteer {
                     key.push(' ');
                 }
                 push_lower(&mut key, last.span.slice(text));
-                if let Some(entries) = self.table.get(&key) {
-                    if let Some(e) = entries
-                        .iter()
-                        .find(|e| self.accept(e, text, tokens, i, i + len, sentence_starts))
-                    {
-                        best = Some((len, e));
-                    }
+                let Some(node) = self.table.get(&key) else {
+                    break;
+                };
+                if let Some(e) = node
+                    .entries
+                    .iter()
+                    .find(|e| self.accept(e, text, tokens, i, i + len, sentence_starts))
+                {
+                    best = Some((len, e));
+                }
+                if !node.longer {
+                    break;
                 }
             }
             if let Some((mut len, e)) = best {
@@ -171,7 +195,7 @@ impl Gazetteer {
                 i += len;
                 continue;
             }
-            if let Some(end) = org_by_head(text, tokens, words, i) {
+            if let Some(end) = org_by_head(text, tokens, words, i, &mut scratch) {
                 let span = Span::new(t.span.start, tokens[end - 1].span.end);
                 let mut attrs = BTreeMap::new();
                 if let Some(c) = self.country_within(text, tokens, i, end) {
@@ -209,7 +233,7 @@ impl Gazetteer {
             Kind::CountryShort => {
                 (dash(b) && upper_at(b + 1)) || (a >= 2 && dash(a - 1) && upper_at(a - 2))
             }
-            Kind::Country if b - a == 1 && AMBIGUOUS.contains(&lower(s(a)).as_str()) => {
+            Kind::Country if b - a == 1 && lower_in(s(a), &AMBIGUOUS) => {
                 let sentence_initial = sentence_starts.binary_search(&a).is_ok();
                 let after_name_part = a > 0
                     && upper_at(a - 1)
@@ -237,12 +261,14 @@ impl Gazetteer {
                 key.push(' ');
             }
             push_lower(&mut key, tokens[a + len - 1].span.slice(text));
-            if let Some(e) = self
-                .table
-                .get(&key)
-                .and_then(|v| v.iter().find(|e| e.kind == Kind::Country))
-            {
+            let Some(node) = self.table.get(&key) else {
+                break;
+            };
+            if let Some(e) = node.entries.iter().find(|e| e.kind == Kind::Country) {
                 best = Some((len, e.id.clone()));
+            }
+            if !node.longer {
+                break;
             }
         }
         best
@@ -267,14 +293,18 @@ impl Gazetteer {
 
     /// Whether a title ends just before token `a` (`Thủ tướng Anh`, `Tổng thống Nga`).
     fn is_title_end(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+        let mut key = String::new();
         (1..=3.min(a)).any(|len| {
-            let key = (a - len..a)
-                .map(|k| lower(tokens[k].span.slice(text)))
-                .collect::<Vec<_>>()
-                .join(" ");
+            key.clear();
+            for (n, t) in tokens[a - len..a].iter().enumerate() {
+                if n > 0 {
+                    key.push(' ');
+                }
+                push_lower(&mut key, t.span.slice(text));
+            }
             self.table
                 .get(&key)
-                .is_some_and(|v| v.iter().any(|e| e.kind == Kind::Title))
+                .is_some_and(|v| v.entries.iter().any(|e| e.kind == Kind::Title))
         })
     }
 }
@@ -355,16 +385,32 @@ fn entity(e: &Entry, span: Span, text: &str) -> Entity {
 /// `Hội đồng Hòa bình về Gaza`, `Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam`: a head
 /// noun, then words that start with a capital (a lowercase `về`/`và` may join two of
 /// them). Stops before a Vietnamese personal name (`Bộ … Nguyễn Hồng Diên`).
-fn org_by_head(text: &str, tokens: &[Token], words: &[Word], i: usize) -> Option<usize> {
+fn org_by_head(
+    text: &str,
+    tokens: &[Token],
+    words: &[Word],
+    i: usize,
+    key: &mut String,
+) -> Option<usize> {
+    // The head's first token, lowercased once: most capitalized words start no head.
+    key.clear();
+    push_lower(key, tokens[i].span.slice(text));
+    let first = key.len();
+    if !ORG_HEADS.iter().any(|h| {
+        h.starts_with(key.as_str()) && matches!(h.as_bytes().get(first), None | Some(b' '))
+    }) {
+        return None;
+    }
     let head_len = (1..=2).rev().find(|&len| {
-        i + len <= tokens.len()
-            && ORG_HEADS.contains(
-                &(i..i + len)
-                    .map(|k| lower(tokens[k].span.slice(text)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .as_str(),
-            )
+        key.truncate(first);
+        if len == 2 {
+            let Some(next) = tokens.get(i + 1) else {
+                return false;
+            };
+            key.push(' ');
+            push_lower(key, next.span.slice(text));
+        }
+        ORG_HEADS.contains(&key.as_str())
     })?;
     let mut end = i + head_len;
     let mut any = false;
@@ -432,18 +478,6 @@ fn key_of(text: &str, toks: &[Token]) -> String {
         push_lower(&mut k, t.span.slice(text));
     }
     k
-}
-
-fn push_lower(out: &mut String, s: &str) {
-    for c in s.chars() {
-        out.extend(c.to_lowercase());
-    }
-}
-
-pub(crate) fn lower(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    push_lower(&mut o, s);
-    o
 }
 
 pub(crate) fn starts_upper(s: &str) -> bool {

@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod events;
+mod fold;
 pub mod gazetteer;
 pub mod knowledge;
 pub mod merge;

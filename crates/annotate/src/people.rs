@@ -18,7 +18,8 @@ use sen_core::{AnnotateError, Annotator, Document, Layer, Plugin, Span};
 
 use std::sync::OnceLock;
 
-use crate::gazetteer::{lower, starts_upper};
+use crate::fold::{lower, lower_in, lower_small};
+use crate::gazetteer::starts_upper;
 use crate::knowledge::{self, Kind};
 
 /// Common Vietnamese family names (and the Sino-Vietnamese readings of common Chinese ones).
@@ -32,7 +33,8 @@ const SURNAMES: &[&str] = &[
 ];
 
 pub fn is_surname(s: &str) -> bool {
-    SURNAMES.contains(&lower(s).as_str())
+    let mut buf = [0u8; 32];
+    lower_small(s, &mut buf).is_some_and(|l| SURNAMES.contains(&l))
 }
 
 /// Settings of the `people` stage.
@@ -104,11 +106,8 @@ impl People {
                 let mut j = end_token(tokens, e.span.end);
                 let mut title_end = e.span.end;
                 // A plural before the title (`các Thủ tướng`) is nobody in particular.
-                let plural_before = i > 0
-                    && matches!(
-                        lower(tok(i - 1)).as_str(),
-                        "các" | "những" | "nhiều" | "hai" | "ba"
-                    );
+                let plural_before =
+                    i > 0 && lower_in(tok(i - 1), &["các", "những", "nhiều", "hai", "ba"]);
                 while let Some(x) = ent_at.get(j).copied().flatten().map(|k| &ents[k]) {
                     if x.span.start != tokens[j].span.start
                         || !matches!(x.label, EntityLabel::Organization | EntityLabel::Country)
@@ -126,10 +125,7 @@ impl People {
                     j = end_token(tokens, x.span.end);
                 }
                 let name_end = name_run(text, tokens, &ent_at, j, title_end);
-                let plural_after = matches!(
-                    lower(tok(j)).as_str(),
-                    "các" | "những" | "hai" | "ba" | "nước"
-                );
+                let plural_after = lower_in(tok(j), &["các", "những", "hai", "ba", "nước"]);
                 if name_end > j {
                     let span = Span::new(tokens[i].span.start, name_close(text, tokens, name_end));
                     out.push(Mention {
@@ -155,7 +151,7 @@ impl People {
                 continue;
             }
             // Ông / Bà + name
-            if matches!(lower(tok(i)).as_str(), "ông" | "bà") {
+            if lower_in(tok(i), &["ông", "bà"]) {
                 let end = name_run(text, tokens, &ent_at, i + 1, tokens[i].span.end);
                 if end > i + 1 {
                     out.push(Mention {
@@ -190,10 +186,7 @@ impl People {
                         == &text[tokens[i].span.start..tokens[end - 1].span.end];
                 let after_credit = i >= 2
                     && tok(i - 1) == ":"
-                    && matches!(
-                        lower(tok(i - 2)).as_str(),
-                        "ảnh" | "video" | "bài" | "nguồn"
-                    );
+                    && lower_in(tok(i - 2), &["ảnh", "video", "bài", "nguồn"]);
                 let sentence_initial = doc
                     .layers
                     .sentences

@@ -45,6 +45,17 @@ fn dates_and_quantities_megabytes_per_second() {
     );
 }
 
+/// The stages of `pipelines/summits.yaml`, in order.
+const STAGES: [&str; 7] = [
+    "tokenize",
+    "gazetteer",
+    "people",
+    "dates",
+    "quantities",
+    "places",
+    "events",
+];
+
 /// Thread CPU time of the calling thread (other work on the machine does not count).
 fn thread_cpu() -> f64 {
     let mut ts = libc::timespec {
@@ -97,15 +108,7 @@ fn bench_documents() -> Vec<Document> {
 #[test]
 #[ignore = "a measurement, not a check"]
 fn summits_stages_thread_cpu() {
-    let names = [
-        "tokenize",
-        "gazetteer",
-        "people",
-        "dates",
-        "quantities",
-        "places",
-        "events",
-    ];
+    let names = STAGES;
     let stages: Vec<_> = names
         .iter()
         .map(|n| (find_plugin(n).unwrap().build)(&Settings::none()).unwrap())
@@ -154,4 +157,58 @@ fn summits_stages_thread_cpu() {
         total / mb,
         docs.len()
     );
+}
+
+/// Every layer the summits stages give the bench documents and the whole articles, as
+/// JSON Lines in the file `SEN_DUMP` names: run before and after a speed change, the two
+/// files must be the same bytes.
+#[test]
+#[ignore = "a tool for comparing runs, not a check"]
+fn dump_layers() {
+    let Ok(path) = std::env::var("SEN_DUMP") else {
+        return;
+    };
+    let stages: Vec<_> = STAGES
+        .iter()
+        .map(|n| (find_plugin(n).unwrap().build)(&Settings::none()).unwrap())
+        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut docs = bench_documents();
+    for dir in ["summits", "summits-extra"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let source = std::fs::read_to_string(&f).unwrap();
+            let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+            let trimmed = source.trim_start();
+            let (date, text) = match trimmed.strip_prefix("date ") {
+                Some(rest) if rest.len() >= 10 => {
+                    (Some(rest[..10].to_string()), rest[10..].trim_start())
+                }
+                _ => (None, source.as_str()),
+            };
+            let mut doc = Document::from_text(stem.clone(), text.to_string());
+            doc.meta.date = date;
+            docs.push(doc);
+            // and without a document date
+            docs.push(Document::from_text(
+                format!("{stem}-undated"),
+                text.to_string(),
+            ));
+        }
+    }
+    let mut out = String::new();
+    for mut doc in docs {
+        for s in &stages {
+            s.annotate(&mut doc).unwrap();
+        }
+        out.push_str(&serde_json::to_string(&(&doc.id, &doc.layers)).unwrap());
+        out.push('\n');
+    }
+    std::fs::write(path, out).unwrap();
 }

@@ -4,6 +4,8 @@
 
 use sen_core::Span;
 
+use crate::fold::lower_fast;
+
 /// One token of a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tok {
@@ -32,26 +34,6 @@ pub fn fold_same_len(s: &str) -> String {
         }
     }
     out
-}
-
-/// Lower case of ASCII and of the Vietnamese letters without Unicode table look-ups
-/// (the hot path of every rule); `None` for anything else.
-fn lower_fast(c: char) -> Option<char> {
-    let u = c as u32;
-    Some(match u {
-        0..=0x7f => c.to_ascii_lowercase(),
-        // Latin-1 capitals À…Þ (not ×)
-        0xc0..=0xde if u != 0xd7 => char::from_u32(u + 0x20)?,
-        0xdf..=0xff => c,
-        // Ă Đ Ĩ Ũ Ơ Ư and their small letters
-        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 => char::from_u32(u + 1)?,
-        0x1af => '\u{1b0}',
-        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => c,
-        // Vietnamese letters with tone marks: capital even, small odd
-        0x1ea0..=0x1ef9 => char::from_u32(u | 1)?,
-        0x300..=0x36f => c,
-        _ => return None,
-    })
 }
 
 fn is_word_char(c: char) -> bool {

@@ -1,0 +1,159 @@
+//! Lower case for the hot paths of every stage: ASCII and the Vietnamese letters without
+//! Unicode table look-ups, the same result as `char::to_lowercase` on every character, and
+//! comparisons that need no new `String`.
+
+/// Lower case of ASCII and of the Vietnamese letters without Unicode table look-ups;
+/// `None` for anything else. Where it answers, `c.to_lowercase()` is that one character.
+#[inline]
+pub(crate) fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    Some(match u {
+        0..=0x7f => c.to_ascii_lowercase(),
+        // Latin-1 capitals À…Þ (not ×)
+        0xc0..=0xde if u != 0xd7 => char::from_u32(u + 0x20)?,
+        0xdf..=0xff => c,
+        // Ă Đ Ĩ Ũ Ơ Ư and their small letters
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 => char::from_u32(u + 1)?,
+        0x1af => '\u{1b0}',
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => c,
+        // Vietnamese letters with tone marks: capital even, small odd
+        0x1ea0..=0x1ef9 => char::from_u32(u | 1)?,
+        0x300..=0x36f => c,
+        _ => return None,
+    })
+}
+
+/// Appends `s` lowercased, exactly as `c.to_lowercase()` on each character.
+#[inline]
+pub(crate) fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.reserve(s.len());
+        for b in s.bytes() {
+            out.push(b.to_ascii_lowercase() as char);
+        }
+        return;
+    }
+    for c in s.chars() {
+        match lower_fast(c) {
+            Some(l) => out.push(l),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// `s` lowercased, exactly as `c.to_lowercase()` on each character.
+pub(crate) fn lower(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    push_lower(&mut o, s);
+    o
+}
+
+/// `s` lowercased into `buf`, or `None` when it is longer than the buffer (so longer
+/// than any short keyword it is compared with).
+#[inline]
+pub(crate) fn lower_small<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let mut n = 0;
+    let mut put = |l: char| {
+        let w = l.len_utf8();
+        if n + w > buf.len() {
+            return false;
+        }
+        l.encode_utf8(&mut buf[n..]);
+        n += w;
+        true
+    };
+    for c in s.chars() {
+        match lower_fast(c) {
+            Some(l) => {
+                if !put(l) {
+                    return None;
+                }
+            }
+            None => {
+                for l in c.to_lowercase() {
+                    if !put(l) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// Whether `lower(s) == target`, without building the lower-case string.
+#[inline]
+pub(crate) fn lower_eq(s: &str, target: &str) -> bool {
+    if s.is_ascii() {
+        return s.len() == target.len()
+            && s.bytes()
+                .zip(target.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
+    let mut t = target.chars();
+    for c in s.chars() {
+        match lower_fast(c) {
+            Some(l) => {
+                if t.next() != Some(l) {
+                    return false;
+                }
+            }
+            None => {
+                for l in c.to_lowercase() {
+                    if t.next() != Some(l) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    t.next().is_none()
+}
+
+/// Whether `lower(s)` is one of `targets`.
+#[inline]
+pub(crate) fn lower_in(s: &str, targets: &[&str]) -> bool {
+    targets.iter().any(|t| lower_eq(s, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn fast_lower_case_is_unicode_lower_case_on_every_char() {
+        for u in 0..=0x10ffffu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = lower_fast(c) {
+                let want: Vec<char> = c.to_lowercase().collect();
+                assert_eq!(want, vec![l], "U+{u:04X}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lower_and_lower_eq_agree_with_the_standard_library(s in "\\PC{0,12}", t in "\\PC{0,12}") {
+            let want: String = s.chars().flat_map(char::to_lowercase).collect();
+            prop_assert_eq!(&lower(&s), &want);
+            prop_assert!(lower_eq(&s, &want));
+            prop_assert_eq!(lower_eq(&s, &t), want == t);
+            let mut buf = [0u8; 32];
+            match lower_small(&s, &mut buf) {
+                Some(l) => prop_assert_eq!(l, want.as_str()),
+                None => prop_assert!(want.len() > 32),
+            }
+        }
+    }
+
+    #[test]
+    fn vietnamese_words_compare_without_allocating() {
+        assert!(lower_eq("Ông", "ông"));
+        assert!(lower_eq("NGUYỄN", "nguyễn"));
+        assert!(!lower_eq("Ông", "ông "));
+        assert!(lower_in("Bà", &["ông", "bà"]));
+        assert_eq!(lower("Đặng Thị Ngọc Thịnh"), "đặng thị ngọc thịnh");
+        assert_eq!(lower("İstanbul"), "i\u{307}stanbul");
+    }
+}
