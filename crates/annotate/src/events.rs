@@ -361,8 +361,10 @@ impl Sent {
             .any(|t| {
                 let rel = self.rel(t.span.start);
                 let word = &self.folded[rel..self.rel(t.span.end)];
+                // `p`'s first word is `word`
                 phrases.iter().any(|p| {
-                    p.split(' ').next() == Some(word)
+                    p.starts_with(word)
+                        && matches!(p.as_bytes().get(word.len()), None | Some(b' '))
                         && rel + p.len() <= end
                         && lex::phrase_at(&self.folded, rel, p)
                 })
@@ -444,11 +446,12 @@ fn sentence_spans(doc: &Document) -> Vec<Span> {
 fn clause_breaks(text: &str, span: Span) -> Vec<usize> {
     let s = span.slice(text);
     let mut out = Vec::new();
-    for (i, c) in s.char_indices() {
-        if matches!(c, ',' | ';' | ':') {
+    // the marks are ASCII: no byte of another character equals them
+    for (i, c) in s.bytes().enumerate() {
+        if matches!(c, b',' | b';' | b':') {
             let rest = s[i + 1..].trim_start();
             let word: &str = rest.split(char::is_whitespace).next().unwrap_or("");
-            if c == ',' && word.contains('.') && word.starts_with(char::is_uppercase) {
+            if c == b',' && word.contains('.') && word.starts_with(char::is_uppercase) {
                 continue;
             }
             out.push(span.start + i);
@@ -696,6 +699,42 @@ struct Raw {
     /// A summit's dates as its side events take them (`2024-11` for `12-16/11`).
     frame: Option<String>,
     alive: bool,
+}
+
+/// The fields of an event that [`Extractor::fill_one`] reads from it and from the
+/// events it takes context from, copied before it changes any.
+struct Before {
+    kind: EventType,
+    episode: Option<usize>,
+    parts: Vec<usize>,
+    trigger: Span,
+    date: Option<String>,
+    place: Place,
+    occasion: Option<String>,
+    no_date: bool,
+    trip: bool,
+    ctx_place: Place,
+    ctx_occasion: Option<String>,
+    frame: Option<String>,
+}
+
+impl Before {
+    fn of(r: &Raw) -> Self {
+        Before {
+            kind: r.kind,
+            episode: r.episode,
+            parts: r.parts.clone(),
+            trigger: r.trigger,
+            date: r.date.clone(),
+            place: r.place.clone(),
+            occasion: r.occasion.clone(),
+            no_date: r.no_date,
+            trip: r.trip,
+            ctx_place: r.ctx_place.clone(),
+            ctx_occasion: r.ctx_occasion.clone(),
+            frame: r.frame.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -2092,13 +2131,14 @@ impl<'a> Extractor<'a> {
     }
 
     fn fill_one(&mut self, i: usize, doc_date: Option<&str>) {
-        let r = self.raws[i].clone();
-        if r.past || r.no_date || r.kind == EventType::Visit {
-            if r.kind == EventType::Visit {
+        if self.raws[i].past || self.raws[i].no_date || self.raws[i].kind == EventType::Visit {
+            if self.raws[i].kind == EventType::Visit {
                 self.raws[i].occasion = None;
             }
             return;
         }
+        // what is read of the event as it was before this fills it
+        let r = Before::of(&self.raws[i]);
         // the encounter it belongs to: a back-reference, or an encounter of its people
         let episode = r.episode.filter(|&e| self.raws[e].alive).or_else(|| {
             if is_encounter(r.kind) || r.kind == EventType::SummitAttendance {
@@ -2121,7 +2161,7 @@ impl<'a> Extractor<'a> {
             }
             best.map(|(j, _)| j)
         });
-        let ep = episode.map(|e| self.raws[e].clone());
+        let ep = episode.map(|e| Before::of(&self.raws[e]));
         // the summit it happens at
         let occasion = r
             .occasion
@@ -2133,7 +2173,7 @@ impl<'a> Extractor<'a> {
             .iter()
             .filter(|a| a.alive && a.kind == EventType::SummitAttendance && a.date.is_some())
             .find(|a| occasions_match(a.occasion.as_deref(), occasion.as_deref()))
-            .cloned();
+            .map(Before::of);
         if r.date.is_none() && !r.no_date {
             let date = if r.trip {
                 self.raws

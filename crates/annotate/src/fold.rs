@@ -23,6 +23,43 @@ pub(crate) fn lower_fast(c: char) -> Option<char> {
     })
 }
 
+/// Whether `c` is upper case (`char::is_uppercase`), ASCII and Vietnamese letters
+/// without a Unicode table look-up.
+#[inline]
+pub(crate) fn is_upper(c: char) -> bool {
+    match lower_fast(c) {
+        Some(l) => l != c,
+        None => c.is_uppercase(),
+    }
+}
+
+/// The character starting at byte `i` of `s` and its length in bytes (`i` on a char
+/// boundary), decoded by hand: the hot loops walk bytes and meet mostly ASCII.
+#[inline]
+pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i] as u32;
+    let (u, w) = if b0 < 0x80 {
+        return (b0 as u8 as char, 1);
+    } else if b0 < 0xe0 {
+        (((b0 & 0x1f) << 6) | (b[i + 1] as u32 & 0x3f), 2)
+    } else if b0 < 0xf0 {
+        (
+            ((b0 & 0x0f) << 12) | ((b[i + 1] as u32 & 0x3f) << 6) | (b[i + 2] as u32 & 0x3f),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3f) << 12)
+                | ((b[i + 2] as u32 & 0x3f) << 6)
+                | (b[i + 3] as u32 & 0x3f),
+            4,
+        )
+    };
+    (char::from_u32(u).unwrap_or('\u{fffd}'), w)
+}
+
 /// Appends `s` lowercased, exactly as `c.to_lowercase()` on each character.
 #[inline]
 pub(crate) fn push_lower(out: &mut String, s: &str) {
@@ -132,7 +169,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn fast_upper_case_test_is_unicode_on_every_char() {
+        for u in 0..=0x10ffffu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(is_upper(c), c.is_uppercase(), "U+{u:04X}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn char_at_decodes_like_the_standard_library(s in "\\PC{0,12}") {
+            let mut i = 0;
+            for c in s.chars() {
+                prop_assert_eq!(char_at(&s, i), (c, c.len_utf8()));
+                i += c.len_utf8();
+            }
+        }
+
         #[test]
         fn lower_and_lower_eq_agree_with_the_standard_library(s in "\\PC{0,12}", t in "\\PC{0,12}") {
             let want: String = s.chars().flat_map(char::to_lowercase).collect();

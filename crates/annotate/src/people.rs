@@ -175,15 +175,18 @@ impl People {
                     && (2..=4).contains(&n);
                 let foreign = n >= 2 && (i..end).all(|k| tokens[k].kind == TokenKind::Foreign);
                 // A line that is only a name is a byline; `Ảnh: Name` a photo credit.
-                let line_start = text[..tokens[i].span.start]
-                    .rfind('\n')
-                    .map_or(0, |p| p + 1);
-                let line_end = text[tokens[i].span.start..]
-                    .find('\n')
-                    .map_or(text.len(), |p| tokens[i].span.start + p);
-                let alone = end > i
-                    && text[line_start..line_end].trim()
-                        == &text[tokens[i].span.start..tokens[end - 1].span.end];
+                // (only a name of two words or more can be one: the line is looked at then)
+                let alone = || {
+                    let line_start = text[..tokens[i].span.start]
+                        .rfind('\n')
+                        .map_or(0, |p| p + 1);
+                    let line_end = text[tokens[i].span.start..]
+                        .find('\n')
+                        .map_or(text.len(), |p| tokens[i].span.start + p);
+                    end > i
+                        && text[line_start..line_end].trim()
+                            == &text[tokens[i].span.start..tokens[end - 1].span.end]
+                };
                 let after_credit = i >= 2
                     && tok(i - 1) == ":"
                     && lower_in(tok(i - 2), &["ảnh", "video", "bài", "nguồn"]);
@@ -192,7 +195,7 @@ impl People {
                     .sentences
                     .binary_search_by_key(&i, |s| s.tokens.0)
                     .is_ok();
-                let two_syllable_ok = n >= 2 && (alone || after_credit);
+                let two_syllable_ok = n >= 2 && (after_credit || alone());
                 if (vietnamese && (n >= 3 || two_syllable_ok || !sentence_initial))
                     || foreign
                     || (two_syllable_ok && (i..end).all(|k| tokens[k].kind == TokenKind::Syllable))
@@ -398,7 +401,20 @@ impl People {
                 if t.kind != TokenKind::Foreign || !starts_upper(t.span.slice(text)) {
                     continue;
                 }
-                let w = vec![lower(t.span.slice(text))];
+                // the cheap tests first: one known person whose name ends with it
+                let w = [lower(t.span.slice(text))];
+                let mut hits = clusters.iter().enumerate().filter(|(_, c)| {
+                    c.words.len() > 1 && is_tail(&w, &c.words) && c.first < t.span.start
+                });
+                let (Some((hit, _)), None) = (hits.next(), hits.next()) else {
+                    continue;
+                };
+                let next_upper = doc.layers.tokens.get(t_idx + 1).is_some_and(|n| {
+                    starts_upper(n.span.slice(text)) && n.span.start == t.span.end + 1
+                });
+                if next_upper {
+                    continue;
+                }
                 if clusters
                     .iter()
                     .flat_map(|c| &c.mentions)
@@ -414,20 +430,7 @@ impl People {
                 {
                     continue;
                 }
-                let next_upper = doc.layers.tokens.get(t_idx + 1).is_some_and(|n| {
-                    starts_upper(n.span.slice(text)) && n.span.start == t.span.end + 1
-                });
-                let hits: Vec<usize> = clusters
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| {
-                        c.words.len() > 1 && is_tail(&w, &c.words) && c.first < t.span.start
-                    })
-                    .map(|(k, _)| k)
-                    .collect();
-                if hits.len() == 1 && !next_upper {
-                    clusters[hits[0]].mentions.push(t.span);
-                }
+                clusters[hit].mentions.push(t.span);
             }
         }
         // Bare titles: the one person of the document holding that title (and country).

@@ -425,9 +425,12 @@ pub fn occasion_mentions_in(
             None
         };
         // `Trung tâm Hội nghị Quốc gia` is a venue, not a summit
-        let venue = ti >= 2
-            && &folded[toks[ti - 2].span.start - base..toks[ti - 1].span.end - base] == "trung tâm";
-        let Some(head) = head.filter(|_| !venue) else {
+        let venue = |_: &&&str| {
+            ti >= 2
+                && &folded[toks[ti - 2].span.start - base..toks[ti - 1].span.end - base]
+                    == "trung tâm"
+        };
+        let Some(head) = head.filter(|h| !venue(h)) else {
             ti += 1;
             continue;
         };
@@ -562,7 +565,10 @@ impl Annotator for Places {
         };
         let mut added = Vec::new();
         for &s in &sentences {
-            for p in place_mentions(doc, s) {
+            // folded and split once for both finders
+            let folded = lex::fold_same_len(s.slice(&doc.text));
+            let toks = lex::tokens(&doc.text, s);
+            for p in place_mentions_in(doc, s, &folded, &toks) {
                 if p.place.city.is_none() && p.place.venue.is_none() {
                     continue; // a country: the gazetteer's entity already says it
                 }
@@ -590,7 +596,7 @@ impl Annotator for Places {
                     attrs,
                 });
             }
-            for o in occasion_mentions(doc, s) {
+            for o in occasion_mentions_in(doc, s, &folded, &toks) {
                 added.push(Entity {
                     span: o.span,
                     label: EntityLabel::Occasion,

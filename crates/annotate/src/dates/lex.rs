@@ -6,6 +6,8 @@
 //! (`29/10` vs `29 / 10`, `G20` vs `G 20`). One linear pass over the bytes gives both,
 //! without regexes or per-token allocation.
 
+use crate::fold::lower_fast;
+
 /// What a piece is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -150,7 +152,7 @@ pub(crate) fn eq_fold(word: &str, lower_kw: &str) -> bool {
         match (a.next(), b.next()) {
             (None, None) => return true,
             (Some(x), Some(y)) => {
-                if x != y && x.to_lowercase().next() != Some(y) {
+                if x != y && lower_fast(x).or_else(|| x.to_lowercase().next()) != Some(y) {
                     return false;
                 }
             }
@@ -166,11 +168,7 @@ pub(crate) fn lower_small<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b s
     }
     let mut n = 0;
     for c in word.chars() {
-        let l = if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            c.to_lowercase().next().unwrap_or(c)
-        };
+        let l = lower_fast(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c));
         if n + l.len_utf8() > buf.len() {
             return None;
         }

@@ -4,7 +4,7 @@
 
 use sen_core::Span;
 
-use crate::fold::lower_fast;
+use crate::fold::{char_at, is_upper, lower_fast};
 
 /// One token of a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,19 +21,33 @@ pub struct Tok {
 /// Lower case with the same byte length, so offsets into the folded copy are offsets into
 /// the original (Vietnamese letters keep their length; others that would not are kept).
 pub fn fold_same_len(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if let Some(l) = lower_fast(c) {
-            out.push(l);
+    // A copy changed in place: ASCII bytes directly, other letters re-encoded only when
+    // their lower case differs (it has the same length).
+    let mut out = s.as_bytes().to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        let b = out[i];
+        if b < 0x80 {
+            out[i] = b.to_ascii_lowercase();
+            i += 1;
             continue;
         }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
-            _ => out.push(c),
+        let (c, w) = char_at(s, i);
+        let l = lower_fast(c).unwrap_or_else(|| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == w => x,
+                _ => c,
+            }
+        });
+        if l != c {
+            l.encode_utf8(&mut out[i..i + w]);
         }
+        i += w;
     }
-    out
+    // SAFETY: `out` is `s` with whole characters replaced by characters of the same
+    // UTF-8 length, so it is valid UTF-8.
+    unsafe { String::from_utf8_unchecked(out) }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -49,28 +63,43 @@ fn is_word_char(c: char) -> bool {
 /// The tokens of `text[span]`, spans absolute.
 pub fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let s = &text[span.start..span.end];
+    let b = s.as_bytes();
+    let at = |i: usize| char_at(s, i);
     let mut out = Vec::with_capacity(s.len() / 4);
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII spaces and letters without decoding
+        let b0 = b[i];
+        if matches!(b0, b' ' | b'\t'..=b'\r') {
+            i += 1;
+            continue;
+        }
+        let (c, w) = at(i);
+        if b0 >= 0x80 && c.is_whitespace() {
+            i += w;
             continue;
         }
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
+            let mut end = i + w;
             let mut number = c.is_ascii_digit();
-            while let Some(&(j, d)) = it.peek() {
+            while end < b.len() {
+                let e = b[end];
+                if e.is_ascii_alphanumeric() {
+                    number &= e.is_ascii_digit();
+                    end += 1;
+                    continue;
+                }
+                let (d, dw) = at(end);
                 if is_word_char(d) {
                     number &= d.is_ascii_digit();
-                    end = j + d.len_utf8();
-                    it.next();
+                    end += dw;
                     continue;
                 }
                 // Inner hyphen or dot joined to letters on both sides: `Jae-myung`, `D.C`.
                 if (d == '-' || d == '.') && !number {
-                    let rest = &s[j + 1..];
+                    let rest = &s[end + 1..];
                     if rest.chars().next().is_some_and(|n| n.is_alphabetic()) {
-                        end = j + 1;
-                        it.next();
+                        end += 1;
                         continue;
                     }
                 }
@@ -79,16 +108,18 @@ pub fn tokens(text: &str, span: Span) -> Vec<Tok> {
             out.push(Tok {
                 span: Span::new(span.start + i, span.start + end),
                 word: true,
-                cap: c.is_uppercase(),
+                cap: is_upper(c),
                 number,
             });
+            i = end;
         } else {
             out.push(Tok {
-                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                span: Span::new(span.start + i, span.start + i + w),
                 word: false,
                 cap: false,
                 number: false,
             });
+            i += w;
         }
     }
     out
