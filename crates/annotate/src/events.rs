@@ -361,9 +361,11 @@ impl Sent {
             .any(|t| {
                 let rel = self.rel(t.span.start);
                 let word = &self.folded[rel..self.rel(t.span.end)];
-                // `p`'s first word is `word`
+                let first = word.as_bytes()[0];
+                // `p`'s first word is `word` (its first byte tested before comparing)
                 phrases.iter().any(|p| {
-                    p.starts_with(word)
+                    p.as_bytes().first() == Some(&first)
+                        && p.starts_with(word)
                         && matches!(p.as_bytes().get(word.len()), None | Some(b' '))
                         && rel + p.len() <= end
                         && lex::phrase_at(&self.folded, rel, p)

@@ -12,6 +12,10 @@ use sen_core::annotator::find_plugin;
 use sen_core::{Document, Settings};
 use sen_tokenize as _;
 
+// The allocator of the `sen` binary, so the figures are the ones a run sees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[test]
 #[ignore = "a measurement, not a check"]
 fn dates_and_quantities_megabytes_per_second() {

@@ -145,9 +145,24 @@ pub fn boundary_after(s: &str, at: usize) -> bool {
 /// Every word-bounded occurrence of `phrase` in `folded`, as byte offsets.
 pub fn find_all(folded: &str, phrase: &str) -> Vec<usize> {
     let mut out = Vec::new();
+    let (hay, pat) = (folded.as_bytes(), phrase.as_bytes());
+    let Some(&first) = pat.first() else {
+        return out;
+    };
+    // The leftmost match from `from`, found by its first byte (the phrases are short; a
+    // match of a UTF-8 string starts on a character boundary).
+    let next = |from: usize| {
+        let mut i = from;
+        while i + pat.len() <= hay.len() {
+            if hay[i] == first && hay[i..].starts_with(pat) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    };
     let mut from = 0;
-    while let Some(i) = folded[from..].find(phrase) {
-        let at = from + i;
+    while let Some(at) = next(from) {
         if boundary_before(folded, at) && boundary_after(folded, at + phrase.len()) {
             out.push(at);
         }
