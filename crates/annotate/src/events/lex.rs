@@ -32,6 +32,24 @@ pub fn fold_same_len(s: &str) -> String {
             i += 1;
             continue;
         }
+        // Vietnamese letters by their bytes: À–Þ (not ×) are 0x20 after their small
+        // letters; the toned letters U+1EA0–U+1EF9 are capital even, small odd.
+        let next = out.get(i + 1).copied().unwrap_or(0);
+        if b == 0xc3 {
+            if (0x80..=0x9e).contains(&next) && next != 0x97 {
+                out[i + 1] = next + 0x20;
+            }
+            i += 2;
+            continue;
+        }
+        if b == 0xe1 && (next == 0xba || next == 0xbb) {
+            let u = 0x1e80 + ((next as u32 - 0xba) << 6) + (out[i + 2] as u32 & 0x3f);
+            if (0x1ea0..=0x1ef9).contains(&u) {
+                out[i + 2] |= 1;
+                i += 3;
+                continue;
+            }
+        }
         let (c, w) = char_at(s, i);
         let l = lower_fast(c).unwrap_or_else(|| {
             let mut l = c.to_lowercase();
@@ -48,6 +66,28 @@ pub fn fold_same_len(s: &str) -> String {
     // SAFETY: `out` is `s` with whole characters replaced by characters of the same
     // UTF-8 length, so it is valid UTF-8.
     unsafe { String::from_utf8_unchecked(out) }
+}
+
+/// The length of the character at byte `i` when it is a word character of the Latin
+/// ranges [`is_word_char`] accepts wholesale (Latin-1 letters, Latin Extended-A/B,
+/// combining marks, Latin Extended Additional), read from its first bytes; `None` for
+/// anything else, which is decoded.
+#[inline]
+fn vietnamese_letter_len(b: &[u8], i: usize) -> Option<usize> {
+    let next = *b.get(i + 1)?;
+    match b[i] {
+        // U+00C0–U+00FF except × and ÷
+        0xc3 if next != 0x97 && next != 0xb7 => Some(2),
+        // U+0100–U+023F, U+0240–U+024F
+        0xc4..=0xc8 => Some(2),
+        0xc9 if next < 0x90 => Some(2),
+        // U+0300–U+036F
+        0xcc => Some(2),
+        0xcd if next < 0xb0 => Some(2),
+        // U+1E00–U+1EFF
+        0xe1 if (0xb8..=0xbb).contains(&next) => Some(3),
+        _ => None,
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -87,6 +127,11 @@ pub fn tokens(text: &str, span: Span) -> Vec<Tok> {
                 if e.is_ascii_alphanumeric() {
                     number &= e.is_ascii_digit();
                     end += 1;
+                    continue;
+                }
+                if let Some(dw) = vietnamese_letter_len(b, end) {
+                    number = false;
+                    end += dw;
                     continue;
                 }
                 let (d, dw) = at(end);
@@ -359,6 +404,79 @@ mod sentence_tests {
 mod fast_path_tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The folding as first written, char by char: the byte paths must give the same.
+    fn fold_reference(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// The scanner as first written, over `char_indices`.
+    fn tokens_reference(s: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_word_char(c) {
+                let mut end = i + c.len_utf8();
+                let mut number = c.is_ascii_digit();
+                while let Some(&(j, d)) = it.peek() {
+                    if is_word_char(d) {
+                        number &= d.is_ascii_digit();
+                        end = j + d.len_utf8();
+                        it.next();
+                        continue;
+                    }
+                    if (d == '-' || d == '.') && !number {
+                        if s[j + 1..].chars().next().is_some_and(|n| n.is_alphabetic()) {
+                            end = j + 1;
+                            it.next();
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                out.push(Tok {
+                    span: Span::new(i, end),
+                    word: true,
+                    cap: c.is_uppercase(),
+                    number,
+                });
+            } else {
+                out.push(Tok {
+                    span: Span::new(i, i + c.len_utf8()),
+                    word: false,
+                    cap: false,
+                    number: false,
+                });
+            }
+        }
+        out
+    }
+
+    const VIETNAMESE: &str = "[a-zA-Z0-9 ,.:;()\\-\n\u{a0}àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ×÷ßẞḀẀỺỻɐɏ\u{300}\u{301}\u{309}\u{36f}\u{370}]{0,40}";
+
+    proptest! {
+        #[test]
+        fn byte_paths_agree_with_the_char_by_char_versions(
+            a in VIETNAMESE,
+            b in "\\PC{0,20}",
+        ) {
+            for s in [a.as_str(), b.as_str(), &format!("{a}{b}")] {
+                prop_assert_eq!(fold_same_len(s), fold_reference(s));
+                prop_assert_eq!(tokens(s, Span::new(0, s.len())), tokens_reference(s));
+            }
+        }
+    }
 
     proptest! {
         /// The table-free lower case and word test agree with Unicode's on every char.
