@@ -389,19 +389,14 @@ pub fn occasion_mentions(doc: &Document, sentence: Span) -> Vec<OccasionMention>
     occasion_mentions_in(doc, sentence, &folded, &toks)
 }
 
-/// First words of the occasion heads: a cheap test before the phrase comparisons.
-const HEAD_FIRST: &[&str] = &[
-    "khóa",
-    "khoá",
-    "hội",
-    "tuần",
-    "thượng",
-    "cuộc",
-    "phiên",
-    "diễn",
-    "đại",
-    "lễ",
-];
+/// Whether a word is the first word of an occasion head: a cheap test before the phrase
+/// comparisons (a `match` is a length switch, cheaper than a list search per word).
+fn head_first(word: &str) -> bool {
+    matches!(
+        word,
+        "khóa" | "khoá" | "hội" | "tuần" | "thượng" | "cuộc" | "phiên" | "diễn" | "đại" | "lễ"
+    )
+}
 
 /// [`occasion_mentions`] on a sentence already folded and tokenized.
 pub fn occasion_mentions_in(
@@ -417,7 +412,7 @@ pub fn occasion_mentions_in(
     while ti < toks.len() {
         let t = toks[ti];
         let rel = t.span.start - base;
-        let head = if t.word && HEAD_FIRST.contains(&&folded[rel..t.span.end - base]) {
+        let head = if t.word && head_first(&folded[rel..t.span.end - base]) {
             OCCASION_HEADS
                 .iter()
                 .find(|h| lex::phrase_at(folded, rel, h))
@@ -640,6 +635,13 @@ sen_core::inventory::submit! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_occasion_head_starts_with_a_first_word_the_scan_looks_for() {
+        for h in OCCASION_HEADS {
+            assert!(head_first(h.split(' ').next().unwrap()), "{h}");
+        }
+    }
 
     fn doc_with(text: &str, countries: &[(&str, &str)]) -> Document {
         let mut d = Document::from_text("t", text);

@@ -436,12 +436,13 @@ mod fast_path_tests {
                         it.next();
                         continue;
                     }
-                    if (d == '-' || d == '.') && !number {
-                        if s[j + 1..].chars().next().is_some_and(|n| n.is_alphabetic()) {
-                            end = j + 1;
-                            it.next();
-                            continue;
-                        }
+                    if (d == '-' || d == '.')
+                        && !number
+                        && s[j + 1..].chars().next().is_some_and(|n| n.is_alphabetic())
+                    {
+                        end = j + 1;
+                        it.next();
+                        continue;
                     }
                     break;
                 }

@@ -594,3 +594,11 @@ fn reception_of_a_person_named_after_a_title_entity() {
         )]
     );
 }
+
+#[test]
+fn every_trigger_phrase_starts_with_a_first_word_the_scan_looks_for() {
+    for (phrase, _) in TRIGGERS {
+        let first = phrase.split(' ').next().unwrap();
+        assert!(trigger_first(first), "{phrase}");
+    }
+}
