@@ -864,8 +864,6 @@ impl<'a> Extractor<'a> {
     fn sentence(&mut self, si: usize) {
         let text = self.text();
         // context from the sentence's own places comes first for its own events
-        let prev_place = self.ctx_place.clone();
-        let prev_occ = self.ctx_occasion.clone();
         self.update_context(si);
         let s = &self.sents[si];
         // triggers left to right, the first (longest) phrase at each word
@@ -900,7 +898,7 @@ impl<'a> Extractor<'a> {
         let before = self.raws.len();
         for (at, len, kind) in found {
             let trigger = Span::new(at, at + len);
-            self.trigger(si, trigger, kind, &prev_place, &prev_occ);
+            self.trigger(si, trigger, kind);
         }
         self.wish_invitations(si);
         // the country a trip goes to is where the article is, until a place is named
@@ -1138,14 +1136,7 @@ impl<'a> Extractor<'a> {
         )
     }
 
-    fn trigger(
-        &mut self,
-        si: usize,
-        trigger: Span,
-        kind: EventType,
-        _pp: &Place,
-        _po: &Option<String>,
-    ) {
+    fn trigger(&mut self, si: usize, trigger: Span, kind: EventType) {
         let text = self.text();
         let phrase = self.sents[si].folded
             [self.sents[si].rel(trigger.start)..self.sents[si].rel(trigger.end)]

@@ -151,7 +151,10 @@ impl People {
                 continue;
             }
             // Ông / Bà + name
-            if lower_in(tok(i), &["ông", "bà"]) {
+            // (`ô`/`Ô` or `b`/`B` first: most words are neither)
+            if matches!(tok(i).as_bytes().first(), Some(b'b' | b'B' | 0xc3))
+                && lower_in(tok(i), &["ông", "bà"])
+            {
                 let end = name_run(text, tokens, &ent_at, i + 1, tokens[i].span.end);
                 if end > i + 1 {
                     out.push(Mention {

@@ -147,17 +147,18 @@ const NAME_STOP: &[&str] = &[
     "ra", "hai", "liên", "quan", "cùng",
 ];
 
-/// Entities of `doc` that start at byte `at`, longest first.
-fn entities_at(doc: &Document, at: usize) -> impl Iterator<Item = &Entity> {
+/// The longest entity of `doc` that starts at byte `at` and satisfies `pred` (the first
+/// in layer order among equally long ones).
+fn longest_at(doc: &Document, at: usize, pred: impl Fn(&Entity) -> bool) -> Option<&Entity> {
     let es = &doc.layers.entities;
     let i = es.partition_point(|e| e.span.start < at);
-    let mut v: Vec<&Entity> = es[i..]
-        .iter()
-        .take_while(|e| e.span.start == at)
-        .filter(|e| fits(&doc.text, e.span))
-        .collect();
-    v.sort_by_key(|e| std::cmp::Reverse(e.span.len()));
-    v.into_iter()
+    let mut best: Option<&Entity> = None;
+    for e in es[i..].iter().take_while(|e| e.span.start == at) {
+        if fits(&doc.text, e.span) && pred(e) && best.is_none_or(|b| e.span.len() > b.span.len()) {
+            best = Some(e);
+        }
+    }
+    best
 }
 
 /// Entities inside `span`.
@@ -179,8 +180,7 @@ fn fits(text: &str, span: Span) -> bool {
 }
 
 fn country_code_at(doc: &Document, at: usize) -> Option<(Span, String)> {
-    entities_at(doc, at)
-        .find(|e| e.label == EntityLabel::Country)
+    longest_at(doc, at, |e| e.label == EntityLabel::Country)
         .and_then(|e| e.kb_id.clone().map(|k| (e.span, k)))
 }
 
@@ -323,8 +323,9 @@ pub fn place_mentions_in(
             continue;
         };
         // A region (`khu vực Đông Nam Á`) is no city.
-        let loc = entities_at(doc, nt.span.start)
-            .find(|e| e.label == EntityLabel::Location && !is_region(e));
+        let loc = longest_at(doc, nt.span.start, |e| {
+            e.label == EntityLabel::Location && !is_region(e)
+        });
         let (span, mut country) = match loc {
             Some(e) => (e.span, e.attrs.get("country").cloned()),
             None if nt.cap => {

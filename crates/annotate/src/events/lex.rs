@@ -236,14 +236,16 @@ pub fn words_before(folded: &str, at: usize, n: usize) -> Vec<&str> {
             }
         }
         if !c.is_whitespace() {
-            return out.into_iter().rev().collect();
+            out.reverse();
+            return out;
         }
         end = i;
     }
     if out.len() < n && end > 0 && head[..end].chars().all(is_word_char) {
         out.push(&head[..end]);
     }
-    out.into_iter().rev().collect()
+    out.reverse();
+    out
 }
 
 /// The words (folded) just after byte `at`, at most `n`, not crossing punctuation.
