@@ -104,6 +104,8 @@ fn is_letter(c: char) -> bool {
     match c as u32 {
         0xC0..=0x24F => c != '×' && c != '÷',
         0x1E00..=0x1EFF => true,
+        // General Punctuation (dashes, quotes, ellipsis …): neither
+        0x2000..=0x206F => false,
         _ => c.is_alphabetic() || is_combining_mark(c),
     }
 }
@@ -283,6 +285,18 @@ impl<'t> Lexed<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letter_test_is_unicode_on_every_char() {
+        for u in 0..=0x10ffffu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(
+                is_letter(c),
+                c.is_alphabetic() || is_combining_mark(c),
+                "U+{u:04X}"
+            );
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(String, Kind, bool)> {
         lex(text)

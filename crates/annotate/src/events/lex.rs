@@ -24,12 +24,16 @@ pub fn fold_same_len(s: &str) -> String {
     // A copy changed in place: ASCII bytes directly, other letters re-encoded only when
     // their lower case differs (it has the same length).
     let mut out = s.as_bytes().to_vec();
+    // ASCII in bulk (other bytes are left alone), then the other letters one by one
+    out.make_ascii_lowercase();
     let mut i = 0;
     while i < out.len() {
         let b = out[i];
         if b < 0x80 {
-            out[i] = b.to_ascii_lowercase();
-            i += 1;
+            match out[i..].iter().position(|&b| b >= 0x80) {
+                Some(n) => i += n,
+                None => break,
+            }
             continue;
         }
         // Vietnamese letters by their bytes: À–Þ (not ×) are 0x20 after their small
@@ -96,6 +100,8 @@ fn is_word_char(c: char) -> bool {
         0..=0x7f => c.is_ascii_alphanumeric(),
         0xc0..=0x24f => u != 0xd7 && u != 0xf7,
         0x300..=0x36f | 0x1e00..=0x1eff => true,
+        // General Punctuation (dashes, quotes, ellipsis …): no letter or digit
+        0x2000..=0x206f => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -495,6 +501,15 @@ mod fast_path_tests {
             }
             let slow = c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c);
             prop_assert_eq!(is_word_char(c), slow);
+        }
+    }
+
+    #[test]
+    fn the_word_test_is_unicode_on_every_char() {
+        for u in 0..=0x10ffffu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let slow = c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c);
+            assert_eq!(is_word_char(c), slow, "U+{u:04X}");
         }
     }
 
