@@ -377,10 +377,17 @@ impl Sent {
     fn has_phrase_in(&self, span: Span, phrases: &[&str]) -> bool {
         let i = self.toks.partition_point(|t| t.span.start < span.start);
         let end = self.rel(span.end);
+        // the phrases' first bytes: most words start none of them
+        let mut firsts = [false; 256];
+        for p in phrases {
+            if let Some(&b) = p.as_bytes().first() {
+                firsts[b as usize] = true;
+            }
+        }
         self.toks[i..]
             .iter()
             .take_while(|t| t.span.start < span.end)
-            .filter(|t| t.word)
+            .filter(|t| t.word && firsts[self.folded.as_bytes()[self.rel(t.span.start)] as usize])
             .any(|t| {
                 let rel = self.rel(t.span.start);
                 let word = &self.folded[rel..self.rel(t.span.end)];
