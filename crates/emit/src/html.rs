@@ -3,8 +3,10 @@
 //!
 //! One self-contained file: CSS, JavaScript and SVG are inline, nothing is fetched. It is
 //! streamed: each article is written as its document comes; the corpus parts (overview,
-//! events, timeline, graph) are written at `finish` and put on top by CSS `order`, so
-//! memory holds one document at a time plus the corpus events. Every piece of text from a
+//! events, timeline, graph) are written at `finish` and put on top by CSS `order`. Each
+//! corpus event's table row and timeline entry are rendered as it comes and set aside in
+//! a temporary file, so memory holds one document at a time and a few numbers per event
+//! (the people and pairs of the picture). Every piece of text from a
 //! document is HTML-escaped. The script counts what it rendered into `data-rendered-*`
 //! attributes of `<body>` and catches errors into `data-errors`, for the browser test.
 
