@@ -81,6 +81,7 @@ struct DictGap {
     start_r: u8,
 }
 
+#[cfg(test)]
 #[inline]
 fn dict_gap(masks: &[u8], j: usize) -> DictGap {
     let mut g = DictGap {
@@ -88,28 +89,75 @@ fn dict_gap(masks: &[u8], j: usize) -> DictGap {
         ..DictGap::default()
     };
     let lo = j.saturating_sub(MAX_LEN);
-    for (s, &m) in masks[lo..j].iter().enumerate().map(|(k, m)| (lo + k, m)) {
-        if m == 0 {
-            continue;
+    for s in lo..j {
+        g.add(masks[s], (j - s) as u8);
+    }
+    g.finish(masks, j);
+    g
+}
+
+impl DictGap {
+    #[inline]
+    fn start(masks: &[u8], j: usize) -> DictGap {
+        DictGap {
+            lr: masks[j - 1] & (1 << 2) != 0,
+            ..DictGap::default()
         }
-        let left = (j - s) as u8;
+    }
+
+    /// Takes in the matches starting `left` tokens before the gap.
+    #[inline]
+    fn add(&mut self, m: u8, left: u8) {
+        if m == 0 {
+            return;
+        }
         // bits l with s + l > j cover the gap; the bit l == j - s ends at L.
         let covering = m & !((2u16 << left) - 1) as u8;
         if covering != 0 {
             let l = 7 - covering.leading_zeros() as u8;
-            if l > g.cover {
-                g.cover = l;
-                g.cover_left = left;
+            if l > self.cover {
+                self.cover = l;
+                self.cover_left = left;
             }
         }
         if left >= 2 && m & (1 << left) != 0 {
-            g.end_l = g.end_l.max(left);
+            self.end_l = self.end_l.max(left);
         }
     }
-    if j < masks.len() && masks[j] != 0 {
-        g.start_r = 7 - masks[j].leading_zeros() as u8;
+
+    #[inline]
+    fn finish(&mut self, masks: &[u8], j: usize) {
+        if j < masks.len() && masks[j] != 0 {
+            self.start_r = 7 - masks[j].leading_zeros() as u8;
+        }
     }
-    g
+}
+
+/// [`DictGap`] of gap `j` for the word list, the vocabulary and the place names, in one
+/// pass (most start positions match nothing in any list and are skipped at once).
+#[inline]
+fn dict_gaps(look: &Lookups, j: usize) -> (DictGap, DictGap, DictGap) {
+    let (dm, vm, nmm) = (&look.dict, &look.vocab, &look.names);
+    let (mut d, mut v, mut n) = (
+        DictGap::start(dm, j),
+        DictGap::start(vm, j),
+        DictGap::start(nmm, j),
+    );
+    let lo = j.saturating_sub(MAX_LEN);
+    for s in lo..j {
+        let (a, b, c) = (dm[s], vm[s], nmm[s]);
+        if a | b | c == 0 {
+            continue;
+        }
+        let left = (j - s) as u8;
+        d.add(a, left);
+        v.add(b, left);
+        n.add(c, left);
+    }
+    d.finish(dm, j);
+    v.finish(vm, j);
+    n.finish(nmm, j);
+    (d, v, n)
 }
 
 /// What the lookups found for a token sequence: match masks of the word list and of the
@@ -126,7 +174,6 @@ pub(crate) struct Lookups {
 /// The feature indices of gap `j` into a weight array of `1 << bits` entries.
 #[inline]
 pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut [u32; N]) {
-    let masks = &look.dict;
     let ji = j as isize;
     let (lll, ll, l, r, rr, rrr) = (
         at(units, ji - 3),
@@ -137,12 +184,10 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
         at(units, ji + 2),
     );
     let s = |u: Unit| u.shape as u64;
-    let d = dict_gap(masks, j);
+    let (d, v, nm) = dict_gaps(look, j);
     let dcode = d.lr as u64 | (d.cover as u64) << 1 | (d.cover_left as u64) << 4;
     let first = sentence_initial(units, ji - 1) as u64;
-    let v = dict_gap(&look.vocab, j);
     let vcode = v.lr as u64 | (v.cover as u64) << 1 | (v.cover_left as u64) << 4;
-    let nm = dict_gap(&look.names, j);
     let ncode = nm.lr as u64 | (nm.cover as u64) << 1 | (nm.cover_left as u64) << 4;
     let pc = look.pairs[j] as u64;
     let (pl, pr) = (look.pairs[j - 1] as u64, look.pairs[j + 1] as u64);
@@ -221,4 +266,36 @@ pub(crate) fn word(units: &[Unit], look: &Lookups, s: usize, l: usize, base: u32
         base + ((class + first) * SHAPES + last) as u32,
         base + (HALF + (class + before) * SHAPES + after) as u32,
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_over_the_three_lists_equals_three_passes() {
+        // every mask pattern at a few positions, the three lists different
+        let mut x = 0x1234_5678_9ABC_DEF1u64;
+        for _ in 0..2000 {
+            let mut look = Lookups::default();
+            for _ in 0..10 {
+                for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    v.push(if x % 3 == 0 { 0 } else { (x >> 8) as u8 & 0x7C });
+                }
+            }
+            for j in 1..10 {
+                let (d, v, n) = dict_gaps(&look, j);
+                for (g, m) in [(d, &look.dict), (v, &look.vocab), (n, &look.names)] {
+                    let e = dict_gap(m, j);
+                    assert_eq!(
+                        (g.lr, g.cover, g.cover_left, g.end_l, g.start_r),
+                        (e.lr, e.cover, e.cover_left, e.end_l, e.start_r)
+                    );
+                }
+            }
+        }
+    }
 }

@@ -57,7 +57,66 @@ pub struct Segmenter {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(Vec<Unit>, Vec<u8>, Scratch)> = RefCell::default();
+    static SCRATCH: RefCell<(Vec<Unit>, Vec<u8>, Scratch, UnitCache)> = RefCell::default();
+}
+
+/// Units of recently seen token texts (direct-mapped, keyed by the exact bytes of texts of
+/// up to 15 bytes): a text repeats its few thousand syllables, and comparing two words is
+/// cheaper than folding the characters again.
+struct UnitCache {
+    slots: Vec<(u64, u64, Unit)>,
+}
+
+const CACHE_BITS: u32 = 12;
+
+impl Default for UnitCache {
+    fn default() -> Self {
+        UnitCache {
+            slots: vec![(0, 0, Unit::EDGE); 1 << CACHE_BITS],
+        }
+    }
+}
+
+impl UnitCache {
+    /// The unit of `text[a..b]`.
+    #[inline]
+    fn get(&mut self, text: &str, a: usize, b: usize) -> Unit {
+        let len = b - a;
+        let bytes = text.as_bytes();
+        if len == 0 || len > 15 {
+            return keys::unit(&text[a..b]);
+        }
+        // the 16 bytes from `a`, those past the token masked off; the length goes into the
+        // last byte so that texts ending in zero bytes stay distinct
+        let (lo, hi) = if a + 16 <= bytes.len() {
+            let lo = u64::from_le_bytes(bytes[a..a + 8].try_into().unwrap());
+            let hi = u64::from_le_bytes(bytes[a + 8..a + 16].try_into().unwrap());
+            let keep = |n: usize| {
+                if n >= 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                }
+            };
+            (lo & keep(len), hi & keep(len.saturating_sub(8)))
+        } else {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&bytes[a..b]);
+            (
+                u64::from_le_bytes(buf[..8].try_into().unwrap()),
+                u64::from_le_bytes(buf[8..].try_into().unwrap()),
+            )
+        };
+        let hi = hi | (len as u64) << 56;
+        let h = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        let slot = &mut self.slots[(h >> (64 - CACHE_BITS)) as usize];
+        if slot.0 == lo && slot.1 == hi {
+            return slot.2;
+        }
+        let u = keys::unit(&text[a..b]);
+        *slot = (lo, hi, u);
+        u
+    }
 }
 
 impl Segmenter {
@@ -88,9 +147,12 @@ impl Segmenter {
     /// [`Segmenter::segment`], appending to `out` (reuse it to avoid allocating).
     pub fn segment_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Word>) {
         SCRATCH.with(|s| {
-            let (units, labels, scratch) = &mut *s.borrow_mut();
+            let (units, labels, scratch, cache) = &mut *s.borrow_mut();
             units.clear();
-            units.extend(tokens.iter().map(|t| unit_of(text, t)));
+            units.extend(tokens.iter().map(|t| match t.kind {
+                TokenKind::Url | TokenKind::Email => unit_of(text, t),
+                _ => cache.get(text, t.span.start, t.span.end),
+            }));
             let breaks = |j: usize| {
                 let gap = &text.as_bytes()[tokens[j - 1].span.end..tokens[j].span.start];
                 gap.contains(&b'\n') || name_boundary(text, &tokens[j - 1], &tokens[j])
