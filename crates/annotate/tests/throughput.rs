@@ -1,7 +1,12 @@
 //! Throughput of the summits stages on the sample and extra articles, repeated: each stage
-//! in thread CPU time, and the `dates` and `quantities` finders alone.
-//! Not a timed test: run it on purpose,
+//! in thread CPU time (best of 5 passes; `SEN_ROUNDS` sets the repetitions), and the
+//! `dates` and `quantities` finders alone. Not a timed test: run it on purpose,
 //! `cargo test --release -p sen-annotate --test throughput -- --ignored --nocapture`.
+//!
+//! A speed change must not change what the stages find: `SEN_DUMP=before.jsonl cargo test
+//! --release -p sen-annotate --test throughput -- --ignored dump_layers` before and
+//! `SEN_DUMP=after.jsonl …` after write every layer of the bench documents and of the
+//! articles (with and without a document date); the two files must be the same bytes.
 
 use std::path::Path;
 use std::time::Instant;
