@@ -153,11 +153,22 @@ impl Segmenter {
                 TokenKind::Url | TokenKind::Email => unit_of(text, t),
                 _ => cache.get(text, t.span.start, t.span.end),
             }));
+            let units_ro: &[Unit] = units;
             let breaks = |j: usize| {
                 let gap = &text.as_bytes()[tokens[j - 1].span.end..tokens[j].span.start];
-                gap.contains(&b'\n') || name_boundary(text, &tokens[j - 1], &tokens[j])
+                // a lowercase or digit token starts with no capital: no name boundary there
+                let may_be_name = |u: Unit| {
+                    !matches!(
+                        u.shape,
+                        keys::shape::LOWER | keys::shape::DIGITS | keys::shape::NUMBER
+                    )
+                };
+                gap.contains(&b'\n')
+                    || (may_be_name(units_ro[j - 1])
+                        && may_be_name(units_ro[j])
+                        && name_boundary(text, &tokens[j - 1], &tokens[j]))
             };
-            self.model.decode(units, &breaks, scratch, labels);
+            self.model.decode(units_ro, &breaks, scratch, labels);
             let mut start = 0;
             for j in 1..=tokens.len() {
                 if j == tokens.len() || labels[j] == 0 {
