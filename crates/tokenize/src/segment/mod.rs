@@ -166,7 +166,7 @@ impl Segmenter {
                 gap.contains(&b'\n')
                     || (may_be_name(units_ro[j - 1])
                         && may_be_name(units_ro[j])
-                        && name_boundary(text, &tokens[j - 1], &tokens[j]))
+                        && name_boundary(text, &tokens[j - 1], &tokens[j], tokens.get(j + 1)))
             };
             self.model.decode(units_ro, &breaks, scratch, labels);
             let mut start = 0;
@@ -206,10 +206,28 @@ impl Segmenter {
 /// come out whole: a capitalized Vietnamese syllable next to a capitalized foreign word
 /// (`Mỹ | Donald Trump`, `Hàn Quốc | Lee Jae-myung`, `Singapore | Lý Hiển Long`), and a
 /// capitalized word before a common family name (`Bộ Công Thương | Nguyễn Hồng Diên`).
-fn name_boundary(text: &str, left: &Token, right: &Token) -> bool {
+fn name_boundary(text: &str, left: &Token, right: &Token, next: Option<&Token>) -> bool {
     let (l, r) = (left.span.slice(text), right.span.slice(text));
     let upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    // a name starts on the right only if it goes on (`Donald Trump`, `Nguyễn Hồng Diên`):
+    // a lone capitalized word after a capitalized word belongs to it (`Muay Thái`,
+    // `Li Xinmei`, `Thái Bình Dương`)
+    let goes_on = next.is_some_and(|t| {
+        t.span.start > right.span.end
+            && text[right.span.end..t.span.start]
+                .bytes()
+                .all(|b| b == b' ')
+            && upper(t.span.slice(text))
+    });
     if !upper(l) || !upper(r) {
+        return false;
+    }
+    // a form of address before a foreign name of any length (`Ông Albanese`, `Bà Merkel`;
+    // not before a Vietnamese syllable: `Bà Rịa` is a place)
+    if right.kind == TokenKind::Foreign && HONORIFICS.contains(&l) {
+        return true;
+    }
+    if !goes_on {
         return false;
     }
     let mixed = matches!(
@@ -218,6 +236,9 @@ fn name_boundary(text: &str, left: &Token, right: &Token) -> bool {
     );
     mixed || (left.kind == TokenKind::Syllable && FAMILY_NAMES.contains(&r))
 }
+
+/// Capitalized forms of address that stand before a name and are never part of it.
+const HONORIFICS: [&str; 3] = ["Ông", "Bà", "Ngài"];
 
 /// The commonest Vietnamese family names (they open a personal name).
 const FAMILY_NAMES: [&str; 14] = [
@@ -283,5 +304,16 @@ mod name_boundary_tests {
         for glued in ["Mỹ_Donald", "Quốc_Lee", "Thương_Nguyễn"] {
             assert!(!out.contains(glued), "{out}");
         }
+    }
+
+    #[test]
+    fn a_lone_capitalized_word_stays_with_the_name_before_it() {
+        let out = segment_line("Tàu đi qua Thái Bình Dương rồi đến San Francisco.");
+        for whole in ["Thái_Bình_Dương", "San_Francisco"] {
+            assert!(out.contains(whole), "{out}");
+        }
+        // but a form of address never joins a foreign name
+        let out = segment_line("Ông Albanese cho biết sẽ sang thăm.");
+        assert!(out.starts_with("Ông Albanese"), "{out}");
     }
 }
