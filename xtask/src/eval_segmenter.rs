@@ -19,6 +19,9 @@
 //! line, e.g. the corpus of `bench_anchors.py --emit-corpus`), one thread, best of 5 runs,
 //! in CPU time of the thread (the machine may be shared; wall time is printed too);
 //! run it on a release build: `cargo run --release -p xtask -- eval-segmenter --bench FILE`.
+//! It also times the chain on the whole file as one document (decode + normalize, tokenize,
+//! segment) and prints a checksum of the word spans of each path. `--profile FILE` runs only
+//! that chain, 20 times, for `perf record`.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -28,7 +31,8 @@ use sen_tokenize::segment::Segmenter;
 use unicode_normalization::UnicodeNormalization;
 
 const USAGE: &str = "usage: cargo xtask eval-segmenter [--split test|dev] [--model FILE] [--system FILE] [--out FILE] [--errors] [--json]
-       cargo run --release -p xtask -- eval-segmenter --bench FILE";
+       cargo run --release -p xtask -- eval-segmenter --bench FILE
+       cargo run --release -p xtask -- eval-segmenter --profile FILE   (the one-document chain 20 times, for perf)";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
@@ -50,6 +54,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--errors" => errors = true,
             "--json" => json = true,
             "--bench" => return bench(&PathBuf::from(val("--bench")?)),
+            "--profile" => return profile(&PathBuf::from(val("--profile")?)),
             other => {
                 return Err(format!(
                     "eval-segmenter: unexpected argument `{other}`\n{USAGE}"
@@ -186,23 +191,30 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
         sum = (sum ^ 0xFFFF).wrapping_mul(0x0000_0100_0000_01B3);
     }
     // the whole chain on the file's bytes as one document: decode + normalize (sen-ingest),
-    // tokenize, segment
+    // tokenize, segment; each stage timed too, and the words checksummed (the document
+    // path is the one the pipeline and its snapshots take)
     let bytes = text.as_bytes();
     let opts = sen_ingest::IngestOptions::default();
-    let (mut t_ing, mut t_chain) = (f64::INFINITY, f64::INFINITY);
+    let (mut t_ing, mut t_dtok, mut t_dseg, mut t_chain) =
+        (f64::INFINITY, f64::INFINITY, f64::INFINITY, f64::INFINITY);
+    let mut doc_sum = 0u64;
     for _ in 0..5 {
         let c = thread_cpu_seconds();
         let doc = sen_ingest::document_from_bytes("bench", bytes, &opts);
         let c1 = thread_cpu_seconds();
         tokens.clear();
         sen_tokenize::tokenize_into(&doc.text, &mut tokens);
+        let c2 = thread_cpu_seconds();
         words.clear();
         seg.segment_into(&doc.text, &tokens, &mut words);
         std::hint::black_box(words.len());
-        let c2 = thread_cpu_seconds();
-        drop(doc);
+        let c3 = thread_cpu_seconds();
         t_ing = t_ing.min(c1 - c);
-        t_chain = t_chain.min(c2 - c);
+        t_dtok = t_dtok.min(c2 - c1);
+        t_dseg = t_dseg.min(c3 - c2);
+        t_chain = t_chain.min(c3 - c);
+        doc_sum = span_sum(words.iter().map(|w| (w.span.start, w.span.end)));
+        drop(doc);
     }
     println!(
         "{}: {:.2} MB, {} lines, {} tokens, {} words",
@@ -212,7 +224,7 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
         n_tok,
         n_words
     );
-    println!("word spans checksum {sum:016x}");
+    println!("word spans checksum {sum:016x} (lines), {doc_sum:016x} (one document)");
     println!("(CPU time of one thread; wall time in brackets)");
     println!(
         "tokenize            {:7.3} s  {:7.1} MB/s  [{:.1} MB/s]",
@@ -236,12 +248,50 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
         t_ing,
         mb / t_ing
     );
+    println!("one document:");
+    println!(
+        "  tokenize          {:7.3} s  {:7.1} MB/s",
+        t_dtok,
+        mb / t_dtok
+    );
+    println!(
+        "  segment           {:7.3} s  {:7.1} MB/s",
+        t_dseg,
+        mb / t_dseg
+    );
     println!(
         "decode + normalize + tokenize + segment (one document)  {:7.3} s  {:7.1} MB/s",
         t_chain,
         mb / t_chain
     );
     Ok(())
+}
+
+/// The one-document chain of [`bench`] 20 times over, nothing else: a steady load for
+/// `perf record`.
+fn profile(path: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let seg = Segmenter::builtin();
+    let opts = sen_ingest::IngestOptions::default();
+    let (mut tokens, mut words) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        let doc = sen_ingest::document_from_bytes("bench", &bytes, &opts);
+        tokens.clear();
+        sen_tokenize::tokenize_into(&doc.text, &mut tokens);
+        words.clear();
+        seg.segment_into(&doc.text, &tokens, &mut words);
+        std::hint::black_box(words.len());
+    }
+    Ok(())
+}
+
+/// An FNV-style checksum of word spans.
+fn span_sum(spans: impl Iterator<Item = (usize, usize)>) -> u64 {
+    let mut sum = 0xCBF2_9CE4_8422_2325u64;
+    for (a, b) in spans {
+        sum = (sum ^ (a as u64) << 32 ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    sum
 }
 
 /// CPU time of the calling thread.

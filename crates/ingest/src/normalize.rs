@@ -396,8 +396,49 @@ const ROWS: [[char; 6]; 12] = [
     ['ư', 'ừ', 'ứ', 'ử', 'ữ', 'ự'],
 ];
 
-/// (base, tone, uppercase) of any Vietnamese vowel letter.
+/// (base, tone, uppercase) of any Vietnamese vowel letter. Every Vietnamese vowel and its
+/// capital lie below U+0250 or in U+1E00..U+1F00: there one table look-up (this runs for
+/// every accented letter of the text), elsewhere the search of [`tone_of_any_slow`].
 fn tone_of_any(c: char) -> Option<(char, usize, bool)> {
+    let u = c as u32;
+    let i = if u < TONE_LOW {
+        u
+    } else if (TONE_HIGH.0..TONE_HIGH.1).contains(&u) {
+        u - TONE_HIGH.0 + TONE_LOW
+    } else {
+        return tone_of_any_slow(c);
+    };
+    let e = tone_table()[i as usize];
+    (e != 0).then(|| {
+        let row = (e & 0xF) as usize - 1;
+        (ROWS[row][0], (e >> 4 & 7) as usize, e & 0x80 != 0)
+    })
+}
+
+const TONE_LOW: u32 = 0x250;
+const TONE_HIGH: (u32, u32) = (0x1E00, 0x1F00);
+
+/// [`tone_of_any_slow`] of every char below U+0250, then of U+1E00..U+1F00; an entry is
+/// 0 (none) or row + 1 | tone << 4 | uppercase << 7.
+fn tone_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..TONE_LOW)
+            .chain(TONE_HIGH.0..TONE_HIGH.1)
+            .map(|u| {
+                char::from_u32(u)
+                    .and_then(tone_of_any_slow)
+                    .map_or(0, |(base, tone, up)| {
+                        let row = ROWS.iter().position(|r| r[0] == base).unwrap_or(0);
+                        (row as u8 + 1) | (tone as u8) << 4 | (up as u8) << 7
+                    })
+            })
+            .collect()
+    })
+}
+
+/// [`tone_of_any`] by searching the rows.
+fn tone_of_any_slow(c: char) -> Option<(char, usize, bool)> {
     let up = c.is_uppercase();
     let l = if up { c.to_lowercase().next()? } else { c };
     ROWS.iter()
@@ -468,6 +509,13 @@ mod tests {
 
     fn trad(s: &str) -> String {
         normalize(s, ToneMarks::Traditional).0
+    }
+
+    #[test]
+    fn tone_table_answers_like_the_search_for_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(tone_of_any(c), tone_of_any_slow(c), "{c:?}");
+        }
     }
 
     #[test]
