@@ -798,6 +798,8 @@ struct Extractor<'a> {
     /// The context occasion is one the article's people attend.
     ctx_attended: bool,
     summit_dates: Vec<(String, String)>,
+    /// The trigger phrases of the sentence being read (to tell whose a date is).
+    sent_triggers: Vec<Span>,
 }
 
 /// The events of a document, in text order.
@@ -814,6 +816,7 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         ctx_occasion: None,
         sentence_episode: None,
         ctx_attended: false,
+        sent_triggers: Vec::new(),
     };
     for si in 0..x.sents.len() {
         x.sentence(si);
@@ -901,6 +904,10 @@ impl<'a> Extractor<'a> {
             }
         }
         found.sort();
+        self.sent_triggers = found
+            .iter()
+            .map(|&(at, len, _)| Span::new(at, at + len))
+            .collect();
         self.sentence_episode = None;
         let before = self.raws.len();
         for (at, len, kind) in found {
@@ -1027,7 +1034,7 @@ impl<'a> Extractor<'a> {
         let in_clause = s
             .dates
             .iter()
-            .filter(|(d, _)| clause.contains(*d))
+            .filter(|(d, _)| clause.contains(*d) && !self.owned_by_other(si, *d, trigger))
             .min_by_key(|(d, _)| dist(d));
         if let Some(d) = in_clause {
             return Some(d.clone());
@@ -1037,9 +1044,44 @@ impl<'a> Extractor<'a> {
         }
         s.dates
             .iter()
-            .filter(|(d, _)| d.end <= trigger.start)
+            .filter(|(d, _)| d.end <= trigger.start && !self.owned_by_other(si, *d, trigger))
             .max_by_key(|(d, _)| d.end)
             .cloned()
+    }
+
+    /// Is the date at `d` another trigger's? A date after a verb phrase is that verb's
+    /// (`… thăm chính thức Singapore từ ngày 11 đến 13/3`, `mời X thăm Nhật Bản vào năm
+    /// 2025 và mong sớm gặp lại …`): within its clause, the last trigger before a date owns
+    /// it. A fronted date (no trigger before it in the clause) is every event's.
+    fn owned_by_other(&self, si: usize, d: Span, trigger: Span) -> bool {
+        let clause = self.sents[si].clause(d.start);
+        if !clause.contains(trigger) {
+            return false;
+        }
+        self.sent_triggers
+            .iter()
+            .rfind(|t| t.end <= d.start && clause.contains(**t))
+            .is_some_and(|owner| *owner != trigger)
+    }
+
+    /// A negated trigger (`chưa gặp`, `chưa thể thăm`, `không đề cập tới việc ký kết`)
+    /// states no event: a negation word among the few words before it in its clause,
+    /// not one of the compounds it starts (`không khí`, `không chỉ`, `hàng không`).
+    fn negated(&self, si: usize, trigger: Span) -> bool {
+        let s = &self.sents[si];
+        let clause = s.clause(trigger.start);
+        let from = s.rel(clause.start.max(s.span.start));
+        let before = lex::words_before(&s.folded[from..], s.rel(trigger.start) - from, 5);
+        before.iter().enumerate().any(|(k, w)| {
+            let next = before.get(k + 1).copied().unwrap_or("");
+            let prev = if k > 0 { before[k - 1] } else { "" };
+            matches!(*w, "không" | "chưa" | "chẳng")
+                && !matches!(
+                    next,
+                    "khí" | "gian" | "quân" | "chỉ" | "ngừng" | "những" | "lâu" | "kém"
+                )
+                && !matches!(prev, "hàng" | "phòng")
+        })
     }
 
     /// The nearest date before `trigger` in the sentence: an invitation's own date (one
@@ -1145,6 +1187,9 @@ impl<'a> Extractor<'a> {
 
     fn trigger(&mut self, si: usize, trigger: Span, kind: EventType) {
         let text = self.text();
+        if self.negated(si, trigger) {
+            return;
+        }
         let phrase = self.sents[si].folded
             [self.sents[si].rel(trigger.start)..self.sents[si].rel(trigger.end)]
             .to_string();
@@ -1398,7 +1443,16 @@ impl<'a> Extractor<'a> {
             .cloned()
             .collect();
         if dates.is_empty() {
-            let wished = self.irrealis(si, trigger)
+            // a plan (`sẽ`, `dự kiến`) is dated by a fronted month too (`Theo kế hoạch, đầu
+            // tháng 12, A sẽ sang thăm …`); a wish is not dated by what precedes it
+            let plan_words = ["sẽ", "dự kiến", "chuẩn bị"];
+            let wish: Vec<&str> = IRREALIS
+                .iter()
+                .copied()
+                .filter(|w| !plan_words.contains(w))
+                .collect();
+            let planned = s.has_phrase_in(Span::new(clause.start, trigger.start), &plan_words);
+            let wished = s.has_phrase_in(Span::new(clause.start, trigger.start), &wish)
                 || s.has_phrase_in(
                     Span::new(s.span.start, trigger.start),
                     &["hứa", "thu xếp", "mời", "mong", "nhận lời"],
@@ -1411,10 +1465,11 @@ impl<'a> Extractor<'a> {
                     && r.trigger.end <= trigger.start
             });
             if !wished && !inside {
+                let least = if planned { 7 } else { 10 };
                 if let Some(d) = s
                     .dates
                     .iter()
-                    .rfind(|(d, v)| d.end <= trigger.start && v.len() >= 10)
+                    .rfind(|(d, v)| d.end <= trigger.start && v.len() >= least)
                 {
                     dates.push(d.clone());
                 }
@@ -1438,19 +1493,62 @@ impl<'a> Extractor<'a> {
             }
         }
         if visitors.is_empty() {
-            visitors = s.persons_in(Span::new(clause.start, trigger.start));
+            // reported speech (`Đại sứ cho biết Thủ tướng X dự kiến thăm …`): the people
+            // of the reported clause, not the speaker
+            let from = [
+                "cho biết",
+                "cho hay",
+                "thông báo",
+                "khẳng định",
+                "tuyên bố",
+                "xác nhận",
+                "nói",
+            ]
+            .iter()
+            .flat_map(|v| {
+                let a = s.rel(clause.start);
+                lex::find_all(&s.folded[a..s.rel(trigger.start)], v)
+                    .into_iter()
+                    .map(move |at| clause.start + at + v.len())
+            })
+            .max()
+            .unwrap_or(clause.start);
+            visitors = s.persons_in(Span::new(from, trigger.start));
             // `A và phu nhân`: the clause's people before the trigger visit together
         }
-        if visitors.is_empty() {
-            let after = s.words_after(trigger.end, 6);
-            if after.contains(&"của") {
-                if let Some(p) = s
-                    .persons
+        // `A chủ trì lễ đón B thăm chính thức …`: the guest of the welcome visits
+        if visitors.len() >= 2 {
+            if let Some(welcome) = self.raws.iter().rev().find(|r| {
+                r.alive
+                    && r.sent == si
+                    && r.kind == EventType::Reception
+                    && clause.contains(r.trigger)
+                    && r.trigger.end <= trigger.start
+            }) {
+                let guests: Vec<usize> = welcome
+                    .parts
                     .iter()
-                    .find(|p| p.span.start >= trigger.end && clause.contains(p.span))
-                {
-                    visitors.push(p.person);
+                    .copied()
+                    .filter(|&p| Some(p) != welcome.host && visitors.contains(&p))
+                    .collect();
+                if !guests.is_empty() {
+                    visitors = guests;
                 }
+            }
+        }
+        if visitors.is_empty() {
+            // `Chuyến thăm Bỉ và làm việc với EU của Thủ tướng …`: the person after `của`
+            if let Some(p) = s.persons.iter().find(|p| {
+                p.span.start >= trigger.end
+                    && clause.contains(p.span)
+                    && s.words_before(p.span.start, 1).first() == Some(&"của")
+                    // not `… theo lời mời của X`: another trigger's
+                    && !self
+                        .sent_triggers
+                        .iter()
+                        .any(|t| t.start >= trigger.end && t.end <= p.span.start)
+            }) {
+                visitors.push(p.person);
             }
         }
         // `A đón B tại sân bay, mở đầu chuyến thăm …`: the guest of the welcome visits
@@ -2090,8 +2188,11 @@ impl<'a> Extractor<'a> {
             }
             // one host gives one banquet, one welcome ceremony a day
             EventType::Reception => {
-                reception_family(&self.trigger_word(j)) == reception_family(&self.trigger_word(i))
-                    && (same_set(&a.parts, &b.parts) || (a.host.is_some() && a.host == b.host))
+                let family = reception_family(&self.trigger_word(j));
+                family == reception_family(&self.trigger_word(i))
+                    && (same_set(&a.parts, &b.parts)
+                        // an audience (`tiếp`) is one per guest: a host receives many
+                        || (family != 2 && a.host.is_some() && a.host == b.host))
             }
             EventType::Visit => same_set(&a.parts, &b.parts) && a.date == b.date,
             EventType::SummitAttendance => {

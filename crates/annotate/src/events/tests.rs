@@ -602,3 +602,145 @@ fn every_trigger_phrase_starts_with_a_first_word_the_scan_looks_for() {
         assert!(trigger_first(first), "{phrase}");
     }
 }
+
+#[test]
+fn a_date_after_a_visit_is_the_visits_not_the_welcomes() {
+    let f = Fixture::new(
+        "Sáng 12/3, tại Phủ Tổng thống, Thủ tướng Lawrence Wong chủ trì lễ đón chính thức Tổng Bí thư Tô Lâm thăm chính thức Singapore từ ngày 11 đến 13/3.",
+    )
+    .person("Lawrence Wong", "SG", &["Thủ tướng Lawrence Wong"])
+    .person("Tô Lâm", "VN", &["Tổng Bí thư Tô Lâm"])
+    .country("Singapore", "SG")
+    .date("Sáng 12/3", "2025-03-12")
+    .date("ngày 11 đến 13/3", "2025-03-11/2025-03-13");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "reception",
+            Some("2025-03-12"),
+            &["Lawrence Wong", "Tô Lâm"]
+        )),
+        "{e:?}"
+    );
+    // the guest of the welcome is the visitor, not the host
+    assert!(
+        e.contains(&ev("visit", Some("2025-03-11"), &["Tô Lâm"])),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_wish_to_meet_is_not_dated_by_the_visit_before_it() {
+    let f = Fixture::new(
+        "Thủ tướng Ishiba Shigeru mời Thủ tướng Phạm Minh Chính thăm Nhật Bản vào năm 2025 và mong sớm gặp lại Thủ tướng Việt Nam.",
+    )
+    .person("Ishiba Shigeru", "JP", &["Thủ tướng Ishiba Shigeru"])
+    .person(
+        "Phạm Minh Chính",
+        "VN",
+        &["Thủ tướng Phạm Minh Chính", "Thủ tướng Việt Nam"],
+    )
+    .country("Nhật Bản", "JP")
+    .date("năm 2025", "2025");
+    let e = f.events();
+    assert!(e.iter().all(|x| x.0 != "meeting"), "{e:?}");
+}
+
+#[test]
+fn negated_events_are_not_events() {
+    for text in [
+        "Tổng thống Tharman Shanmugaratnam cho biết ông chưa thể thăm Việt Nam trong năm 2025.",
+        "Chiều 29/11, Thủ tướng Phạm Minh Chính không đề cập tới việc ký kết văn kiện mới với Tổng thống Tharman Shanmugaratnam.",
+        "Ngày 29/11, Thủ tướng Phạm Minh Chính chưa gặp Tổng thống Tharman Shanmugaratnam.",
+    ] {
+        let f = Fixture::new(text)
+            .person(
+                "Tharman Shanmugaratnam",
+                "SG",
+                &["Tổng thống Tharman Shanmugaratnam", "ông"],
+            )
+            .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+            .country("Việt Nam", "VN")
+            .date("năm 2025", "2025")
+            .date("Chiều 29/11", "2024-11-29")
+            .date("Ngày 29/11", "2024-11-29");
+        assert_eq!(f.events(), vec![], "{text}");
+    }
+    // `không khí`, `hàng không` negate nothing
+    let f = Fixture::new(
+        "Trong không khí thân tình, Thủ tướng Phạm Minh Chính hội đàm với Tổng thống Tharman Shanmugaratnam.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Tharman Shanmugaratnam", "SG", &["Tổng thống Tharman Shanmugaratnam"]);
+    assert_eq!(f.events().len(), 1);
+}
+
+#[test]
+fn one_host_receiving_two_ambassadors_gives_two_receptions() {
+    let f = Fixture::new(
+        "Cùng ngày, tại Hà Nội, Chủ tịch nước Lương Cường tiếp Đại sứ Australia Andrew Goledzinowski và Đại sứ Nam Phi Vuyiswa Tulelo đến trình quốc thư. Tiếp Đại sứ Andrew Goledzinowski, Chủ tịch nước đề nghị Australia tiếp tục hỗ trợ Việt Nam ứng phó biến đổi khí hậu.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước Lương Cường", "Chủ tịch nước"])
+    .person(
+        "Andrew Goledzinowski",
+        "AU",
+        &["Đại sứ Australia Andrew Goledzinowski", "Đại sứ Andrew Goledzinowski"],
+    )
+    .person("Vuyiswa Tulelo", "ZA", &["Đại sứ Nam Phi Vuyiswa Tulelo"])
+    .country("Australia", "AU")
+    .date("Cùng ngày", "2025-03-12");
+    let e = f.events();
+    assert!(e.contains(&ev(
+        "reception",
+        Some("2025-03-12"),
+        &["Lương Cường", "Andrew Goledzinowski"]
+    )));
+    assert!(e.contains(&ev(
+        "reception",
+        Some("2025-03-12"),
+        &["Lương Cường", "Vuyiswa Tulelo"]
+    )));
+    assert_eq!(e.iter().filter(|x| x.0 == "reception").count(), 2, "{e:?}");
+}
+
+#[test]
+fn visitors_of_reported_planned_and_nominal_visits() {
+    // reported speech: the visitor is the reported clause's subject
+    let f = Fixture::new(
+        "Đại sứ Urawadee Sriphiromya cho biết Thủ tướng Thái Lan Paetongtarn Shinawatra dự kiến thăm chính thức Việt Nam vào đầu tháng 12.",
+    )
+    .person("Urawadee Sriphiromya", "TH", &["Đại sứ Urawadee Sriphiromya"])
+    .person(
+        "Paetongtarn Shinawatra",
+        "TH",
+        &["Thủ tướng Thái Lan Paetongtarn Shinawatra"],
+    )
+    .country("Việt Nam", "VN")
+    .date("đầu tháng 12", "2024-12");
+    assert_eq!(
+        f.events(),
+        vec![ev("visit", Some("2024-12"), &["Paetongtarn Shinawatra"])]
+    );
+    // a plan dated by a fronted month
+    let f = Fixture::new(
+        "Theo kế hoạch, đầu tháng 12, Bộ trưởng Bùi Thanh Sơn sẽ sang thăm chính thức Nhật Bản.",
+    )
+    .person("Bùi Thanh Sơn", "VN", &["Bộ trưởng Bùi Thanh Sơn"])
+    .country("Nhật Bản", "JP")
+    .date("đầu tháng 12", "2024-12");
+    assert_eq!(
+        f.events(),
+        vec![ev("visit", Some("2024-12"), &["Bùi Thanh Sơn"])]
+    );
+    // `Chuyến thăm … của X`, however far the `của`
+    let f = Fixture::new(
+        "Chuyến thăm Bỉ và làm việc với EU của Thủ tướng Nguyễn Tấn Dũng diễn ra từ ngày 25 đến 28/6.",
+    )
+    .person("Nguyễn Tấn Dũng", "VN", &["Thủ tướng Nguyễn Tấn Dũng"])
+    .country("Bỉ", "BE")
+    .date("ngày 25 đến 28/6", "2012-06-25/2012-06-28");
+    assert_eq!(
+        f.events(),
+        vec![ev("visit", Some("2012-06-25"), &["Nguyễn Tấn Dũng"])]
+    );
+}
