@@ -233,6 +233,169 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
     }
 }
 
+/// The features of [`gap`] read straight from a model's weights when decoding: the sum of
+/// the weights of the 34 features of a gap, exactly as summing the weights at the indices
+/// [`gap`] gives, but the 19 templates that combine only small values (shapes, dictionary
+/// codes, pair codes, the sentence-initial flag) are dense tables filled at load with the
+/// weight at their hashed index, so only the 15 templates of syllable keys are hashed per
+/// gap (most of decoding's time went into the 111 multiplications of all 34 hashes).
+#[derive(Clone, PartialEq)]
+pub(crate) struct GapScorer {
+    shift: u32,
+    bias: i32,
+    t11: Vec<i16>,
+    t12: Vec<i16>,
+    t15: Vec<i16>,
+    t16: Vec<i16>,
+    t19: Vec<i16>,
+    t20: Vec<i16>,
+    t23: Vec<i16>,
+    t24: Vec<i16>,
+    t25: Vec<i16>,
+    t26: Vec<i16>,
+    t27: Vec<i16>,
+    t28: Vec<i16>,
+    t29: Vec<i16>,
+    t30: Vec<i16>,
+    t31: Vec<i16>,
+    t32: Vec<i16>,
+    t33: Vec<i16>,
+    t34: Vec<i16>,
+    /// `h1(14, shape)`: template 14 starts from the shape, then mixes in a key.
+    h14: [u64; SHAPES],
+}
+
+impl std::fmt::Debug for GapScorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GapScorer")
+    }
+}
+
+/// Dictionary lengths and positions are below 8 (at most [`MAX_LEN`]), codes below 128,
+/// pair codes below 16.
+const LEN: usize = 8;
+const CODE: usize = 128;
+const PAIR: usize = 16;
+
+impl GapScorer {
+    /// `quant`: the model's weights, the `1 << bits` hashed ones first.
+    pub(crate) fn new(bits: u32, quant: &[i16]) -> GapScorer {
+        let shift = 64 - bits;
+        let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize];
+        // a table over the mixed-radix index of `dims`, each entry the weight of `f(digits)`
+        let table = |dims: &[usize], f: &dyn Fn(&[u64]) -> u64| -> Vec<i16> {
+            let n: usize = dims.iter().product();
+            let mut digits = vec![0u64; dims.len()];
+            (0..n)
+                .map(|mut i| {
+                    for (d, &r) in digits.iter_mut().zip(dims).rev() {
+                        *d = (i % r) as u64;
+                        i /= r;
+                    }
+                    w(f(&digits))
+                })
+                .collect()
+        };
+        const S: usize = SHAPES;
+        GapScorer {
+            shift,
+            bias: w(h1(1, 0)) as i32,
+            t11: table(&[S, S], &|v| h2(11, v[0], v[1])),
+            t12: table(&[S, S, S, S], &|v| h4(12, v[0], v[1], v[2], v[3])),
+            t15: table(&[CODE], &|v| h1(15, v[0])),
+            t16: table(&[LEN, LEN, 2], &|v| h3(16, v[0], v[1], v[2])),
+            t19: table(&[2, S, S, S], &|v| h4(19, v[0], v[1], v[2], v[3])),
+            t20: table(&[CODE, S, S], &|v| h3(20, v[0], v[1], v[2])),
+            t23: table(&[S, S, S], &|v| h3(23, v[0], v[1], v[2])),
+            t24: table(&[LEN, LEN, LEN, S], &|v| h4(24, v[0], v[1], v[2], v[3])),
+            t25: table(&[2, CODE, S, S], &|v| h4(25, v[0], v[1], v[2], v[3])),
+            t26: table(&[CODE], &|v| h1(26, v[0])),
+            t27: table(&[LEN, LEN, 2], &|v| h3(27, v[0], v[1], v[2])),
+            t28: table(&[CODE, CODE, 2], &|v| h3(28, v[0], v[1], v[2])),
+            t29: table(&[PAIR], &|v| h1(29, v[0])),
+            t30: table(&[PAIR, S, S], &|v| h3(30, v[0], v[1], v[2])),
+            t31: table(&[PAIR, PAIR, PAIR], &|v| h3(31, v[0], v[1], v[2])),
+            t32: table(&[PAIR, 2, 2], &|v| h3(32, v[0], v[1], v[2])),
+            t33: table(&[CODE, S, S], &|v| h3(33, v[0], v[1], v[2])),
+            t34: table(&[CODE, 2, LEN, LEN], &|v| h4(34, v[0], v[1], v[2], v[3])),
+            h14: std::array::from_fn(|s| h1(14, s as u64)),
+        }
+    }
+
+    /// The sum of the (quantized) weights of the features of gap `j`: the same as summing
+    /// `quant` at the indices [`gap`] writes.
+    #[inline]
+    pub(crate) fn gap_sum(&self, quant: &[i16], units: &[Unit], look: &Lookups, j: usize) -> i32 {
+        const S: usize = SHAPES;
+        let ji = j as isize;
+        let (lll, ll, l, r, rr, rrr) = (
+            at(units, ji - 3),
+            at(units, ji - 2),
+            units[j - 1],
+            units[j],
+            at(units, ji + 1),
+            at(units, ji + 2),
+        );
+        let (slll, sll, sl, sr, srr) = (
+            lll.shape as usize,
+            ll.shape as usize,
+            l.shape as usize,
+            r.shape as usize,
+            rr.shape as usize,
+        );
+        let (d, v, nm) = dict_gaps(look, j);
+        let dcode = d.lr as usize | (d.cover as usize) << 1 | (d.cover_left as usize) << 4;
+        let first = sentence_initial(units, ji - 1) as usize;
+        let vcode = v.lr as usize | (v.cover as usize) << 1 | (v.cover_left as usize) << 4;
+        let ncode = nm.lr as usize | (nm.cover as usize) << 1 | (nm.cover_left as usize) << 4;
+        let pc = look.pairs[j] as usize;
+        let (pl, pr) = (look.pairs[j - 1] as usize, look.pairs[j + 1] as usize);
+        let (dlr, vlr) = (d.lr as usize, v.lr as usize);
+        let (el, sr_) = (d.end_l as usize, d.start_r as usize);
+        let lr2 = sl * S + sr;
+        let dense = self.bias
+            + self.t11[lr2] as i32
+            + self.t12[((sll * S + sl) * S + sr) * S + srr] as i32
+            + self.t15[dcode] as i32
+            + self.t16[(el * LEN + sr_) * 2 + dlr] as i32
+            + self.t19[((first * S + sll) * S + sl) * S + sr] as i32
+            + self.t20[dcode * S * S + lr2] as i32
+            + self.t23[(slll * S + sll) * S + sl] as i32
+            + self.t24[((el * LEN + sr_) * LEN + d.cover as usize) * S + srr] as i32
+            + self.t25[(first * CODE + dcode) * S * S + lr2] as i32
+            + self.t26[vcode] as i32
+            + self.t27[(v.end_l as usize * LEN + v.start_r as usize) * 2 + vlr] as i32
+            + self.t28[(vcode * CODE + dcode) * 2 + first] as i32
+            + self.t29[pc] as i32
+            + self.t30[pc * S * S + lr2] as i32
+            + self.t31[(pl * PAIR + pc) * PAIR + pr] as i32
+            + self.t32[(pc * 2 + dlr) * 2 + vlr] as i32
+            + self.t33[ncode * S * S + lr2] as i32
+            + self.t34[((ncode * 2 + first) * LEN + nm.end_l as usize) * LEN + nm.start_r as usize]
+                as i32;
+        let s = |u: Unit| u.shape as u64;
+        let shift = self.shift;
+        let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize] as i32;
+        let (dl, lk, rk) = (d.lr as u64, l.key, r.key);
+        let keyed = w(h1(2, lk))
+            + w(h1(3, rk))
+            + w(h1(4, ll.key))
+            + w(h1(5, rr.key))
+            + w(h2(6, lk, rk))
+            + w(h2(7, ll.key, lk))
+            + w(h2(8, rk, rr.key))
+            + w(h3(9, ll.key, lk, rk))
+            + w(h3(10, lk, rk, rr.key))
+            + w(h2(13, lk, s(r)))
+            + w((self.h14[sl] ^ rk).wrapping_mul(K))
+            + w(h2(17, dl, lk))
+            + w(h2(18, dl, rk))
+            + w(h1(21, lll.key))
+            + w(h1(22, rrr.key));
+        dense + keyed
+    }
+}
+
 /// Longest word the decoder considers, in tokens (the treebank's longest is 7).
 pub(crate) const MAX_WORD: usize = 8;
 const SHAPES: usize = shape::EDGE as usize + 1;
@@ -271,6 +434,48 @@ pub(crate) fn word(units: &[Unit], look: &Lookups, s: usize, l: usize, base: u32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gap_sum_equals_the_weights_at_the_hashed_indices() {
+        // a random weight table, random token sequences over every shape, random lookups
+        let bits = 12;
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let quant: Vec<i16> = (0..1 << bits).map(|_| next() as i16).collect();
+        let scorer = GapScorer::new(bits, &quant);
+        let mut feats = [0u32; N];
+        for _ in 0..300 {
+            let n = 2 + next() as usize % 12;
+            let units: Vec<Unit> = (0..n)
+                .map(|_| Unit {
+                    key: next() % 5,
+                    shape: (next() % SHAPES as u64) as u8,
+                    punct: 0,
+                })
+                .collect();
+            let mut look = Lookups::default();
+            for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
+                v.extend((0..n).map(|_| {
+                    if next() % 3 == 0 {
+                        0
+                    } else {
+                        next() as u8 & 0x7C
+                    }
+                }));
+            }
+            look.pairs.extend((0..=n).map(|_| (next() % 16) as u8));
+            for j in 1..n {
+                gap(&units, &look, j, bits, &mut feats);
+                let want: i32 = feats.iter().map(|&i| quant[i as usize] as i32).sum();
+                assert_eq!(scorer.gap_sum(&quant, &units, &look, j), want);
+            }
+        }
+    }
 
     #[test]
     fn one_pass_over_the_three_lists_equals_three_passes() {

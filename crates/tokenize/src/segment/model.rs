@@ -7,7 +7,7 @@
 //! the file is small; the array is rebuilt dense at load so a lookup is one index, no probing).
 
 use super::dict::Lexicon;
-use super::features::{self, Lookups, N};
+use super::features::{self, Lookups};
 use super::keys::Unit;
 
 const MAGIC: &[u8; 8] = b"SENWSEG5";
@@ -26,6 +26,8 @@ pub struct Model {
     split_below: f32,
     /// Word list, training vocabulary, place names and pair codes in one table.
     pub(crate) lexicon: Lexicon,
+    /// The gap features' weights summed without hashing the small-valued templates.
+    scorer: features::GapScorer,
 }
 
 /// Why a model file could not be read.
@@ -76,20 +78,16 @@ impl Model {
         } else {
             f32::NEG_INFINITY
         };
+        let scorer = features::GapScorer::new(bits, &quant);
         Model {
             bits,
+            scorer,
             split_below,
             weights,
             quant,
             scale,
             lexicon,
         }
-    }
-
-    #[inline]
-    pub(crate) fn emission(&self, feats: &[u32; N]) -> f32 {
-        let sum: i32 = feats.iter().map(|&i| self.quant[i as usize] as i32).sum();
-        sum as f32 * self.scale
     }
 
     /// Labels (1 = token continues the previous token's word) for `units`, written to `out`.
@@ -110,11 +108,10 @@ impl Model {
         self.lookups(units, &mut scratch.look);
         scratch.scores.clear();
         scratch.scores.resize(n, f32::NEG_INFINITY);
-        let mut feats = [0u32; N];
         for j in 1..n {
             if features::joinable(units, j) && !breaks(j) {
-                features::gap(units, &scratch.look, j, self.bits, &mut feats);
-                let e = self.emission(&feats);
+                let sum = self.scorer.gap_sum(&self.quant, units, &scratch.look, j);
+                let e = sum as f32 * self.scale;
                 if e >= self.split_below {
                     scratch.scores[j] = e;
                 }
