@@ -321,7 +321,21 @@ fn outlet_prefixes(text: &str) -> Vec<Span> {
     for line in text.split_inclusive('\n') {
         let lead = line.len() - line.trim_start().len();
         let body = &line[lead..];
-        if let Some(rest) = body.strip_prefix('(') {
+        // `TTO - …`, `VOV.VN - …`, `NDO – …`: an outlet's acronym in capitals
+        let acronym = body
+            .find(' ')
+            .map(|sp| (&body[..sp], body[sp..].trim_start()))
+            .filter(|(w, after)| {
+                (2..=12).contains(&w.len())
+                    && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+                    && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+                    && !w.ends_with('.')
+                    && after.starts_with(['-', '–', '—'])
+            });
+        if let Some((w, _)) = acronym {
+            let a = line_start + lead;
+            out.push(Span::new(a, a + w.len()));
+        } else if let Some(rest) = body.strip_prefix('(') {
             if let Some(close) = rest.find(')').filter(|&c| c > 0 && c <= 60) {
                 let after = rest[close + 1..].trim_start();
                 let inner = &rest[..close];
@@ -443,6 +457,21 @@ fn org_by_head(
                     n.kind == TokenKind::Foreign && starts_upper(n.span.slice(text))
                 });
             if any && (crate::people::is_surname(first) || foreign_pair) {
+                break;
+            }
+            // a foreign name the segmenter glued to the organization's last word
+            // (`Tập đoàn Samsung_Lee Jae-yong`): the organization ends before it
+            let glued = (end + 1..wend).find(|&k| {
+                let t = &tokens[k];
+                t.kind == TokenKind::Foreign
+                    && starts_upper(t.span.slice(text))
+                    && tokens.get(k + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Foreign && starts_upper(n.span.slice(text))
+                    })
+            });
+            if let Some(k) = glued {
+                end = k;
+                any = true;
                 break;
             }
             end = wend;
@@ -576,6 +605,61 @@ mod tests {
         assert!(has(&f, "Bộ trưởng", EntityLabel::Title), "{f:?}");
         assert!(f.iter().any(|(t, l, _)| *l == EntityLabel::Organization && t.starts_with("Ủy ban Kinh tế")), "{f:?}");
         assert!(!f.iter().any(|(t, _, _)| t.contains("Bùi")), "{f:?}");
+    }
+
+    #[test]
+    fn outlet_acronyms_without_parentheses() {
+        for (text, outlet) in [
+            (
+                "TTO - Chiều 4-10, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hun Sen.",
+                "TTO",
+            ),
+            (
+                "VOV.VN - Tối 11/11, Thủ tướng Phạm Minh Chính đã điện đàm với Thủ tướng Nhật Bản.",
+                "VOV.VN",
+            ),
+            (
+                "NDO - Chủ tịch Quốc hội Vương Đình Huệ hôm qua rời thủ đô Buenos Aires.",
+                "NDO",
+            ),
+        ] {
+            let f = find(text);
+            assert!(has(&f, outlet, EntityLabel::Organization), "{f:?}");
+        }
+        // a capitalized word that is no acronym, or no dash after it: nothing
+        let f = find("HÀ NỘI hôm nay đón đoàn khách.\nTHANH HÀ");
+        assert!(
+            !f.iter().any(|(_, l, _)| *l == EntityLabel::Organization),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn an_organization_stops_before_a_glued_foreign_name() {
+        let f = find("Chủ tịch nước tiếp Chủ tịch Tập đoàn Samsung Lee Jae-yong tại Seoul.");
+        assert!(
+            has(&f, "Tập đoàn Samsung", EntityLabel::Organization),
+            "{f:?}"
+        );
+        assert!(!f.iter().any(|(t, _, _)| t.contains("Lee")), "{f:?}");
+    }
+
+    #[test]
+    fn bodies_inside_titles_are_organizations() {
+        let f = find("Thủ tướng hội đàm với Chủ tịch Ủy ban châu Âu José Manuel Barroso và hội kiến Chủ tịch Hội đồng châu Âu Herman Van Rompuy.");
+        assert!(
+            has(&f, "Ủy ban châu Âu", EntityLabel::Organization),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Hội đồng châu Âu", EntityLabel::Organization),
+            "{f:?}"
+        );
+        let f = find("Chủ tịch Quốc hội gặp Phó Tổng thống, Chủ tịch Thượng viện Argentina Cristina Fernández de Kirchner.");
+        assert!(
+            has(&f, "Thượng viện Argentina", EntityLabel::Organization),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -123,6 +123,42 @@ impl People {
                     }
                     title_end = x.span.end;
                     j = end_token(tokens, x.span.end);
+                    // `Tổng thống Các Tiểu vương quốc Ả-rập Thống nhất (UAE) Mohamed …`: an
+                    // acronym in parentheses after the country
+                    if x.label == EntityLabel::Country
+                        && tok(j) == "("
+                        && tok(j + 2) == ")"
+                        && tok(j + 1).len() >= 2
+                        && tok(j + 1).bytes().all(|b| b.is_ascii_uppercase())
+                    {
+                        title_end = tokens[j + 2].span.end;
+                        j += 3;
+                    }
+                    // `Đại sứ Thái Lan tại Việt Nam Urawadee …`: the post, not the country
+                    if x.label == EntityLabel::Country
+                        && lower_in(tok(j), &["tại"])
+                        && ent_at
+                            .get(j + 1)
+                            .copied()
+                            .flatten()
+                            .is_some_and(|k| ents[k].label == EntityLabel::Country)
+                    {
+                        let post = &ents[ent_at[j + 1].unwrap_or_default()];
+                        title_end = post.span.end;
+                        j = end_token(tokens, post.span.end);
+                        break;
+                    }
+                }
+                // `Hội nghị Bộ trưởng Ngoại giao Mekong - Nhật Bản`: a title inside the
+                // name of a meeting is nobody's
+                let in_event_name = i >= 2
+                    && matches!(
+                        lower(&format!("{} {}", tok(i - 2), tok(i - 1))).as_str(),
+                        "hội nghị" | "diễn đàn" | "cuộc họp" | "đối thoại" | "phiên họp"
+                    );
+                if in_event_name {
+                    i = j.max(i + 1);
+                    continue;
                 }
                 let name_end = name_run(text, tokens, &ent_at, j, title_end);
                 let plural_after = lower_in(tok(j), &["các", "những", "hai", "ba", "nước"]);
@@ -176,7 +212,14 @@ impl People {
                 let vietnamese = is_surname(tok(i))
                     && (i..end).all(|k| tokens[k].kind == TokenKind::Syllable)
                     && (2..=4).contains(&n);
-                let foreign = n >= 2 && (i..end).all(|k| tokens[k].kind == TokenKind::Foreign);
+                // (`Mohamed bin Zayed Al Nahyan`: a particle may be a Vietnamese syllable)
+                let foreign = n >= 2
+                    && (i..end).all(|k| {
+                        tokens[k].kind == TokenKind::Foreign
+                            || NAME_PARTICLES.contains(&tokens[k].span.slice(text))
+                            || (tok(k) == "-" && k > i)
+                    })
+                    && tokens[i].kind == TokenKind::Foreign;
                 // A line that is only a name is a byline; `Ảnh: Name` a photo credit.
                 // (only a name of two words or more can be one: the line is looked at then)
                 let alone = || {
@@ -240,9 +283,26 @@ fn name_run(
 ) -> usize {
     let mut k = j;
     let mut last_end = prev_end;
-    while k < tokens.len() && k - j < 6 {
+    // hyphens do not count towards the length (`Prayut Chan-o-cha`)
+    let mut hyphens = 0;
+    while k < tokens.len() && k - j - hyphens < 6 {
         let t = &tokens[k];
         let s = t.span.slice(text);
+        // `Chan-o-cha`, `Díaz-Canel`: a hyphen glued on both sides joins name parts
+        if k > j
+            && s == "-"
+            && t.span.start == tokens[k - 1].span.end
+            && tokens.get(k + 1).is_some_and(|n| {
+                n.span.start == t.span.end
+                    && matches!(n.kind, TokenKind::Syllable | TokenKind::Foreign)
+                    && ent_at[k + 1].is_none()
+            })
+        {
+            last_end = tokens[k + 1].span.end;
+            k += 2;
+            hyphens += 2;
+            continue;
+        }
         // `Lula da Silva`, `von der Leyen`: a particle between foreign name words.
         let particle = k > j
             && NAME_PARTICLES.contains(&s)
@@ -334,6 +394,14 @@ fn name_words(name: &str) -> Vec<String> {
     w
 }
 
+/// A Vietnamese personal name: a family name first, every word a Vietnamese syllable.
+fn vietnamese_name(name: &str) -> bool {
+    name.split_whitespace().next().is_some_and(is_surname)
+        && name
+            .split_whitespace()
+            .all(sen_tokenize::syllable::is_valid)
+}
+
 /// Whether `short` is the last words of `full` (`Trump` of `Donald Trump`).
 fn is_tail(short: &[String], full: &[String]) -> bool {
     !short.is_empty() && short.len() <= full.len() && full[full.len() - short.len()..] == *short
@@ -350,6 +418,39 @@ struct Cluster {
 }
 
 impl People {
+    /// A titled or addressed single word that is the first word of one known foreign
+    /// name: East Asian family names come first (`Tổng thống Yoon` of `Yoon Suk Yeol`,
+    /// `ông Ishiba` of `Ishiba Shigeru`), and some leaders go by their given name
+    /// (`Tổng thống Tharman` of `Tharman Shanmugaratnam`).
+    fn first_word_of(
+        &self,
+        doc: &Document,
+        m: &Mention,
+        words: &[String],
+        clusters: &[Cluster],
+    ) -> Option<usize> {
+        if words.len() != 1 {
+            return None;
+        }
+        let addressed = m.title.is_some() || {
+            let head = lower(m.span.slice(&doc.text).split(' ').next().unwrap_or(""));
+            head == "ông" || head == "bà"
+        };
+        if !addressed {
+            return None;
+        }
+        let mut hits = clusters.iter().enumerate().filter(|(_, c)| {
+            c.words.len() > 1
+                && c.words[0] == words[0]
+                && !vietnamese_name(&c.name)
+                && (m.country.is_none() || c.country.is_none() || m.country == c.country)
+        });
+        match (hits.next(), hits.next()) {
+            (Some((k, _)), None) => Some(k),
+            _ => None,
+        }
+    }
+
     fn resolve(&self, doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut bare: Vec<&Mention> = Vec::new();
@@ -359,11 +460,14 @@ impl People {
                 continue;
             }
             let words = name_words(&m.name);
-            let found = clusters.iter().position(|c| {
-                (is_tail(&words, &c.words) || is_tail(&c.words, &words))
-                    && (m.country.is_none() || c.country.is_none() || m.country == c.country)
-                    && (words.len() > 1 || c.words.len() > 1 || words == c.words)
-            });
+            let found = clusters
+                .iter()
+                .position(|c| {
+                    (is_tail(&words, &c.words) || is_tail(&c.words, &words))
+                        && (m.country.is_none() || c.country.is_none() || m.country == c.country)
+                        && (words.len() > 1 || c.words.len() > 1 || words == c.words)
+                })
+                .or_else(|| self.first_word_of(doc, m, &words, &clusters));
             let k = match found {
                 Some(k) => k,
                 None => {
@@ -449,7 +553,21 @@ impl People {
                 })
                 .map(|(k, _)| k)
                 .collect();
-            if let [k] = fits[..] {
+            // Vietnamese news name foreign holders with their country (`Thủ tướng Bỉ`): a
+            // bare title held by several refers to the one Vietnamese holder, if one.
+            let home: Vec<usize> = if country.is_none() && fits.len() > 1 {
+                fits.iter()
+                    .copied()
+                    .filter(|&k| {
+                        let c = &clusters[k];
+                        c.country.as_deref() == Some("VN")
+                            || (c.country.is_none() && vietnamese_name(&c.name))
+                    })
+                    .collect()
+            } else {
+                fits
+            };
+            if let [k] = home[..] {
                 let c = &mut clusters[k];
                 c.mentions.push(m.span);
                 if c.country.is_none() {
@@ -463,13 +581,7 @@ impl People {
                 c.country = leader_country(&c.words);
             }
             // A titled Vietnamese name with no country is Vietnamese.
-            if c.country.is_none()
-                && !c.titles.is_empty()
-                && c.words.first().is_some_and(|w| is_surname(w))
-                && c.name
-                    .split_whitespace()
-                    .all(sen_tokenize::syllable::is_valid)
-            {
+            if c.country.is_none() && !c.titles.is_empty() && vietnamese_name(&c.name) {
                 c.country = Some("VN".to_string());
             }
             c.mentions.sort();
@@ -583,6 +695,65 @@ mod tests {
             2
         );
         assert_eq!(ps.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn hyphenated_and_particled_foreign_names() {
+        let text = "Phó Thủ tướng Phạm Bình Minh điện đàm về chuyến thăm của Thủ tướng Thái Lan Prayut Chan-o-cha. Chủ tịch Quốc hội hội kiến Bí thư thứ nhất, Chủ tịch Cuba Miguel Díaz-Canel Bermúdez. Thủ tướng hội đàm với Tổng thống Các Tiểu vương quốc Ả-rập Thống nhất (UAE) Mohamed bin Zayed Al Nahyan.";
+        let names: Vec<String> = people(text).into_iter().map(|p| p.name).collect();
+        for n in [
+            "Prayut Chan-o-cha",
+            "Miguel Díaz-Canel Bermúdez",
+            "Mohamed bin Zayed Al Nahyan",
+        ] {
+            assert!(names.iter().any(|x| x == n), "{n}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn a_first_word_with_a_title_or_address_is_the_known_person() {
+        let text = "Chủ tịch nước Nguyễn Xuân Phúc và Tổng thống Yoon Suk Yeol hội đàm tại Seoul. Tổng thống Yoon cho biết Hàn Quốc sẽ tăng vốn ODA. Thủ tướng Nhật Bản Ishiba Shigeru điện đàm với Thủ tướng Phạm Minh Chính, chúc mừng ông Ishiba tái đắc cử. Tổng thống Singapore Tharman Shanmugaratnam hội kiến Tổng Bí thư. Tổng thống Tharman cho biết ông chưa thể thăm Việt Nam.";
+        let ps = people(text);
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| matches!(*n, "Yoon" | "Ishiba" | "Tharman")),
+            "{names:?}"
+        );
+        let yoon = ps.iter().find(|p| p.name == "Yoon Suk Yeol").unwrap();
+        assert!(mentions(text, yoon).contains(&"Tổng thống Yoon".to_string()));
+        let ishiba = ps.iter().find(|p| p.name == "Ishiba Shigeru").unwrap();
+        assert!(mentions(text, ishiba).contains(&"ông Ishiba".to_string()));
+    }
+
+    #[test]
+    fn a_bare_title_shared_with_foreign_holders_is_the_vietnamese_one() {
+        let text = "Thủ tướng Nguyễn Tấn Dũng hội kiến Thủ tướng Bỉ Elio Di Rupo. Sáng 26/6, Thủ tướng đã dự lễ khai mạc Diễn đàn doanh nghiệp Việt Nam - Bỉ.";
+        let ps = people(text);
+        let dung = ps.iter().find(|p| p.name == "Nguyễn Tấn Dũng").unwrap();
+        assert!(
+            mentions(text, dung).contains(&"Thủ tướng".to_string()),
+            "{ps:?}"
+        );
+    }
+
+    #[test]
+    fn an_ambassador_is_of_the_country_before_the_post() {
+        let text = "Thứ trưởng Ngoại giao Đỗ Hùng Việt tiếp Đại sứ Thái Lan tại Việt Nam Urawadee Sriphiromya đến chào xã giao.";
+        let ps = people(text);
+        let u = ps
+            .iter()
+            .find(|p| p.name == "Urawadee Sriphiromya")
+            .unwrap();
+        assert_eq!(u.country.as_deref(), Some("TH"));
+    }
+
+    #[test]
+    fn a_title_inside_a_meeting_name_is_nobody() {
+        let text = "Bộ trưởng Bùi Thanh Sơn sẽ dự Hội nghị Bộ trưởng Ngoại giao Mekong - Nhật Bản lần thứ 16 tại Tokyo.";
+        let names: Vec<String> = people(text).into_iter().map(|p| p.name).collect();
+        assert_eq!(names, vec!["Bùi Thanh Sơn".to_string()]);
     }
 
     #[test]
