@@ -130,6 +130,24 @@ pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
             i += 1;
             continue;
         };
+        // `đầu tháng 12`, `cuối năm 2018`, `giữa tháng này`: the part of the month or year
+        // belongs to the expression (its value stays the month or year)
+        let mut f = f;
+        if f.first > 0
+            && matches!(
+                f.raw,
+                Raw::Month { .. }
+                    | Raw::MonthOfYear { .. }
+                    | Raw::RelMonth(_)
+                    | Raw::Year(_)
+                    | Raw::RelYear(_)
+            )
+            && lx.is_any(f.first, &["tháng", "năm"])
+            && lx.is_any(f.first - 1, &["đầu", "giữa", "cuối"])
+            && !lx.toks[f.first].newline_before
+        {
+            f.first -= 1;
+        }
         let mut end = f.end;
         out.push(f);
         // `năm 2017 và 2019`, `2010, 2015 và 2020`: every year of the list is a date.
@@ -251,6 +269,24 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
         // `Tối cùng ngày`.
         if let Some(e) = same_day_at(lx, k).filter(|_| opts.relative) {
             return found(e, Raw::SameDay);
+        }
+    }
+
+    // `Hai ngày trước,`, `3 ngày trước.`: days before the document date (not `hai ngày
+    // trước hội nghị`, `trước đó`: before another time)
+    if opts.relative && lx.is_word(i, "ngày") && lx.is_word(i + 1, "trước") && i > 0 {
+        let n = lx.num(i - 1, 2).or_else(|| count_word(lx, i - 1));
+        let closed = matches!(lx.kind(i + 2), None | Some(Kind::Punct(',' | '.' | ';')));
+        let vague = i > 1 && lx.is_any(i - 2, &["những", "mấy", "vài", "các"]);
+        if let Some(n) = n.filter(|&n| (1..=31).contains(&n) && closed && !vague) {
+            return Some(Found {
+                first: i - 1,
+                end: i + 2,
+                raw: Raw::RelDay {
+                    offset: -(n as i32),
+                    time: None,
+                },
+            });
         }
     }
 
@@ -489,6 +525,45 @@ fn core_at(lx: &Lexed, i: usize, prefixed: bool) -> Option<(usize, Raw)> {
             y?;
             e += 2;
         }
+        // `ngày 2.3 đến 4.3`, `ngày 30-9 đến 2-10`: a range written the same way twice
+        if y.is_none() && valid_day(None, m, d) && lx.is_any(e, &["đến", "tới"]) {
+            let k = if lx.is_word(e + 1, "ngày") {
+                e + 2
+            } else {
+                e + 1
+            };
+            if lx.digits(k) <= 2
+                && lx.kind(k + 1) == Some(sep)
+                && lx.glued(k + 1)
+                && lx.glued(k + 2)
+                && lx.digits(k + 2) <= 2
+            {
+                let (d2, m2) = (lx.num(k, 2)?, lx.num(k + 2, 2)?);
+                let mut e2 = k + 3;
+                let mut y2 = None;
+                if lx.kind(e2) == Some(sep) && lx.glued(e2) && lx.digits(e2 + 1) == 4 {
+                    y2 = lx
+                        .num(e2 + 1, 4)
+                        .filter(|&y| plausible_year(y))
+                        .map(|y| y as i32);
+                    e2 += 2;
+                }
+                let y1 = y2.map(|y| if (m2, d2) < (m, d) { y - 1 } else { y });
+                if valid_day(y2, m2, d2) && (m, d) != (m2, d2) && clean_after(lx, e2) {
+                    return Some((
+                        e2,
+                        Raw::DayRange(
+                            Dmy { d, m, y: y1 },
+                            Dmy {
+                                d: d2,
+                                m: m2,
+                                y: y2,
+                            },
+                        ),
+                    ));
+                }
+            }
+        }
         if valid_day(y, m, d) && clean_after(lx, e) {
             return Some((
                 e,
@@ -500,6 +575,16 @@ fn core_at(lx: &Lexed, i: usize, prefixed: bool) -> Option<(usize, Raw)> {
         }
     }
     None
+}
+
+/// A count spelled as a word (`hai`, `ba` … `mười`).
+fn count_word(lx: &Lexed, i: usize) -> Option<u32> {
+    const WORDS: [&str; 10] = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
+    (0..WORDS.len())
+        .find(|&k| lx.is_word(i, WORDS[k]))
+        .map(|k| k as u32 + 1)
 }
 
 /// After `d/m` at piece `e`: an optional `/yyyy` (or `/yy`). Validates the day.
@@ -634,6 +719,9 @@ fn year_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
     if i > 0 && lx.is_word(i - 1, "thứ") {
         return None;
     }
+    if in_document_name(lx, i) {
+        return None;
+    }
     if lx.digits(i + 1) == 4 && lx.toks[i + 1].space_before {
         if let Some((e, r @ Raw::YearRange(..))) = core_at(lx, i + 1, true) {
             return Some((e, r));
@@ -651,6 +739,44 @@ fn year_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
         relative_word(lx, i + 1, false)?
     };
     Some((i + 2, Raw::RelYear(off)))
+}
+
+/// Is `năm` at piece `i` inside the name of a document (`Hiệp ước hoạch định biên giới
+/// quốc gia năm 1985`, `Công ước Liên hợp quốc về Luật Biển năm 1982`)? A capitalized
+/// document word a few words back, with no punctuation or verb of the genre between.
+fn in_document_name(lx: &Lexed, i: usize) -> bool {
+    const HEADS: &[&str] = &[
+        "hiệp", "công", "nghị", "tuyên", "hiến", "luật", "thỏa", "thoả", "bản", "chương",
+    ];
+    const SECOND: &[&str] = &[
+        "ước", "định", "bố", "chương", "pháp", "thuận", "quyết", "trình", "ghi",
+    ];
+    let mut k = i;
+    for _ in 0..12 {
+        if k < 2 {
+            return false;
+        }
+        k -= 1;
+        if lx.kind(k) != Some(Kind::Word) {
+            return false;
+        }
+        // the name's head: `Hiệp ước`, `Công ước`, `Tuyên bố`, `Luật`, `Bản ghi nhớ`
+        if lx.capitalized(k - 1)
+            && lx.is_any(k - 1, HEADS)
+            && (lx.is_any(k, SECOND) || lx.is_word(k - 1, "luật"))
+        {
+            return true;
+        }
+        if lx.is_any(
+            k,
+            &[
+                "ký", "kết", "thông", "ra", "tại", "vào", "từ", "đến", "trong",
+            ],
+        ) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A four-digit year standing alone at piece `i` (nothing glued after it).

@@ -161,7 +161,16 @@ impl<'a> Resolver<'a> {
                     Some(Reference::Day(y, ..) | Reference::Month(y, _) | Reference::Year(y)) => {
                         format!("{:04}", y + off)
                     }
-                    None => "XXXX".to_string(),
+                    // no document date: the year the text speaks from, as for a day
+                    // without a year (`Chiều 27/6/2012 … trong năm nay`)
+                    None => match self
+                        .text_year(f.first)
+                        .or(last_year)
+                        .or_else(|| self.anchors.iter().find(|a| a.strong).map(|a| a.year))
+                    {
+                        Some(y) => format!("{:04}", y + off),
+                        None => "XXXX".to_string(),
+                    },
                 }),
                 Raw::SameDay => last_day.clone().or_else(|| match self.reference {
                     Some(Reference::Day(y, m, d)) => Some(fmt_day(Some(y), m, d)),

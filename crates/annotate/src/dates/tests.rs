@@ -294,3 +294,58 @@ fn spans_of_years() {
         pairs(&[("2010 đến 2020", "2010/2020"), ("2026 – 2030", "2026/2030")])
     );
 }
+
+#[test]
+fn part_of_a_month_or_year_is_in_the_span() {
+    let text = "Thủ tướng Thái Lan dự kiến thăm Việt Nam vào đầu tháng 12. Tổng thống sẽ thăm Việt Nam vào cuối năm 2018, giữa tháng này ông dự hội nghị.";
+    assert_eq!(
+        dates(text, Some("2018-11-12")),
+        pairs(&[
+            ("đầu tháng 12", "2018-12"),
+            ("cuối năm 2018", "2018"),
+            ("giữa tháng này", "2018-11"),
+        ])
+    );
+}
+
+#[test]
+fn days_before_the_document_date() {
+    let text = "Hai ngày trước, tại Abu Dhabi, Thủ tướng hội đàm với Tổng thống UAE. 3 ngày trước. Hai ngày trước hội nghị, ông đến Doha; mấy ngày trước, ông ở Riyadh.";
+    assert_eq!(
+        dates(text, Some("2024-10-30")),
+        pairs(&[
+            ("Hai ngày trước", "2024-10-28"),
+            ("3 ngày trước", "2024-10-27")
+        ])
+    );
+}
+
+#[test]
+fn day_month_ranges_with_dots_or_dashes() {
+    let text = "Chủ tịch nước thăm cấp nhà nước Ấn Độ từ ngày 2.3 đến 4.3, Thủ tướng thăm Lào từ ngày 30-9 đến 2-10.";
+    assert_eq!(
+        dates(text, Some("2018-06-20")),
+        pairs(&[
+            ("ngày 2.3 đến 4.3", "2018-03-02/2018-03-04"),
+            ("ngày 30-9 đến 2-10", "2018-09-30/2018-10-02"),
+        ])
+    );
+}
+
+#[test]
+fn a_year_inside_a_documents_name_is_no_date() {
+    let text = "Hai Thủ tướng chứng kiến lễ ký Hiệp ước bổ sung Hiệp ước hoạch định biên giới quốc gia năm 1985. Hai bên tôn trọng Công ước Liên hợp quốc về Luật Biển năm 1982. Năm 2018, thương mại đạt 4,7 tỉ USD, tăng so với năm 2017.";
+    assert_eq!(
+        dates(text, Some("2019-10-04")),
+        pairs(&[("Năm 2018", "2018"), ("năm 2017", "2017")])
+    );
+}
+
+#[test]
+fn this_year_without_a_document_date_is_the_texts_year() {
+    let text = "Chiều 27/6/2012, Thủ tướng hội đàm với Chủ tịch Ủy ban châu Âu. Thủ tướng đề nghị khởi động đàm phán trong năm nay.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[("Chiều 27/6/2012", "2012-06-27"), ("năm nay", "2012")])
+    );
+}
