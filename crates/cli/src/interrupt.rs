@@ -1,5 +1,6 @@
 //! Ctrl-C (SIGINT) in the middle of a run: outputs are written to hidden temporary files
-//! and renamed into place only when complete, so an interrupted run has written nothing
+//! (per-document files into hidden temporary folders) and renamed into place only when
+//! complete, so an interrupted run has written nothing
 //! under a final name. The handler says so, removes the temporary files and exits 130.
 
 use std::path::{Path, PathBuf};
@@ -29,7 +30,9 @@ pub fn install(output: Option<PathBuf>) {
     });
 }
 
-/// Remove the hidden `.NAME.XXXX.tmp` files the atomic writers leave, under `dir`.
+/// Remove the hidden `.NAME.XXXX.tmp` files and folders (the per-document folders being
+/// written, with their files) the atomic writers leave, under `dir`. Returns the number
+/// of files removed.
 fn remove_temporaries(dir: &Path) -> usize {
     let mut n = 0;
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -38,12 +41,17 @@ fn remove_temporaries(dir: &Path) -> usize {
     for e in rd.flatten() {
         let path = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
-        if e.file_type().is_ok_and(|t| t.is_dir()) {
+        let temporary = name.starts_with('.') && name.ends_with(".tmp");
+        // Not followed: a symlink is removed or left, never entered.
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && temporary {
+            let files = std::fs::read_dir(&path).map_or(0, |rd| rd.count());
+            if std::fs::remove_dir_all(&path).is_ok() {
+                n += files;
+            }
+        } else if is_dir {
             n += remove_temporaries(&path);
-        } else if name.starts_with('.')
-            && name.ends_with(".tmp")
-            && std::fs::remove_file(&path).is_ok()
-        {
+        } else if temporary && std::fs::remove_file(&path).is_ok() {
             n += 1;
         }
     }
@@ -61,7 +69,16 @@ mod tests {
         std::fs::write(dir.path().join(".annotations.jsonl.a1b2.tmp"), "{").unwrap();
         std::fs::write(dir.path().join("summary/.bai-1.json.c3d4.tmp"), "{").unwrap();
         std::fs::write(dir.path().join("summary/bai-0.json"), "{}").unwrap();
-        assert_eq!(remove_temporaries(dir.path()), 2);
+        // A per-document folder being written, with its files.
+        std::fs::create_dir(dir.path().join(".conllu.a1b2c3.tmp")).unwrap();
+        std::fs::write(dir.path().join(".conllu.a1b2c3.tmp/bai-0.conllu"), "#").unwrap();
+        std::fs::write(dir.path().join(".conllu.a1b2c3.tmp/bai-1.conllu"), "#").unwrap();
+        assert_eq!(remove_temporaries(dir.path()), 4);
         assert!(dir.path().join("summary/bai-0.json").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["summary"]);
     }
 }

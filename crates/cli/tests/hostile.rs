@@ -535,11 +535,25 @@ fn sigint_mid_run_leaves_no_partial_output() {
         !dir.path().join("out/annotations.jsonl").exists(),
         "no partial output file"
     );
+    // Nothing hidden (a temporary file or folder) and no per-document file either: the
+    // folders appear only when the run ends.
     let leftovers: Vec<_> = walk(&dir.path().join("out"))
         .into_iter()
-        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+        .filter(|p| {
+            p.strip_prefix(dir.path().join("out"))
+                .unwrap()
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                || p.to_string_lossy().ends_with(".tmp")
+        })
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    for folder in ["summary", "conllu", "brat"] {
+        assert!(
+            !dir.path().join("out").join(folder).exists(),
+            "{folder}/ of an interrupted run"
+        );
+    }
 }
 
 fn walk(p: &Path) -> Vec<PathBuf> {

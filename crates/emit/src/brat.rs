@@ -19,45 +19,54 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sen_core::layers::{EntityLabel, EventType, Modality};
 use sen_core::{Document, Span};
 
-use crate::atomic::{safe_path, write_atomic};
+use crate::atomic::safe_file_name;
 use crate::charpos::CharIndex;
-use crate::{Corpus, Emitter};
+use crate::{Corpus, DocFolder, Emitter};
 
-/// Writes `.txt` + `.ann` per document under `DIR/brat/`, and the brat configuration.
+/// Writes `.txt` + `.ann` per document and the brat configuration into a hidden folder
+/// that becomes `DIR/brat/` at `finish`.
 pub struct BratEmitter {
-    dir: PathBuf,
+    folder: DocFolder,
     /// Participant roles met so far (a handful), declared in `annotation.conf`.
     roles: BTreeSet<String>,
 }
 
 impl BratEmitter {
+    /// Each file appears in `DIR/brat/` as it is written (see [`crate::emitter`] for
+    /// the folder of a run, which appears whole at `finish`).
     pub fn new(dir: &Path) -> io::Result<Self> {
-        let dir = dir.join("brat");
-        std::fs::create_dir_all(&dir)?;
         let roles = BASE_ROLES.iter().map(|r| r.to_string()).collect();
-        Ok(BratEmitter { dir, roles })
+        Ok(BratEmitter {
+            folder: DocFolder::direct(dir.join("brat"))?,
+            roles,
+        })
+    }
+
+    /// The folder appears whole (replacing an earlier one) at `finish`, as a run writes it.
+    pub fn staged(dir: &Path) -> io::Result<Self> {
+        let roles = BASE_ROLES.iter().map(|r| r.to_string()).collect();
+        Ok(BratEmitter {
+            folder: DocFolder::staged(dir.join("brat"))?,
+            roles,
+        })
     }
 }
 
 impl Emitter for BratEmitter {
     fn renderer(&self) -> Option<crate::Renderer> {
-        let dir = self.dir.clone();
         Some(std::sync::Arc::new(move |doc: &Document| {
             let mut buf = String::new();
             let mut roles = BTreeSet::new();
             write_ann(doc, &mut buf, &mut roles);
             Ok(crate::Piece {
                 files: vec![
-                    (
-                        safe_path(&dir, &doc.id, "txt"),
-                        doc.text.as_bytes().to_vec(),
-                    ),
-                    (safe_path(&dir, &doc.id, "ann"), buf.into_bytes()),
+                    (safe_file_name(&doc.id, "txt"), doc.text.as_bytes().to_vec()),
+                    (safe_file_name(&doc.id, "ann"), buf.into_bytes()),
                 ],
                 names: roles.into_iter().collect(),
                 ..Default::default()
@@ -67,16 +76,15 @@ impl Emitter for BratEmitter {
 
     fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
         self.roles.extend(piece.names);
-        crate::Piece::write_files(piece.files)
+        self.folder.write(piece.files)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {
-        write_atomic(
-            &self.dir.join("annotation.conf"),
-            annotation_conf(&self.roles).as_bytes(),
-        )?;
-        write_atomic(&self.dir.join("visual.conf"), VISUAL_CONF.as_bytes())?;
-        write_atomic(&self.dir.join("tools.conf"), TOOLS_CONF.as_bytes())
+        self.folder
+            .file("annotation.conf", annotation_conf(&self.roles).as_bytes())?;
+        self.folder.file("visual.conf", VISUAL_CONF.as_bytes())?;
+        self.folder.file("tools.conf", TOOLS_CONF.as_bytes())?;
+        self.folder.commit()
     }
 }
 

@@ -15,47 +15,56 @@
 //!   when the source is not UTF-8 (decoded from a legacy encoding).
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sen_core::layers::{EntityLabel, TokenKind, Word};
 use sen_core::{Document, Span};
 
-use crate::atomic::safe_path;
+use crate::atomic::safe_file_name;
 use crate::charpos::CharCursor;
-use crate::{Corpus, Emitter};
+use crate::{Corpus, DocFolder, Emitter};
 
-/// Writes one `.conllu` file a document under `DIR/conllu/`, each atomically.
+/// Writes one `.conllu` file a document into a hidden folder that becomes `DIR/conllu/`
+/// at `finish`.
 pub struct ConlluEmitter {
-    dir: PathBuf,
+    folder: DocFolder,
 }
 
 impl ConlluEmitter {
+    /// Each file appears in `DIR/conllu/` as it is written (see [`crate::emitter`] for
+    /// the folder of a run, which appears whole at `finish`).
     pub fn new(dir: &Path) -> io::Result<Self> {
-        let dir = dir.join("conllu");
-        std::fs::create_dir_all(&dir)?;
-        Ok(ConlluEmitter { dir })
+        Ok(ConlluEmitter {
+            folder: DocFolder::direct(dir.join("conllu"))?,
+        })
+    }
+
+    /// The folder appears whole (replacing an earlier one) at `finish`, as a run writes it.
+    pub fn staged(dir: &Path) -> io::Result<Self> {
+        Ok(ConlluEmitter {
+            folder: DocFolder::staged(dir.join("conllu"))?,
+        })
     }
 }
 
 impl Emitter for ConlluEmitter {
     fn renderer(&self) -> Option<crate::Renderer> {
-        let dir = self.dir.clone();
         Some(std::sync::Arc::new(move |doc: &Document| {
             let mut buf = String::new();
             write_document(doc, &mut buf);
             Ok(crate::Piece {
-                files: vec![(safe_path(&dir, &doc.id, "conllu"), buf.into_bytes())],
+                files: vec![(safe_file_name(&doc.id, "conllu"), buf.into_bytes())],
                 ..Default::default()
             })
         }))
     }
 
     fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
-        crate::Piece::write_files(piece.files)
+        self.folder.write(piece.files)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {
-        Ok(())
+        self.folder.commit()
     }
 }
 

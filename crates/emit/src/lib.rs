@@ -16,7 +16,7 @@ pub mod html;
 pub mod jsonl;
 pub mod summary;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sen_core::{layers::CorpusEvent, Document};
@@ -51,8 +51,8 @@ pub trait Emitter: Send {
         Ok(())
     }
 
-    /// Called once after all documents and events. Files become visible here (written to
-    /// a temporary name, then renamed).
+    /// Called once after all documents and events. Files and per-document folders become
+    /// visible here (written under a temporary name, then renamed).
     fn finish(&mut self, corpus: &Corpus<'_>) -> std::io::Result<()>;
 }
 
@@ -60,27 +60,70 @@ pub trait Emitter: Send {
 pub type Renderer = Arc<dyn Fn(&Document) -> std::io::Result<Piece> + Send + Sync>;
 
 /// A document as rendered for one output: bytes for a file the emitter streams into,
-/// whole per-document files (path and content, written under their final names in input
-/// order by [`Piece::write_files`]), and names the output declares at the end (brat's
+/// whole per-document files (a plain file name in the output's folder, such as
+/// [`atomic::safe_file_name`] makes, and the content; written in input order into the
+/// emitter's [`atomic::StagedDir`]), and names the output declares at the end (brat's
 /// roles).
 #[derive(Default)]
 pub struct Piece {
     pub bytes: Vec<u8>,
-    pub files: Vec<(std::path::PathBuf, Vec<u8>)>,
+    pub files: Vec<(String, Vec<u8>)>,
     pub names: Vec<String>,
 }
 
-impl Piece {
-    /// Write the per-document files, each atomically. On the writing thread: files made
-    /// in one directory from several threads at once wait on each other in the kernel.
-    pub fn write_files(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> std::io::Result<()> {
-        use std::io::Write;
-        for (path, bytes) in files {
-            let mut f = atomic::AtomicFile::create(path)?;
-            f.write_all(&bytes)?;
-            f.commit_unsynced()?;
+/// The folder of an output with per-document files (`summary/`, …).
+pub(crate) enum DocFolder {
+    /// Hidden until [`DocFolder::commit`] puts it in place whole (see
+    /// [`atomic::StagedDir`]): what a run writes ([`emitter`]).
+    Staged(Option<atomic::StagedDir>),
+    /// Each file in place as soon as it is written (a temporary file renamed), for code
+    /// that feeds an emitter documents and reads the files before `finish`.
+    Direct(PathBuf),
+}
+
+impl DocFolder {
+    pub fn staged(dest: PathBuf) -> std::io::Result<Self> {
+        atomic::StagedDir::create(dest).map(|d| DocFolder::Staged(Some(d)))
+    }
+
+    pub fn direct(dest: PathBuf) -> std::io::Result<Self> {
+        std::fs::create_dir_all(&dest)?;
+        Ok(DocFolder::Direct(dest))
+    }
+
+    /// Write files of a [`Piece`], in order.
+    pub fn write(&self, files: Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+        files
+            .iter()
+            .try_for_each(|(name, bytes)| self.file(name, bytes))
+    }
+
+    /// Write one file (`name`: a plain file name).
+    pub fn file(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            DocFolder::Staged(Some(d)) => d.write(name, bytes),
+            DocFolder::Staged(None) => Err(std::io::Error::other("output folder already finished")),
+            DocFolder::Direct(dir) => {
+                use std::io::Write;
+                if !atomic::is_plain_file_name(name) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        format!("{name:?} is not a plain file name"),
+                    ));
+                }
+                let mut f = atomic::AtomicFile::create(dir.join(name))?;
+                f.write_all(bytes)?;
+                f.commit_unsynced()
+            }
         }
-        Ok(())
+    }
+
+    /// Put a staged folder in place (once; later calls do nothing).
+    pub fn commit(&mut self) -> std::io::Result<()> {
+        match self {
+            DocFolder::Staged(d) => d.take().map_or(Ok(()), |d| d.commit()),
+            DocFolder::Direct(_) => Ok(()),
+        }
     }
 }
 
@@ -99,15 +142,16 @@ pub struct Corpus<'a> {
 pub const OUTPUTS: &[&str] = &["jsonl", "summary", "conllu", "brat", "events_csv", "html"];
 
 /// The emitter for an output name, writing under `dir`; `None` for an unknown name.
+/// Per-document folders appear whole at `finish` (replacing the folder of an earlier run).
 pub fn emitter(name: &str, dir: &Path) -> Option<std::io::Result<Box<dyn Emitter>>> {
     fn boxed<E: Emitter + 'static>(e: std::io::Result<E>) -> std::io::Result<Box<dyn Emitter>> {
         e.map(|e| Box::new(e) as Box<dyn Emitter>)
     }
     Some(match name {
         "jsonl" => boxed(jsonl::JsonlEmitter::new(dir)),
-        "summary" => boxed(summary::SummaryEmitter::new(dir)),
-        "conllu" => boxed(conllu::ConlluEmitter::new(dir)),
-        "brat" => boxed(brat::BratEmitter::new(dir)),
+        "summary" => boxed(summary::SummaryEmitter::staged(dir)),
+        "conllu" => boxed(conllu::ConlluEmitter::staged(dir)),
+        "brat" => boxed(brat::BratEmitter::staged(dir)),
         "events_csv" => boxed(events_csv::EventsCsvEmitter::new(dir)),
         "html" => boxed(html::HtmlEmitter::new(dir)),
         _ => return None,

@@ -9,15 +9,15 @@
 pub mod score;
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use sen_core::layers::EntityLabel;
 use sen_core::Document;
 
-use crate::atomic::safe_path;
-use crate::{Corpus, Emitter};
+use crate::atomic::safe_file_name;
+use crate::{Corpus, DocFolder, Emitter};
 
 /// One document's summary, field for field the gold format.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -241,37 +241,48 @@ impl Summary {
     }
 }
 
-/// Writes one summary file per document as it arrives.
+/// Writes one summary file per document as it arrives, into a hidden folder that becomes
+/// `DIR/summary` at `finish`.
 pub struct SummaryEmitter {
-    dir: PathBuf,
+    folder: DocFolder,
 }
 
 impl SummaryEmitter {
+    /// Each file appears in `DIR/summary/` as it is written (see [`crate::emitter`] for
+    /// the folder of a run, which appears whole at `finish`).
     pub fn new(dir: &Path) -> io::Result<Self> {
-        let dir = dir.join("summary");
-        std::fs::create_dir_all(&dir)?;
-        Ok(SummaryEmitter { dir })
+        Ok(SummaryEmitter {
+            folder: DocFolder::direct(dir.join("summary"))?,
+        })
+    }
+
+    /// The folder appears whole (replacing an earlier one) at `finish`, as a run writes it.
+    pub fn staged(dir: &Path) -> io::Result<Self> {
+        Ok(SummaryEmitter {
+            folder: DocFolder::staged(dir.join("summary"))?,
+        })
     }
 }
 
 impl Emitter for SummaryEmitter {
     fn renderer(&self) -> Option<crate::Renderer> {
-        let dir = self.dir.clone();
         Some(std::sync::Arc::new(move |doc: &Document| {
-            let json = Summary::of(doc).to_json();
             Ok(crate::Piece {
-                files: vec![(safe_path(&dir, &doc.id, "json"), json.into_bytes())],
+                files: vec![(
+                    safe_file_name(&doc.id, "json"),
+                    Summary::of(doc).to_json().into_bytes(),
+                )],
                 ..Default::default()
             })
         }))
     }
 
     fn write(&mut self, piece: crate::Piece) -> io::Result<()> {
-        crate::Piece::write_files(piece.files)
+        self.folder.write(piece.files)
     }
 
     fn finish(&mut self, _corpus: &Corpus<'_>) -> io::Result<()> {
-        Ok(())
+        self.folder.commit()
     }
 }
 
@@ -420,8 +431,35 @@ mod tests {
     #[test]
     fn emitter_writes_one_file_per_document_under_a_safe_name() {
         let dir = tempfile::tempdir().unwrap();
-        let mut e = SummaryEmitter::new(dir.path()).unwrap();
+        // Written as it comes by `new`, …
+        let mut direct = SummaryEmitter::new(dir.path()).unwrap();
+        direct.document(&doc()).unwrap();
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("summary"))
+                .unwrap()
+                .count(),
+            1
+        );
+        // … at the end of the run by the emitter a run uses: nothing of it before.
+        let mut e = SummaryEmitter::staged(dir.path()).unwrap();
         e.document(&doc()).unwrap();
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "summary/ and the hidden one"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("summary"))
+                .unwrap()
+                .count(),
+            1
+        );
+        e.finish(&Corpus {
+            name: "t",
+            events: &[],
+            failures: &[],
+        })
+        .unwrap();
         let files: Vec<_> = std::fs::read_dir(dir.path().join("summary"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
