@@ -239,30 +239,65 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
 /// codes, pair codes, the sentence-initial flag) are dense tables filled at load with the
 /// weight at their hashed index, so only the 15 templates of syllable keys are hashed per
 /// gap (most of decoding's time went into the 111 multiplications of all 34 hashes).
+/// Each table's index packs its values into bit fields (shapes 4 bits, codes 7, lengths 3,
+/// pair codes 4) and the tables have power-of-two sizes, so an index is a few shifts and
+/// needs no bounds check.
 #[derive(Clone, PartialEq)]
 pub(crate) struct GapScorer {
     shift: u32,
     bias: i32,
-    t11: Vec<i16>,
-    t12: Vec<i16>,
-    t15: Vec<i16>,
-    t16: Vec<i16>,
-    t19: Vec<i16>,
-    t20: Vec<i16>,
-    t23: Vec<i16>,
-    t24: Vec<i16>,
-    t25: Vec<i16>,
-    t26: Vec<i16>,
-    t27: Vec<i16>,
-    t28: Vec<i16>,
-    t29: Vec<i16>,
-    t30: Vec<i16>,
-    t31: Vec<i16>,
-    t32: Vec<i16>,
-    t33: Vec<i16>,
-    t34: Vec<i16>,
+    t11: Table<8>,
+    t12: Table<16>,
+    t15: Table<7>,
+    t16: Table<7>,
+    t19: Table<13>,
+    t20: Table<15>,
+    t23: Table<12>,
+    t24: Table<13>,
+    t25: Table<16>,
+    t26: Table<7>,
+    t27: Table<7>,
+    t28: Table<15>,
+    t29: Table<4>,
+    t30: Table<12>,
+    t31: Table<12>,
+    t32: Table<6>,
+    t33: Table<15>,
+    t34: Table<14>,
     /// `h1(14, shape)`: template 14 starts from the shape, then mixes in a key.
-    h14: [u64; SHAPES],
+    h14: [u64; 16],
+}
+
+/// Weights indexed by a `BITS`-bit number.
+#[derive(Clone, PartialEq)]
+struct Table<const BITS: u32>(Box<[i16]>);
+
+impl<const BITS: u32> Table<BITS> {
+    /// The weight of template `f` at every packing of field values; `fields`: the width of
+    /// each field in bits, first field in the high bits.
+    fn new(fields: &[u32], f: impl Fn(&[u64]) -> u64, w: &dyn Fn(u64) -> i16) -> Self {
+        debug_assert_eq!(fields.iter().sum::<u32>(), BITS);
+        let mut v = vec![0u64; fields.len()];
+        Table(
+            (0..1usize << BITS)
+                .map(|i| {
+                    let mut rest = i;
+                    for (d, &b) in v.iter_mut().zip(fields).rev() {
+                        *d = (rest & ((1 << b) - 1)) as u64;
+                        rest >>= b;
+                    }
+                    w(f(&v))
+                })
+                .collect(),
+        )
+    }
+
+    #[inline(always)]
+    fn get(&self, i: usize) -> i32 {
+        // SAFETY: the table has exactly 1 << BITS entries (built so in `new`) and the index
+        // is masked to BITS bits.
+        unsafe { *self.0.get_unchecked(i & ((1 << BITS) - 1)) as i32 }
+    }
 }
 
 impl std::fmt::Debug for GapScorer {
@@ -271,71 +306,82 @@ impl std::fmt::Debug for GapScorer {
     }
 }
 
-/// Dictionary lengths and positions are below 8 (at most [`MAX_LEN`]), codes below 128,
-/// pair codes below 16.
-const LEN: usize = 8;
-const CODE: usize = 128;
-const PAIR: usize = 16;
-
 impl GapScorer {
     /// `quant`: the model's weights, the `1 << bits` hashed ones first.
     pub(crate) fn new(bits: u32, quant: &[i16]) -> GapScorer {
         let shift = 64 - bits;
         let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize];
-        // a table over the mixed-radix index of `dims`, each entry the weight of `f(digits)`
-        let table = |dims: &[usize], f: &dyn Fn(&[u64]) -> u64| -> Vec<i16> {
-            let n: usize = dims.iter().product();
-            let mut digits = vec![0u64; dims.len()];
-            (0..n)
-                .map(|mut i| {
-                    for (d, &r) in digits.iter_mut().zip(dims).rev() {
-                        *d = (i % r) as u64;
-                        i /= r;
-                    }
-                    w(f(&digits))
-                })
-                .collect()
-        };
-        const S: usize = SHAPES;
+        let w: &dyn Fn(u64) -> i16 = &w;
+        // field widths: shape 4, dictionary code 7, length 3, pair code 4, flag 1
         GapScorer {
             shift,
             bias: w(h1(1, 0)) as i32,
-            t11: table(&[S, S], &|v| h2(11, v[0], v[1])),
-            t12: table(&[S, S, S, S], &|v| h4(12, v[0], v[1], v[2], v[3])),
-            t15: table(&[CODE], &|v| h1(15, v[0])),
-            t16: table(&[LEN, LEN, 2], &|v| h3(16, v[0], v[1], v[2])),
-            t19: table(&[2, S, S, S], &|v| h4(19, v[0], v[1], v[2], v[3])),
-            t20: table(&[CODE, S, S], &|v| h3(20, v[0], v[1], v[2])),
-            t23: table(&[S, S, S], &|v| h3(23, v[0], v[1], v[2])),
-            t24: table(&[LEN, LEN, LEN, S], &|v| h4(24, v[0], v[1], v[2], v[3])),
-            t25: table(&[2, CODE, S, S], &|v| h4(25, v[0], v[1], v[2], v[3])),
-            t26: table(&[CODE], &|v| h1(26, v[0])),
-            t27: table(&[LEN, LEN, 2], &|v| h3(27, v[0], v[1], v[2])),
-            t28: table(&[CODE, CODE, 2], &|v| h3(28, v[0], v[1], v[2])),
-            t29: table(&[PAIR], &|v| h1(29, v[0])),
-            t30: table(&[PAIR, S, S], &|v| h3(30, v[0], v[1], v[2])),
-            t31: table(&[PAIR, PAIR, PAIR], &|v| h3(31, v[0], v[1], v[2])),
-            t32: table(&[PAIR, 2, 2], &|v| h3(32, v[0], v[1], v[2])),
-            t33: table(&[CODE, S, S], &|v| h3(33, v[0], v[1], v[2])),
-            t34: table(&[CODE, 2, LEN, LEN], &|v| h4(34, v[0], v[1], v[2], v[3])),
+            t11: Table::new(&[4, 4], |v| h2(11, v[0], v[1]), w),
+            t12: Table::new(&[4, 4, 4, 4], |v| h4(12, v[0], v[1], v[2], v[3]), w),
+            t15: Table::new(&[7], |v| h1(15, v[0]), w),
+            t16: Table::new(&[3, 3, 1], |v| h3(16, v[0], v[1], v[2]), w),
+            t19: Table::new(&[1, 4, 4, 4], |v| h4(19, v[0], v[1], v[2], v[3]), w),
+            t20: Table::new(&[7, 4, 4], |v| h3(20, v[0], v[1], v[2]), w),
+            t23: Table::new(&[4, 4, 4], |v| h3(23, v[0], v[1], v[2]), w),
+            t24: Table::new(&[3, 3, 3, 4], |v| h4(24, v[0], v[1], v[2], v[3]), w),
+            t25: Table::new(&[1, 7, 4, 4], |v| h4(25, v[0], v[1], v[2], v[3]), w),
+            t26: Table::new(&[7], |v| h1(26, v[0]), w),
+            t27: Table::new(&[3, 3, 1], |v| h3(27, v[0], v[1], v[2]), w),
+            t28: Table::new(&[7, 7, 1], |v| h3(28, v[0], v[1], v[2]), w),
+            t29: Table::new(&[4], |v| h1(29, v[0]), w),
+            t30: Table::new(&[4, 4, 4], |v| h3(30, v[0], v[1], v[2]), w),
+            t31: Table::new(&[4, 4, 4], |v| h3(31, v[0], v[1], v[2]), w),
+            t32: Table::new(&[4, 1, 1], |v| h3(32, v[0], v[1], v[2]), w),
+            t33: Table::new(&[7, 4, 4], |v| h3(33, v[0], v[1], v[2]), w),
+            t34: Table::new(&[7, 1, 3, 3], |v| h4(34, v[0], v[1], v[2], v[3]), w),
             h14: std::array::from_fn(|s| h1(14, s as u64)),
         }
     }
 
     /// The sum of the (quantized) weights of the features of gap `j`: the same as summing
-    /// `quant` at the indices [`gap`] writes.
+    /// `quant` at the indices [`gap`] writes. `padded`: the units with three
+    /// [`Unit::EDGE`] before and after (gap `j` lies between `padded[j + 2]` and
+    /// `padded[j + 3]`); `quant` has at least `1 << bits` entries.
+    #[cfg(test)]
+    pub(crate) fn gap_sum(&self, quant: &[i16], padded: &[Unit], look: &Lookups, j: usize) -> i32 {
+        let dlr = look.dict[j - 1] >> 2 & 1;
+        self.dense_sum(padded, look, j) + self.keyed_sum(quant, padded, dlr, j)
+    }
+
+    /// The part of [`GapScorer::gap_sum`] from the 15 templates of syllable keys; `dlr`: 1
+    /// if L R is a word of the word list. Its loads go all over the weight table and mostly
+    /// miss the first-level cache: the decoder computes it for all gaps in one loop of
+    /// independent loads, so the misses overlap.
     #[inline]
-    pub(crate) fn gap_sum(&self, quant: &[i16], units: &[Unit], look: &Lookups, j: usize) -> i32 {
-        const S: usize = SHAPES;
-        let ji = j as isize;
-        let (lll, ll, l, r, rr, rrr) = (
-            at(units, ji - 3),
-            at(units, ji - 2),
-            units[j - 1],
-            units[j],
-            at(units, ji + 1),
-            at(units, ji + 2),
-        );
+    pub(crate) fn keyed_sum(&self, quant: &[i16], padded: &[Unit], dlr: u8, j: usize) -> i32 {
+        let win: &[Unit; 6] = padded[j..j + 6].try_into().unwrap();
+        let [lll, ll, l, r, rr, rrr] = *win;
+        let shift = self.shift;
+        let quant = &quant[..(u64::MAX >> shift) as usize + 1];
+        let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize] as i32;
+        let (dl, lk, rk) = (dlr as u64, l.key, r.key);
+        w(h1(2, lk))
+            + w(h1(3, rk))
+            + w(h1(4, ll.key))
+            + w(h1(5, rr.key))
+            + w(h2(6, lk, rk))
+            + w(h2(7, ll.key, lk))
+            + w(h2(8, rk, rr.key))
+            + w(h3(9, ll.key, lk, rk))
+            + w(h3(10, lk, rk, rr.key))
+            + w(h2(13, lk, r.shape as u64))
+            + w((self.h14[l.shape as usize & 15] ^ rk).wrapping_mul(K))
+            + w(h2(17, dl, lk))
+            + w(h2(18, dl, rk))
+            + w(h1(21, lll.key))
+            + w(h1(22, rrr.key))
+    }
+
+    /// The part of [`GapScorer::gap_sum`] from the 19 dense tables.
+    #[inline]
+    pub(crate) fn dense_sum(&self, padded: &[Unit], look: &Lookups, j: usize) -> i32 {
+        let win: &[Unit; 6] = padded[j..j + 6].try_into().unwrap();
+        let [lll, ll, l, r, rr, _] = *win;
         let (slll, sll, sl, sr, srr) = (
             lll.shape as usize,
             ll.shape as usize,
@@ -345,55 +391,54 @@ impl GapScorer {
         );
         let (d, v, nm) = dict_gaps(look, j);
         let dcode = d.lr as usize | (d.cover as usize) << 1 | (d.cover_left as usize) << 4;
-        let first = sentence_initial(units, ji - 1) as usize;
+        // sentence_initial(j - 1): what precedes L
+        let first = match ll.shape {
+            shape::EDGE | shape::FINAL => 1,
+            shape::QUOTE => matches!(lll.shape, shape::EDGE | shape::FINAL) as usize,
+            _ => 0,
+        };
         let vcode = v.lr as usize | (v.cover as usize) << 1 | (v.cover_left as usize) << 4;
         let ncode = nm.lr as usize | (nm.cover as usize) << 1 | (nm.cover_left as usize) << 4;
-        let pc = look.pairs[j] as usize;
-        let (pl, pr) = (look.pairs[j - 1] as usize, look.pairs[j + 1] as usize);
+        let pairs: &[u8; 3] = look.pairs[j - 1..j + 2].try_into().unwrap();
+        let (pl, pc, pr) = (pairs[0] as usize, pairs[1] as usize, pairs[2] as usize);
         let (dlr, vlr) = (d.lr as usize, v.lr as usize);
         let (el, sr_) = (d.end_l as usize, d.start_r as usize);
-        let lr2 = sl * S + sr;
-        let dense = self.bias
-            + self.t11[lr2] as i32
-            + self.t12[((sll * S + sl) * S + sr) * S + srr] as i32
-            + self.t15[dcode] as i32
-            + self.t16[(el * LEN + sr_) * 2 + dlr] as i32
-            + self.t19[((first * S + sll) * S + sl) * S + sr] as i32
-            + self.t20[dcode * S * S + lr2] as i32
-            + self.t23[(slll * S + sll) * S + sl] as i32
-            + self.t24[((el * LEN + sr_) * LEN + d.cover as usize) * S + srr] as i32
-            + self.t25[(first * CODE + dcode) * S * S + lr2] as i32
-            + self.t26[vcode] as i32
-            + self.t27[(v.end_l as usize * LEN + v.start_r as usize) * 2 + vlr] as i32
-            + self.t28[(vcode * CODE + dcode) * 2 + first] as i32
-            + self.t29[pc] as i32
-            + self.t30[pc * S * S + lr2] as i32
-            + self.t31[(pl * PAIR + pc) * PAIR + pr] as i32
-            + self.t32[(pc * 2 + dlr) * 2 + vlr] as i32
-            + self.t33[ncode * S * S + lr2] as i32
-            + self.t34[((ncode * 2 + first) * LEN + nm.end_l as usize) * LEN + nm.start_r as usize]
-                as i32;
-        let s = |u: Unit| u.shape as u64;
-        let shift = self.shift;
-        let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize] as i32;
-        let (dl, lk, rk) = (d.lr as u64, l.key, r.key);
-        let keyed = w(h1(2, lk))
-            + w(h1(3, rk))
-            + w(h1(4, ll.key))
-            + w(h1(5, rr.key))
-            + w(h2(6, lk, rk))
-            + w(h2(7, ll.key, lk))
-            + w(h2(8, rk, rr.key))
-            + w(h3(9, ll.key, lk, rk))
-            + w(h3(10, lk, rk, rr.key))
-            + w(h2(13, lk, s(r)))
-            + w((self.h14[sl] ^ rk).wrapping_mul(K))
-            + w(h2(17, dl, lk))
-            + w(h2(18, dl, rk))
-            + w(h1(21, lll.key))
-            + w(h1(22, rrr.key));
-        dense + keyed
+        let lr = sl << 4 | sr;
+        self.bias
+            + self.t11.get(lr)
+            + self.t12.get(sll << 12 | sl << 8 | sr << 4 | srr)
+            + self.t15.get(dcode)
+            + self.t16.get(el << 4 | sr_ << 1 | dlr)
+            + self.t19.get(first << 12 | sll << 8 | lr)
+            + self.t20.get(dcode << 8 | lr)
+            + self.t23.get(slll << 8 | sll << 4 | sl)
+            + self
+                .t24
+                .get(el << 10 | sr_ << 7 | (d.cover as usize) << 4 | srr)
+            + self.t25.get(first << 15 | dcode << 8 | lr)
+            + self.t26.get(vcode)
+            + self
+                .t27
+                .get((v.end_l as usize) << 4 | (v.start_r as usize) << 1 | vlr)
+            + self.t28.get(vcode << 8 | dcode << 1 | first)
+            + self.t29.get(pc)
+            + self.t30.get(pc << 8 | lr)
+            + self.t31.get(pl << 8 | pc << 4 | pr)
+            + self.t32.get(pc << 2 | dlr << 1 | vlr)
+            + self.t33.get(ncode << 8 | lr)
+            + self
+                .t34
+                .get(ncode << 7 | first << 6 | (nm.end_l as usize) << 3 | nm.start_r as usize)
     }
+}
+
+/// `units` with three [`Unit::EDGE`] before and after, into `out` (what
+/// [`GapScorer::gap_sum`] reads).
+pub(crate) fn pad(units: &[Unit], out: &mut Vec<Unit>) {
+    out.clear();
+    out.extend_from_slice(&[Unit::EDGE; 3]);
+    out.extend_from_slice(units);
+    out.extend_from_slice(&[Unit::EDGE; 3]);
 }
 
 /// Longest word the decoder considers, in tokens (the treebank's longest is 7).
@@ -469,10 +514,12 @@ mod tests {
                 }));
             }
             look.pairs.extend((0..=n).map(|_| (next() % 16) as u8));
+            let mut padded = Vec::new();
+            pad(&units, &mut padded);
             for j in 1..n {
                 gap(&units, &look, j, bits, &mut feats);
                 let want: i32 = feats.iter().map(|&i| quant[i as usize] as i32).sum();
-                assert_eq!(scorer.gap_sum(&quant, &units, &look, j), want);
+                assert_eq!(scorer.gap_sum(&quant, &padded, &look, j), want);
             }
         }
     }

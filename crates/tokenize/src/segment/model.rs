@@ -49,6 +49,8 @@ pub(crate) struct Scratch {
     pub scores: Vec<f32>,
     pub best: Vec<f32>,
     pub back: Vec<u8>,
+    pub padded: Vec<Unit>,
+    pub keyed: Vec<i32>,
 }
 
 impl Model {
@@ -108,9 +110,17 @@ impl Model {
         self.lookups(units, &mut scratch.look);
         scratch.scores.clear();
         scratch.scores.resize(n, f32::NEG_INFINITY);
+        features::pad(units, &mut scratch.padded);
+        let (padded, look) = (&scratch.padded, &scratch.look);
+        scratch.keyed.clear();
+        scratch.keyed.push(0);
+        scratch.keyed.extend((1..n).map(|j| {
+            let dlr = look.dict[j - 1] >> 2 & 1;
+            self.scorer.keyed_sum(&self.quant, padded, dlr, j)
+        }));
         for j in 1..n {
             if features::joinable(units, j) && !breaks(j) {
-                let sum = self.scorer.gap_sum(&self.quant, units, &scratch.look, j);
+                let sum = self.scorer.dense_sum(padded, look, j) + scratch.keyed[j];
                 let e = sum as f32 * self.scale;
                 if e >= self.split_below {
                     scratch.scores[j] = e;
