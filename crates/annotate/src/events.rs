@@ -792,6 +792,8 @@ struct Extractor<'a> {
     current: Option<usize>,
     ctx_place: Place,
     ctx_occasion: Option<String>,
+    /// The context occasion before the current sentence updated it.
+    ctx_occasion_before: Option<String>,
     /// The encounter a back-reference of the current sentence names (`Cũng tại tiệc
     /// chiêu đãi, …`): the sentence's other events belong to it.
     sentence_episode: Option<usize>,
@@ -814,6 +816,7 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         current: None,
         ctx_place: Place::default(),
         ctx_occasion: None,
+        ctx_occasion_before: None,
         sentence_episode: None,
         ctx_attended: false,
         sent_triggers: Vec::new(),
@@ -840,6 +843,7 @@ impl<'a> Extractor<'a> {
 
     /// Update the place and occasion context with what sentence `si` states.
     fn update_context(&mut self, si: usize) {
+        self.ctx_occasion_before = self.ctx_occasion.clone();
         let s = &self.sents[si];
         for p in &s.places {
             let mut place = p.place.clone();
@@ -995,7 +999,19 @@ impl<'a> Extractor<'a> {
             invitee: None,
             addressee: None,
             ctx_place: self.ctx_place.clone(),
-            ctx_occasion: self.ctx_occasion.clone(),
+            ctx_occasion: if self.own_occasion(si, trigger) == self.ctx_occasion {
+                self.ctx_occasion.clone()
+            } else {
+                // the sentence's summit is a further act after this one: not its setting
+                let later = s.occasions.iter().any(|o| {
+                    o.span.start > trigger.end && Some(&o.name) == self.ctx_occasion.as_ref()
+                });
+                if later {
+                    self.ctx_occasion_before.clone()
+                } else {
+                    self.ctx_occasion.clone()
+                }
+            },
             episode: self.sentence_episode,
             content,
             frame: None,
@@ -1126,8 +1142,19 @@ impl<'a> Extractor<'a> {
 
     /// The occasion a sentence names for its events (the first one; an attendance takes
     /// its object instead).
-    fn own_occasion(&self, si: usize) -> Option<String> {
-        self.sents[si].occasions.first().map(|o| o.name.clone())
+    fn own_occasion(&self, si: usize, trigger: Span) -> Option<String> {
+        let s = &self.sents[si];
+        // `A sẽ gặp B và dự Diễn đàn …`: a summit attended as a further act after the
+        // event is not its setting (`gặp B khi dự …` is)
+        s.occasions
+            .iter()
+            .find(|o| {
+                o.span.start < trigger.start || {
+                    let w = s.words_before(o.span.start, 3);
+                    !(w.ends_with(&["và", "dự"]) || w.ends_with(&["và", "tham", "dự"]))
+                }
+            })
+            .map(|o| o.name.clone())
     }
 
     fn irrealis(&self, si: usize, trigger: Span) -> bool {
@@ -1274,7 +1301,7 @@ impl<'a> Extractor<'a> {
                     r.date_span = Some(ds);
                 }
                 r.place = self.own_place(si);
-                r.occasion = self.own_occasion(si);
+                r.occasion = self.own_occasion(si, trigger);
                 r.past = self.past(si, trigger);
                 self.raws.push(r);
                 let idx = self.raws.len() - 1;
@@ -1378,7 +1405,7 @@ impl<'a> Extractor<'a> {
             episode = Some(ep);
         }
         let place = self.own_place(si);
-        let occasion = self.own_occasion(si);
+        let occasion = self.own_occasion(si, trigger);
         let past = self.past(si, trigger);
         for g in groups {
             let mut r = self.new_raw(si, kind, trigger, g);
@@ -1717,7 +1744,7 @@ impl<'a> Extractor<'a> {
         r.no_date = no_date;
         r.modality = Modality::Proposed;
         r.place = self.own_place(si);
-        r.occasion = self.own_occasion(si);
+        r.occasion = self.own_occasion(si, trigger);
         self.raws.push(r);
     }
 
@@ -1750,7 +1777,7 @@ impl<'a> Extractor<'a> {
                 r.date_span = Some(ds);
             }
             r.place = self.own_place(si);
-            r.occasion = self.own_occasion(si);
+            r.occasion = self.own_occasion(si, trigger);
             self.raws.push(r);
         }
     }
@@ -1834,7 +1861,7 @@ impl<'a> Extractor<'a> {
             r.episode = episode;
         }
         r.place = self.own_place(si);
-        r.occasion = self.own_occasion(si);
+        r.occasion = self.own_occasion(si, trigger);
         r.modality = if self.planned(si, trigger, r.date.as_deref()) {
             Modality::Planned
         } else {
@@ -1862,6 +1889,9 @@ impl<'a> Extractor<'a> {
             gap.split_whitespace().count() <= 2
                 || gap.ends_with("phát biểu tại")
                 || gap.ends_with("phát biểu khai mạc")
+                // `dự lễ khai mạc Diễn đàn …`: the ceremony of the occasion
+                || gap == "lễ khai mạc"
+                || gap == "lễ bế mạc"
         });
         let generic = ["hội nghị", "lễ", "sự kiện", "cuộc họp", "phiên họp"]
             .iter()
@@ -2004,6 +2034,16 @@ impl<'a> Extractor<'a> {
             if parts.len() == 1 {
                 addressee = self.addressee_cue(si, trigger, proposer);
             }
+            // `Tại hội đàm, Thủ tướng đề nghị Quỹ … Qatar …`: made in the encounter the
+            // sentence refers back to, to its other side
+            if parts.len() == 1 && addressee.is_none() {
+                if let Some(ep) = self.sentence_episode {
+                    let e = &self.raws[ep];
+                    if e.alive && is_encounter(e.kind) && e.parts.contains(&proposer) {
+                        addressee = Some(Addressee::Encounter);
+                    }
+                }
+            }
         }
         let mut r = self.new_raw(si, EventType::Proposal, trigger, parts);
         if let Some((ds, d)) = self.own_date(si, trigger, false) {
@@ -2013,7 +2053,7 @@ impl<'a> Extractor<'a> {
         r.addressee = addressee;
         r.modality = Modality::Proposed;
         r.place = self.own_place(si);
-        r.occasion = self.own_occasion(si);
+        r.occasion = self.own_occasion(si, trigger);
         r.past = self.past(si, trigger);
         self.raws.push(r);
     }

@@ -95,6 +95,10 @@ impl People {
         let tok = |k: usize| tokens.get(k).map_or("", |t| t.span.slice(text));
         let mut out = Vec::new();
         let mut i = 0;
+        // `Thái tử, Thủ tướng Saudi Arabia Mohammed bin Salman`, `Bí thư thứ nhất, Chủ
+        // tịch Cuba …`: a title, a comma, then another title: the first one (its start
+        // token, text and canonical form) waits for the name of the second
+        let mut lead: Option<(usize, String, String)> = None;
         while i < tokens.len() {
             // Title [organization] [country] name
             if let Some(e) = ent_at[i]
@@ -104,6 +108,27 @@ impl People {
                 let title_key = e.canonical.clone();
                 let mut country = e.attrs.get("country").cloned();
                 let mut j = end_token(tokens, e.span.end);
+                let held = lead.take();
+                let next_title = tok(j) == ","
+                    && ent_at
+                        .get(j + 1)
+                        .copied()
+                        .flatten()
+                        .map(|k| &ents[k])
+                        .is_some_and(|x| {
+                            x.label == EntityLabel::Title
+                                && x.span.start == tokens[j + 1].span.start
+                                && !line_break(text, e.span.end, x.span.start)
+                        });
+                if next_title && held.is_none() {
+                    lead = Some((
+                        i,
+                        text[tokens[i].span.start..e.span.end].to_string(),
+                        title_key,
+                    ));
+                    i = j + 1;
+                    continue;
+                }
                 let mut title_end = e.span.end;
                 // A plural before the title (`các Thủ tướng`) is nobody in particular.
                 let plural_before =
@@ -163,7 +188,20 @@ impl People {
                 let name_end = name_run(text, tokens, &ent_at, j, title_end);
                 let plural_after = lower_in(tok(j), &["các", "những", "hai", "ba", "nước"]);
                 if name_end > j {
-                    let span = Span::new(tokens[i].span.start, name_close(text, tokens, name_end));
+                    let from = held.as_ref().map_or(i, |h| h.0);
+                    let span =
+                        Span::new(tokens[from].span.start, name_close(text, tokens, name_end));
+                    if let Some((_, t, key)) = held {
+                        // the first title, as a mention of the same span (same person)
+                        out.push(Mention {
+                            span,
+                            name: text[tokens[j].span.start..name_close(text, tokens, name_end)]
+                                .to_string(),
+                            title: Some(t),
+                            title_key: Some(key),
+                            country: country.clone(),
+                        });
+                    }
                     out.push(Mention {
                         span,
                         name: text[tokens[j].span.start..name_close(text, tokens, name_end)]
@@ -175,6 +213,17 @@ impl People {
                     i = name_end;
                     continue;
                 } else if !plural_before && !plural_after {
+                    if let Some((h, t, key)) = held {
+                        // no name after the second title: the first was a bare title too
+                        let a = tokens[h].span.start;
+                        out.push(Mention {
+                            span: Span::new(a, a + t.len()),
+                            name: String::new(),
+                            title: Some(t),
+                            title_key: Some(key),
+                            country: None,
+                        });
+                    }
                     out.push(Mention {
                         span: Span::new(tokens[i].span.start, title_end),
                         name: String::new(),
@@ -754,6 +803,24 @@ mod tests {
         let text = "Bộ trưởng Bùi Thanh Sơn sẽ dự Hội nghị Bộ trưởng Ngoại giao Mekong - Nhật Bản lần thứ 16 tại Tokyo.";
         let names: Vec<String> = people(text).into_iter().map(|p| p.name).collect();
         assert_eq!(names, vec!["Bùi Thanh Sơn".to_string()]);
+    }
+
+    #[test]
+    fn two_titles_joined_by_a_comma_name_one_person() {
+        let text = "Thủ tướng Phạm Minh Chính hội kiến Thái tử, Thủ tướng Saudi Arabia Mohammed bin Salman. Chủ tịch Quốc hội hội kiến Bí thư thứ nhất, Chủ tịch Cuba Miguel Díaz-Canel Bermúdez.";
+        let ps = people(text);
+        let mbs = ps.iter().find(|p| p.name == "Mohammed bin Salman").unwrap();
+        assert!(
+            mentions(text, mbs)
+                .contains(&"Thái tử, Thủ tướng Saudi Arabia Mohammed bin Salman".to_string()),
+            "{ps:?}"
+        );
+        let dc = ps
+            .iter()
+            .find(|p| p.name == "Miguel Díaz-Canel Bermúdez")
+            .unwrap();
+        assert_eq!(dc.country.as_deref(), Some("CU"));
+        assert!(mentions(text, dc)[0].starts_with("Bí thư thứ nhất, Chủ tịch Cuba"));
     }
 
     #[test]

@@ -430,6 +430,20 @@ pub fn occasion_mentions_in(
             ti += 1;
             continue;
         };
+        // `lễ khai mạc Diễn đàn …`: the ceremony of a named occasion is that occasion
+        if head.starts_with("lễ") {
+            let after = tok_index(toks, t.span.start + head.len());
+            if let Some(n) = toks.get(after).filter(|n| n.cap) {
+                let nrel = n.span.start - base;
+                if OCCASION_HEADS
+                    .iter()
+                    .any(|h| !h.starts_with("lễ") && lex::phrase_at(folded, nrel, h))
+                {
+                    ti = after;
+                    continue;
+                }
+            }
+        }
         let mut j = tok_index(toks, t.span.start + head.len());
         // `Cấp cao`, `thượng đỉnh` written after a bare head
         for m in ["cấp cao", "thượng đỉnh"] {
@@ -485,6 +499,24 @@ pub fn occasion_mentions_in(
                     continue;
                 }
                 break;
+            }
+            // `Diễn đàn doanh nghiệp Việt Nam - Ấn Độ`: a lower-case word or two of what
+            // the occasion is about, then its capitalized name
+            // (not after a bare `lễ`: `lễ ký Hiệp ước …` is a signing, named by its act)
+            if n.word && !n.cap && !NAME_STOP.contains(&w) && !head.starts_with("lễ") {
+                let lower_run = (k..toks.len().min(k + 3))
+                    .take_while(|&x| {
+                        let t = toks[x];
+                        let tw = &folded[t.span.start - base..t.span.end - base];
+                        t.word && !t.cap && !t.number && !NAME_STOP.contains(&tw)
+                    })
+                    .count();
+                if (1..=2).contains(&lower_run)
+                    && toks.get(k + lower_run).is_some_and(|x| x.word && x.cap)
+                {
+                    k += lower_run;
+                    continue;
+                }
             }
             // a lower-case syllable inside a capitalized word (`Khai mạc`, `Hòa bình`)
             if n.word && k > j && toks[k - 1].cap && !NAME_STOP.contains(&w) {

@@ -744,3 +744,64 @@ fn visitors_of_reported_planned_and_nominal_visits() {
         vec![ev("visit", Some("2012-06-25"), &["Nguyễn Tấn Dũng"])]
     );
 }
+
+#[test]
+fn a_proposal_at_a_referred_encounter_is_made_to_its_other_side() {
+    let f = Fixture::new(
+        "Hôm nay, tại thủ đô Doha, Quốc vương Qatar Tamim bin Hamad Al Thani hội đàm với Thủ tướng Phạm Minh Chính. Tại hội đàm, Thủ tướng đề nghị Quỹ Đầu tư Quốc gia Qatar xem xét đầu tư vào các dự án năng lượng tại Việt Nam.",
+    )
+    .person(
+        "Tamim bin Hamad Al Thani",
+        "QA",
+        &["Quốc vương Qatar Tamim bin Hamad Al Thani"],
+    )
+    .person(
+        "Phạm Minh Chính",
+        "VN",
+        &["Thủ tướng Phạm Minh Chính", "Thủ tướng"],
+    )
+    .country("Việt Nam", "VN")
+    .date("Hôm nay", "2024-10-30");
+    assert!(f.events().contains(&ev(
+        "proposal",
+        Some("2024-10-30"),
+        &["Phạm Minh Chính", "Tamim bin Hamad Al Thani"]
+    )));
+}
+
+#[test]
+fn a_forum_with_a_lowercase_topic_is_attended() {
+    let f = Fixture::new(
+        "Theo kế hoạch, sáng 4.3, Chủ tịch nước Trần Đại Quang sẽ dự Diễn đàn doanh nghiệp Việt Nam - Ấn Độ. Trước đó, sáng 2.3, Chủ tịch nước Trần Đại Quang đã dự lễ khai mạc Diễn đàn doanh nghiệp Việt Nam - Bỉ.",
+    )
+    .person("Trần Đại Quang", "VN", &["Chủ tịch nước Trần Đại Quang"])
+    .date("sáng 4.3", "2018-03-04")
+    .date("sáng 2.3", "2018-03-02");
+    let occasions: Vec<Option<String>> = extract(&f.doc)
+        .into_iter()
+        .filter(|e| e.kind == EventType::SummitAttendance)
+        .map(|e| e.occasion)
+        .collect();
+    assert_eq!(
+        occasions,
+        vec![
+            Some("Diễn đàn doanh nghiệp Việt Nam - Ấn Độ".to_string()),
+            Some("Diễn đàn doanh nghiệp Việt Nam - Bỉ".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_forum_attended_afterwards_is_not_the_meetings_setting() {
+    let f = Fixture::new(
+        "Theo kế hoạch, sáng 4.3, Chủ tịch nước Trần Đại Quang sẽ gặp Thủ tướng Narendra Modi và dự Diễn đàn doanh nghiệp Việt Nam - Ấn Độ.",
+    )
+    .person("Trần Đại Quang", "VN", &["Chủ tịch nước Trần Đại Quang"])
+    .person("Narendra Modi", "IN", &["Thủ tướng Narendra Modi"])
+    .date("sáng 4.3", "2018-03-04");
+    let e = extract(&f.doc);
+    let meeting = e.iter().find(|e| e.kind == EventType::Meeting).unwrap();
+    assert_eq!(meeting.occasion, None);
+    assert!(e.iter().any(|e| e.kind == EventType::SummitAttendance
+        && e.occasion.as_deref() == Some("Diễn đàn doanh nghiệp Việt Nam - Ấn Độ")));
+}
