@@ -17,6 +17,7 @@ use sen_core::{DocMeta, Document, Span};
 use serde::Serialize;
 
 use crate::atomic::AtomicFile;
+use crate::json;
 use crate::{Corpus, Emitter};
 
 /// Version of the line shape; bumped when a field changes meaning or goes away.
@@ -29,7 +30,114 @@ pub fn document_json(doc: &Document) -> serde_json::Value {
 
 /// A document as one line of JSON, without the trailing newline.
 pub fn document_line(doc: &Document) -> String {
-    serde_json::to_string(&DocOut::new(doc)).expect("a document always serializes")
+    let mut out = Vec::with_capacity(doc.text.len() * 16);
+    write_line(doc, &mut out);
+    // Only `str`s and ASCII went in.
+    String::from_utf8(out).expect("JSON of strings is UTF-8")
+}
+
+/// The line of [`document_line`] appended to `out`: the same bytes as serde_json makes of
+/// the document's [`DocOut`], with the bulk (the text, tokens, sentences and words)
+/// written straight and the small layers through serde.
+fn write_line(doc: &Document, out: &mut Vec<u8>) {
+    let l = &doc.layers;
+    out.extend_from_slice(b"{\"format\":");
+    json::uint(out, FORMAT_VERSION as usize);
+    out.extend_from_slice(b",\"id\":");
+    json::str(out, &doc.id);
+    out.extend_from_slice(b",\"meta\":");
+    json::serde(out, &meta(doc, &doc.meta));
+    out.extend_from_slice(b",\"text\":");
+    json::str(out, &doc.text);
+    out.extend_from_slice(b",\"source_len\":");
+    json::uint(out, doc.source.len());
+    out.extend_from_slice(b",\"tokens\":[");
+    for (i, t) in l.tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        spans(out, doc, t.span);
+        out.extend_from_slice(b",\"kind\":\"");
+        out.extend_from_slice(kind_name(t.kind).as_bytes());
+        out.extend_from_slice(b"\"}");
+    }
+    out.extend_from_slice(b"],\"sentences\":[");
+    for (i, s) in l.sentences.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        spans(out, doc, s.span);
+        token_range(out, s.tokens);
+    }
+    out.extend_from_slice(b"],\"words\":[");
+    for (i, w) in l.words.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        spans(out, doc, w.span);
+        token_range(out, w.tokens);
+    }
+    out.push(b']');
+    macro_rules! layer {
+        ($key:literal, $items:expr) => {{
+            out.extend_from_slice($key);
+            out.push(b'[');
+            for (i, item) in $items.enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json::serde(out, &item);
+            }
+            out.push(b']');
+        }};
+    }
+    layer!(b",\"entities\":", l.entities.iter().map(|e| entity(doc, e)));
+    layer!(b",\"people\":", l.people.iter().map(|p| person(doc, p)));
+    layer!(b",\"dates\":", l.dates.iter().map(|d| date(doc, d)));
+    layer!(
+        b",\"quantities\":",
+        l.quantities.iter().map(|q| quantity(doc, q))
+    );
+    layer!(b",\"events\":", l.events.iter().map(|e| event(doc, e)));
+    out.push(b'}');
+}
+
+/// `{"span":[a,b],"source":[c,d]` (the object left open).
+fn spans(out: &mut Vec<u8>, doc: &Document, span: Span) {
+    let s = src(doc, span);
+    out.extend_from_slice(b"{\"span\":[");
+    json::uint(out, span.start);
+    out.push(b',');
+    json::uint(out, span.end);
+    out.extend_from_slice(b"],\"source\":[");
+    json::uint(out, s.0);
+    out.push(b',');
+    json::uint(out, s.1);
+    out.push(b']');
+}
+
+/// `,"tokens":[a,b]}` (closing the object).
+fn token_range(out: &mut Vec<u8>, (a, b): (usize, usize)) {
+    out.extend_from_slice(b",\"tokens\":[");
+    json::uint(out, a);
+    out.push(b',');
+    json::uint(out, b);
+    out.extend_from_slice(b"]}");
+}
+
+/// A token kind as serde names it (`snake_case`).
+fn kind_name(k: TokenKind) -> &'static str {
+    match k {
+        TokenKind::Syllable => "syllable",
+        TokenKind::Foreign => "foreign",
+        TokenKind::Number => "number",
+        TokenKind::DateLike => "date_like",
+        TokenKind::Abbreviation => "abbreviation",
+        TokenKind::Url => "url",
+        TokenKind::Email => "email",
+        TokenKind::Punct => "punct",
+        TokenKind::Symbol => "symbol",
+    }
 }
 
 /// Writes `DIR/annotations.jsonl`, streamed into a temporary file renamed at `finish`.
@@ -51,8 +159,8 @@ impl JsonlEmitter {
 impl Emitter for JsonlEmitter {
     fn renderer(&self) -> Option<crate::Renderer> {
         Some(std::sync::Arc::new(|doc: &Document| {
-            let mut bytes = Vec::with_capacity(doc.text.len() * 16);
-            serde_json::to_writer(&mut bytes, &DocOut::new(doc)).map_err(io::Error::other)?;
+            let mut bytes = Vec::with_capacity(doc.text.len() * 24);
+            write_line(doc, &mut bytes);
             bytes.push(b'\n');
             Ok(crate::Piece {
                 bytes,
@@ -300,28 +408,8 @@ impl<'a> DocOut<'a> {
                 .collect(),
             entities: l.entities.iter().map(|e| entity(doc, e)).collect(),
             people: l.people.iter().map(|p| person(doc, p)).collect(),
-            dates: l
-                .dates
-                .iter()
-                .map(|d: &DateExpr| DateOut {
-                    span: d.span.into(),
-                    source: src(doc, d.span),
-                    text: text_of(doc, d.span),
-                    value: &d.value,
-                })
-                .collect(),
-            quantities: l
-                .quantities
-                .iter()
-                .map(|q: &Quantity| QuantityOut {
-                    span: q.span.into(),
-                    source: src(doc, q.span),
-                    text: text_of(doc, q.span),
-                    // JSON has no NaN or infinity; serde_json would print `null` and break the schema.
-                    value: if q.value.is_finite() { q.value } else { 0.0 },
-                    unit: &q.unit,
-                })
-                .collect(),
+            dates: l.dates.iter().map(|d| date(doc, d)).collect(),
+            quantities: l.quantities.iter().map(|q| quantity(doc, q)).collect(),
             events: l.events.iter().map(|e| event(doc, e)).collect(),
         }
     }
@@ -337,6 +425,26 @@ fn meta<'a>(doc: &Document, m: &'a DocMeta) -> MetaOut<'a> {
         source_span: m.source_span.map(|s| at(doc, s)),
         encoding: m.encoding.as_deref(),
         warnings: &m.warnings,
+    }
+}
+
+fn date<'a>(doc: &'a Document, d: &'a DateExpr) -> DateOut<'a> {
+    DateOut {
+        span: d.span.into(),
+        source: src(doc, d.span),
+        text: text_of(doc, d.span),
+        value: &d.value,
+    }
+}
+
+fn quantity<'a>(doc: &'a Document, q: &'a Quantity) -> QuantityOut<'a> {
+    QuantityOut {
+        span: q.span.into(),
+        source: src(doc, q.span),
+        text: text_of(doc, q.span),
+        // JSON has no NaN or infinity; serde_json would print `null` and break the schema.
+        value: if q.value.is_finite() { q.value } else { 0.0 },
+        unit: &q.unit,
     }
 }
 
@@ -407,6 +515,47 @@ mod tests {
             assert_eq!(&src[a..b], e["text"].as_str().unwrap(), "{e}");
         }
         assert_eq!(v["events"][0]["trigger"]["text"], "hội đàm");
+    }
+
+    /// The line as serde_json makes it of the whole [`DocOut`].
+    fn serde_line(doc: &Document) -> String {
+        serde_json::to_string(&DocOut::new(doc)).unwrap()
+    }
+
+    #[test]
+    fn written_straight_is_byte_for_byte_serde() {
+        let mut odd = sample_document();
+        odd.id = "bài \"1\"\t\u{1}".into();
+        odd.text.push_str("\u{0}\\\r");
+        odd.meta.warnings.push(Warning {
+            offset: 3,
+            message: "mã hoá \"lạ\"".into(),
+        });
+        odd.layers.quantities.push(Quantity {
+            span: Span::new(0, 1),
+            value: f64::INFINITY,
+            unit: "USD".into(),
+        });
+        for d in [sample_document(), odd, Document::from_text("trống", "")] {
+            assert_eq!(document_line(&d), serde_line(&d));
+        }
+        let kinds = [
+            TokenKind::Syllable,
+            TokenKind::Foreign,
+            TokenKind::Number,
+            TokenKind::DateLike,
+            TokenKind::Abbreviation,
+            TokenKind::Url,
+            TokenKind::Email,
+            TokenKind::Punct,
+            TokenKind::Symbol,
+        ];
+        for k in kinds {
+            assert_eq!(
+                format!("\"{}\"", kind_name(k)),
+                serde_json::to_string(&k).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod charpos;
 pub mod conllu;
 pub mod events_csv;
 pub mod html;
+mod json;
 pub mod jsonl;
 pub mod summary;
 

@@ -17,6 +17,7 @@ use sen_core::layers::EntityLabel;
 use sen_core::Document;
 
 use crate::atomic::safe_file_name;
+use crate::json;
 use crate::{Corpus, DocFolder, Emitter};
 
 /// One document's summary, field for field the gold format.
@@ -102,11 +103,58 @@ fn header_date(doc: &Document) -> Option<&str> {
     rest.trim_start().starts_with(d).then_some(d)
 }
 
-impl Summary {
-    /// The summary of an annotated document.
-    pub fn of(doc: &Document) -> Summary {
+/// Whether two names are equal once lower-cased (`str::to_lowercase`), without making the
+/// lower-case strings.
+fn eq_lower(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // `to_lowercase` depends on the context only for a capital sigma (final form).
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// A summary borrowing from its document: what [`Summary::of`] copies out and what the
+/// `summary` output writes (straight, see [`View::write`]).
+struct View<'a> {
+    doc: &'a str,
+    doc_date: Option<&'a str>,
+    people: Vec<PersonView<'a>>,
+    countries: Vec<&'a str>,
+    organizations: Vec<&'a str>,
+    events: Vec<EventView<'a>>,
+    /// (text, value)
+    dates: Vec<(&'a str, &'a str)>,
+    /// (text, value, unit)
+    quantities: Vec<(&'a str, serde_json::Number, &'a str)>,
+}
+
+struct PersonView<'a> {
+    name: &'a str,
+    titles: &'a [String],
+    country: Option<&'a str>,
+    mentions: Vec<&'a str>,
+}
+
+struct EventView<'a> {
+    kind: &'static str,
+    date: Option<&'a str>,
+    participants: Vec<&'a str>,
+    city: Option<&'a str>,
+    country: Option<&'a str>,
+    venue: Option<&'a str>,
+    occasion: Option<&'a str>,
+    evidence: &'a str,
+}
+
+impl<'a> View<'a> {
+    fn of(doc: &'a Document) -> Self {
         let l = &doc.layers;
-        let slice = |s: sen_core::Span| doc.text.get(s.start..s.end).unwrap_or("").to_string();
+        let slice = |s: sen_core::Span| doc.text.get(s.start..s.end).unwrap_or("");
 
         let people = l
             .people
@@ -116,31 +164,28 @@ impl Summary {
                 for &m in &p.mentions {
                     push_distinct(&mut mentions, slice(m));
                 }
-                SummaryPerson {
-                    name: p.name.clone(),
-                    titles: p.titles.clone(),
-                    country: p.country.clone(),
+                PersonView {
+                    name: &p.name,
+                    titles: &p.titles,
+                    country: p.country.as_deref(),
                     mentions,
                 }
             })
             .collect();
 
         let mut countries = Vec::new();
-        let mut organizations: Vec<String> = Vec::new();
+        let mut organizations: Vec<&str> = Vec::new();
         for e in &l.entities {
             match e.label {
                 EntityLabel::Country => {
                     if let Some(code) = &e.kb_id {
-                        push_distinct(&mut countries, code.clone());
+                        push_distinct(&mut countries, code.as_str());
                     }
                 }
                 EntityLabel::Organization => {
                     // Organizations are listed as written (GUIDELINES.md).
                     let name = slice(e.span);
-                    if !organizations
-                        .iter()
-                        .any(|o| o.to_lowercase() == name.to_lowercase())
-                    {
+                    if !organizations.iter().any(|o| eq_lower(o, name)) {
                         organizations.push(name);
                     }
                 }
@@ -149,20 +194,16 @@ impl Summary {
         }
         // The outlet of a `(Ngày Nay) -` prefix is an organization the article names.
         if let Some(src) = &doc.meta.source {
-            if !organizations
-                .iter()
-                .any(|o| o.to_lowercase() == src.to_lowercase())
-            {
-                organizations.push(src.clone());
+            if !organizations.iter().any(|o| eq_lower(o, src)) {
+                organizations.push(src);
             }
         }
 
-        let name_of = |id: &str| {
+        let name_of = |id: &'a str| {
             l.people
                 .iter()
                 .find(|p| p.id == id)
-                .map(|p| p.name.clone())
-                .unwrap_or_else(|| id.to_string())
+                .map_or(id, |p| p.name.as_str())
         };
         let events = l
             .events
@@ -172,16 +213,14 @@ impl Summary {
                 for p in &e.participants {
                     push_distinct(&mut participants, name_of(&p.person));
                 }
-                SummaryEvent {
-                    kind: e.kind.name().to_string(),
-                    date: e.date.clone(),
+                EventView {
+                    kind: e.kind.name(),
+                    date: e.date.as_deref(),
                     participants,
-                    location: SummaryPlace {
-                        city: e.location.city.clone(),
-                        country: e.location.country.clone(),
-                        venue: e.location.venue.clone(),
-                    },
-                    occasion: e.occasion.clone(),
+                    city: e.location.city.as_deref(),
+                    country: e.location.country.as_deref(),
+                    venue: e.location.venue.as_deref(),
+                    occasion: e.occasion.as_deref(),
                     evidence: slice(e.evidence),
                 }
             })
@@ -189,19 +228,13 @@ impl Summary {
 
         let mut dates = Vec::new();
         if let Some(d) = header_date(doc) {
-            dates.push(SummaryDate {
-                text: d.to_string(),
-                value: d.to_string(),
-            });
+            dates.push((d, d));
         }
         for d in &l.dates {
             let text = slice(d.span);
             // One entry per distinct surface string (GUIDELINES.md).
-            if !dates.iter().any(|x: &SummaryDate| x.text == text) {
-                dates.push(SummaryDate {
-                    text,
-                    value: d.value.clone(),
-                });
+            if !dates.iter().any(|&(t, _)| t == text) {
+                dates.push((text, d.value.as_str()));
             }
         }
 
@@ -209,17 +242,13 @@ impl Summary {
         for q in &l.quantities {
             push_distinct(
                 &mut quantities,
-                SummaryQuantity {
-                    text: slice(q.span),
-                    value: json_number(q.value),
-                    unit: q.unit.clone(),
-                },
+                (slice(q.span), json_number(q.value), q.unit.as_str()),
             );
         }
 
-        Summary {
-            doc: doc.id.clone(),
-            doc_date: doc.meta.date.clone(),
+        View {
+            doc: &doc.id,
+            doc_date: doc.meta.date.as_deref(),
             people,
             countries,
             organizations,
@@ -227,6 +256,139 @@ impl Summary {
             dates,
             quantities,
         }
+    }
+
+    fn to_owned(&self) -> Summary {
+        let owned = |s: &&str| s.to_string();
+        Summary {
+            doc: self.doc.to_string(),
+            doc_date: self.doc_date.map(str::to_string),
+            people: self
+                .people
+                .iter()
+                .map(|p| SummaryPerson {
+                    name: p.name.to_string(),
+                    titles: p.titles.to_vec(),
+                    country: p.country.map(str::to_string),
+                    mentions: p.mentions.iter().map(owned).collect(),
+                })
+                .collect(),
+            countries: self.countries.iter().map(owned).collect(),
+            organizations: self.organizations.iter().map(owned).collect(),
+            events: self
+                .events
+                .iter()
+                .map(|e| SummaryEvent {
+                    kind: e.kind.to_string(),
+                    date: e.date.map(str::to_string),
+                    participants: e.participants.iter().map(owned).collect(),
+                    location: SummaryPlace {
+                        city: e.city.map(str::to_string),
+                        country: e.country.map(str::to_string),
+                        venue: e.venue.map(str::to_string),
+                    },
+                    occasion: e.occasion.map(str::to_string),
+                    evidence: e.evidence.to_string(),
+                })
+                .collect(),
+            dates: self
+                .dates
+                .iter()
+                .map(|&(text, value)| SummaryDate {
+                    text: text.to_string(),
+                    value: value.to_string(),
+                })
+                .collect(),
+            quantities: self
+                .quantities
+                .iter()
+                .map(|(text, value, unit)| SummaryQuantity {
+                    text: text.to_string(),
+                    value: value.clone(),
+                    unit: unit.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The JSON of [`Summary::to_json`], written straight into `out` (same bytes).
+    fn write(&self, out: &mut Vec<u8>) {
+        let mut p = json::Pretty::new(out, b" ");
+        p.open(b'{');
+        p.str_member("doc", Some(self.doc));
+        p.str_member("doc_date", self.doc_date);
+        p.key("people");
+        p.open(b'[');
+        for person in &self.people {
+            p.item();
+            p.open(b'{');
+            p.str_member("name", Some(person.name));
+            p.str_list_member("titles", person.titles.iter().map(String::as_str));
+            p.str_member("country", person.country);
+            p.str_list_member("mentions", person.mentions.iter().copied());
+            p.close(b'}');
+        }
+        p.close(b']');
+        p.str_list_member("countries", self.countries.iter().copied());
+        p.str_list_member("organizations", self.organizations.iter().copied());
+        p.key("events");
+        p.open(b'[');
+        for e in &self.events {
+            p.item();
+            p.open(b'{');
+            p.str_member("type", Some(e.kind));
+            p.str_member("date", e.date);
+            p.str_list_member("participants", e.participants.iter().copied());
+            p.key("location");
+            p.open(b'{');
+            p.str_member("city", e.city);
+            p.str_member("country", e.country);
+            p.str_member("venue", e.venue);
+            p.close(b'}');
+            p.str_member("occasion", e.occasion);
+            p.str_member("evidence", Some(e.evidence));
+            p.close(b'}');
+        }
+        p.close(b']');
+        p.key("dates");
+        p.open(b'[');
+        for &(text, value) in &self.dates {
+            p.item();
+            p.open(b'{');
+            p.str_member("text", Some(text));
+            p.str_member("value", Some(value));
+            p.close(b'}');
+        }
+        p.close(b']');
+        p.key("quantities");
+        p.open(b'[');
+        for (text, value, unit) in &self.quantities {
+            p.item();
+            p.open(b'{');
+            p.str_member("text", Some(text));
+            p.key("value");
+            json::serde(p.out, value);
+            p.str_member("unit", Some(unit));
+            p.close(b'}');
+        }
+        p.close(b']');
+        p.close(b'}');
+        out.push(b'\n');
+    }
+}
+
+/// The `summary` file of a document: the bytes of `Summary::of(doc).to_json()`, written
+/// without making the owned summary or going through serde.
+pub fn summary_json(doc: &Document) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2048 + doc.text.len());
+    View::of(doc).write(&mut out);
+    out
+}
+
+impl Summary {
+    /// The summary of an annotated document.
+    pub fn of(doc: &Document) -> Summary {
+        View::of(doc).to_owned()
     }
 
     /// The JSON text, indented by one space like the gold files, with a final newline.
@@ -426,6 +588,43 @@ mod tests {
         // Whole numbers are written as integers, like the gold files.
         assert!(s.to_json().contains("\"value\": 50000000000,\n"));
         assert_eq!(v["quantities"][1]["value"], serde_json::json!(11.8));
+    }
+
+    #[test]
+    fn written_straight_is_byte_for_byte_serde() {
+        let mut odd = doc();
+        // Escapes, an organization told apart only by case (and a capital sigma, the one
+        // context-dependent lower case), a non-finite and a negative quantity.
+        odd.id = "bài \"1\"\t\u{1}/Σ".into();
+        odd.meta.source = Some("vgp".into());
+        let t = odd.text.clone();
+        odd.layers.entities.push(Entity {
+            span: span_of(&t, "VGP"),
+            label: EntityLabel::Organization,
+            canonical: "VGP".into(),
+            kb_id: None,
+            attrs: Default::default(),
+        });
+        odd.layers.quantities.push(Quantity {
+            span: span_of(&t, "11,8%"),
+            value: f64::NAN,
+            unit: "%".into(),
+        });
+        odd.layers.quantities.push(Quantity {
+            span: Span::new(1, 3),
+            value: -2.5e20,
+            unit: "\"".into(),
+        });
+        odd.layers.events[0].participants[1].person = "p9".into();
+        odd.meta.date = None;
+        let mut empty = Document::from_text("trống", "");
+        empty.meta.source = Some("ΣΑ".into());
+        for d in [doc(), odd, empty, crate::test_support::sample_document()] {
+            let want = Summary::of(&d).to_json();
+            assert_eq!(String::from_utf8(summary_json(&d)).unwrap(), want);
+        }
+        assert!(eq_lower("ΣΑΣ", "σας") && !eq_lower("ΣΑΣ", "σασ"));
+        assert!(eq_lower("Bộ NGOẠI GIAO", "bộ ngoại giao") && !eq_lower("APEC", "APEX"));
     }
 
     #[test]
