@@ -53,21 +53,44 @@ pub fn normalize(input: &str, tones: ToneMarks) -> (String, OffsetMap) {
             i += 1;
             continue;
         }
-        let ch = input[i..].chars().next().unwrap_or('\u{FFFD}');
-        let len = ch.len_utf8();
-        match classify(ch) {
-            Class::Clean => {}
-            Class::Vowel => {
-                if misplaced_tone_here(input, i, ch, tones) {
+        // Vietnamese letters are two bytes (U+00C0..U+01B0) or three starting E1
+        // (U+1EA0..U+1EF9): their class comes from a table, without decoding the char.
+        let (class, len) = if c < 0xE0 {
+            let cp = ((c & 0x1F) as usize) << 6 | (b[i + 1] & 0x3F) as usize;
+            (classes().two[cp], 2)
+        } else if c == 0xE1 {
+            let cp = ((b[i + 1] & 0x3F) as usize) << 6 | (b[i + 2] & 0x3F) as usize;
+            (classes().e1[cp], 3)
+        } else {
+            let ch = input[i..].chars().next().unwrap_or('\u{FFFD}');
+            (class_code(ch), ch.len_utf8())
+        };
+        match class & 3 {
+            CLEAN => {}
+            VOWEL => {
+                // the neighbour a misplaced mark needs, before looking closer
+                let candidate = match tones {
+                    ToneMarks::Modern => {
+                        let prev = if i > 0 { b[i - 1] | 0x20 } else { 0 };
+                        matches!((prev, class >> 2), (b'o', BASE_AE) | (b'u', BASE_Y))
+                    }
+                    ToneMarks::Traditional => {
+                        let next = b.get(i + len).map_or(0, |x| x | 0x20);
+                        matches!((class >> 2, next), (BASE_O, b'a' | b'e') | (BASE_U, b'y'))
+                    }
+                };
+                let ch = input[i..].chars().next().unwrap_or('\u{FFFD}');
+                if candidate && misplaced_tone_here(input, i, ch, tones) {
                     i = n.fix_word_at(i, tones);
                     continue;
                 }
             }
-            Class::Space => {
+            SPACE => {
                 n.flush(i);
                 n.edit(len, " ");
             }
-            Class::Dirty => {
+            _ => {
+                let ch = input[i..].chars().next().unwrap_or('\u{FFFD}');
                 if is_word_char(ch) {
                     i = n.fix_word_at(i, tones);
                     continue;
@@ -157,6 +180,53 @@ fn common_affixes(a: &str, b: &str) -> (usize, usize) {
         .last()
         .unwrap_or(0);
     (pre, suf)
+}
+
+// A char's class as a number: [`Class`] in the low two bits, and for a vowel the base
+// letter the misplaced-tone check looks at in the bits above.
+const CLEAN: u8 = 0;
+const VOWEL: u8 = 1;
+const SPACE: u8 = 2;
+const DIRTY: u8 = 3;
+const BASE_AE: u8 = 1;
+const BASE_Y: u8 = 2;
+const BASE_O: u8 = 3;
+const BASE_U: u8 = 4;
+
+fn class_code(c: char) -> u8 {
+    match classify(c) {
+        Class::Clean => CLEAN,
+        Class::Vowel => {
+            let base = match tone_of(c).map(|(b, _, _)| b) {
+                Some('a' | 'e') => BASE_AE,
+                Some('y') => BASE_Y,
+                Some('o') => BASE_O,
+                Some('u') => BASE_U,
+                _ => 0,
+            };
+            VOWEL | base << 2
+        }
+        Class::Space => SPACE,
+        Class::Dirty => DIRTY,
+    }
+}
+
+/// [`class_code`] of every char below U+0800 (two UTF-8 bytes or fewer) and of
+/// U+1000..U+2000 (three bytes, the first E1).
+struct Classes {
+    two: Vec<u8>,
+    e1: Vec<u8>,
+}
+
+fn classes() -> &'static Classes {
+    static TABLE: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let code = |u: u32| char::from_u32(u).map_or(DIRTY, class_code);
+        Classes {
+            two: (0..0x800).map(code).collect(),
+            e1: (0x1000..0x2000).map(code).collect(),
+        }
+    })
 }
 
 enum Class {
