@@ -842,10 +842,16 @@ impl<'a> Extractor<'a> {
     }
 
     /// Update the place and occasion context with what sentence `si` states.
-    fn update_context(&mut self, si: usize) {
+    fn update_context(&mut self, si: usize, eventful: bool) {
         self.ctx_occasion_before = self.ctx_occasion.clone();
         let s = &self.sents[si];
         for p in &s.places {
+            // a sentence that tells no event moves the scene only with a fronted place
+            // (`Tại Abu Dhabi, …`), not with a figure's (`nhà đầu tư lớn nhất tại Việt
+            // Nam với tổng vốn …`)
+            if !eventful && s.clause(p.prep).start != s.span.start {
+                continue;
+            }
             let mut place = p.place.clone();
             if place.country.is_none() {
                 place.country = self.ctx_place.country.clone();
@@ -877,8 +883,6 @@ impl<'a> Extractor<'a> {
 
     fn sentence(&mut self, si: usize) {
         let text = self.text();
-        // context from the sentence's own places comes first for its own events
-        self.update_context(si);
         let s = &self.sents[si];
         // triggers left to right, the first (longest) phrase at each word
         let mut found: Vec<(usize, usize, EventType)> = Vec::new();
@@ -908,6 +912,8 @@ impl<'a> Extractor<'a> {
             }
         }
         found.sort();
+        // context from the sentence's own places comes first for its own events
+        self.update_context(si, !found.is_empty());
         self.sent_triggers = found
             .iter()
             .map(|&(at, len, _)| Span::new(at, at + len))
@@ -1098,6 +1104,18 @@ impl<'a> Extractor<'a> {
                 )
                 && !matches!(prev, "hàng" | "phòng")
         })
+    }
+
+    /// A proposal's date: the nearest before it (`Ngày 5/3, A đề nghị …`); a date after
+    /// the verb is the time of what is proposed (`đề nghị … khởi động đàm phán trong năm
+    /// nay`, `đề nghị tổ chức … vào tháng 6`), not of the proposal.
+    fn proposal_date(&self, si: usize, trigger: Span) -> Option<(Span, String)> {
+        self.sents[si]
+            .dates
+            .iter()
+            .filter(|(d, _)| d.end <= trigger.start && !self.owned_by_other(si, *d, trigger))
+            .max_by_key(|(d, _)| d.end)
+            .cloned()
     }
 
     /// The nearest date before `trigger` in the sentence: an invitation's own date (one
@@ -2046,7 +2064,7 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut r = self.new_raw(si, EventType::Proposal, trigger, parts);
-        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+        if let Some((ds, d)) = self.proposal_date(si, trigger) {
             r.date = Some(event_date(&d));
             r.date_span = Some(ds);
         }

@@ -299,7 +299,14 @@ pub fn place_mentions_in(
             let end = name_run(text, folded, base, toks, after);
             if end > after {
                 let span = Span::new(at, toks[end - 1].span.end);
-                let (city, country) = city_inside(doc, span);
+                let (city, mut country) = city_inside(doc, span);
+                // `Phủ Tổng thống Singapore`, `Văn phòng Tổng thống Hàn Quốc`: the country
+                // named in the venue
+                if country.is_none() {
+                    country = entities_in(doc, span)
+                        .find(|e| e.label == EntityLabel::Country)
+                        .and_then(|e| e.kb_id.clone());
+                }
                 out.push(PlaceMention {
                     span,
                     prep: t.span.start,
@@ -713,6 +720,36 @@ mod tests {
         let o = occasion_mentions(&d, all(&d));
         assert_eq!(o.len(), 1);
         assert_eq!(o[0].name, "Hội nghị Cấp cao ASEAN lần thứ 43");
+    }
+
+    #[test]
+    fn a_venue_named_with_its_country_is_in_that_country() {
+        let d = doc_with(
+            "Sáng 12/3, tại Phủ Tổng thống Singapore, Thủ tướng Lawrence Wong chủ trì lễ đón chính thức Tổng Bí thư Tô Lâm.",
+            &[("Singapore", "SG")],
+        );
+        let p = place_mentions(&d, all(&d));
+        assert_eq!(
+            p[0].place.venue.as_deref(),
+            Some("Phủ Tổng thống Singapore")
+        );
+        assert_eq!(p[0].place.country.as_deref(), Some("SG"));
+    }
+
+    #[test]
+    fn a_forum_with_a_lower_case_topic_and_a_ceremony_of_it() {
+        let d = doc_with(
+            "Trước đó, Thủ tướng đã dự lễ khai mạc Diễn đàn doanh nghiệp Việt Nam - Bỉ, rồi chứng kiến lễ ký Hiệp định Đối tác.",
+            &[("Việt Nam", "VN"), ("Bỉ", "BE")],
+        );
+        let names: Vec<String> = occasion_mentions(&d, all(&d))
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            names,
+            vec!["Diễn đàn doanh nghiệp Việt Nam - Bỉ".to_string()]
+        );
     }
 
     #[test]

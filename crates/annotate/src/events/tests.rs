@@ -805,3 +805,42 @@ fn a_forum_attended_afterwards_is_not_the_meetings_setting() {
     assert!(e.iter().any(|e| e.kind == EventType::SummitAttendance
         && e.occasion.as_deref() == Some("Diễn đàn doanh nghiệp Việt Nam - Ấn Độ")));
 }
+
+#[test]
+fn a_date_after_a_proposal_is_the_time_of_what_is_proposed() {
+    let f = Fixture::new(
+        "Chiều 27/6/2012, Thủ tướng Nguyễn Tấn Dũng hội đàm với Chủ tịch José Manuel Barroso. Thủ tướng đề nghị Chủ tịch José Manuel Barroso khởi động đàm phán Hiệp định thương mại tự do trong năm nay.",
+    )
+    .person(
+        "Nguyễn Tấn Dũng",
+        "VN",
+        &["Thủ tướng Nguyễn Tấn Dũng", "Thủ tướng"],
+    )
+    .person("José Manuel Barroso", "PT", &["Chủ tịch José Manuel Barroso"])
+    .date("Chiều 27/6/2012", "2012-06-27")
+    .date("năm nay", "2012");
+    assert!(f.events().contains(&ev(
+        "proposal",
+        Some("2012-06-27"),
+        &["Nguyễn Tấn Dũng", "José Manuel Barroso"]
+    )));
+}
+
+#[test]
+fn a_figure_about_a_country_does_not_move_the_scene() {
+    let f = Fixture::new(
+        "Ngày 5/12, Chủ tịch nước Nguyễn Xuân Phúc hội đàm với Tổng thống Yoon Suk Yeol tại Hàn Quốc. Hàn Quốc là nhà đầu tư nước ngoài lớn nhất tại Việt Nam với tổng vốn gần 81 tỷ USD. Chủ tịch nước mời Tổng thống Yoon Suk Yeol sớm thăm Việt Nam.",
+    )
+    .person(
+        "Nguyễn Xuân Phúc",
+        "VN",
+        &["Chủ tịch nước Nguyễn Xuân Phúc", "Chủ tịch nước"],
+    )
+    .person("Yoon Suk Yeol", "KR", &["Tổng thống Yoon Suk Yeol"])
+    .country("Hàn Quốc", "KR")
+    .country("Việt Nam", "VN")
+    .date("Ngày 5/12", "2022-12-05");
+    let e = extract(&f.doc);
+    let inv = e.iter().find(|e| e.kind == EventType::Invitation).unwrap();
+    assert_eq!(inv.location.country.as_deref(), Some("KR"));
+}
