@@ -1,12 +1,13 @@
-//! `cargo xtask bench [--mb N] [--threads 1,2] [--repeat N]`: release throughput, CPU time
-//! and peak memory of the summits pipeline on a generated corpus (the best wall time of
-//! `--repeat` runs gives the thread scaling; other work on the machine skews it, so the
-//! load average is printed with each run).
+//! `cargo xtask bench [--mb N] [--threads 1,2] [--repeat N] [--outputs LIST|all]`: release
+//! throughput, CPU time and peak memory of the summits pipeline on a generated corpus (the
+//! best wall time of `--repeat` runs gives the thread scaling; other work on the machine
+//! skews it, so the load average is printed with each run).
 //!
 //! The corpus is JSON Lines made from the paragraphs of the sample and extra articles
 //! (`target/bench/corpus-<N>mb.jsonl`, written once). Each run is `sen run` on it with
-//! the summits stages and the `summary` and `events_csv` outputs (the `jsonl` output is
-//! ~20 times the input and would measure the disk), timed on the wall clock, with the
+//! the summits stages and, by default, the `summary` and `events_csv` outputs (`--outputs
+//! all`: every output of `pipelines/summits.yaml`; the `jsonl` output is ~20 times the
+//! input, so it also measures the disk), timed on the wall clock, with the
 //! child's CPU time and peak resident memory from `wait4`. Outputs stay in
 //! `target/bench/out-<threads>` until the next bench, which removes them first and waits
 //! for the file system (see `clear_old_outputs`).
@@ -22,6 +23,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut mb = 256usize;
     let mut threads = vec![1usize, 2];
     let mut repeat = 1usize;
+    let mut outputs = "summary, events_csv".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -46,9 +48,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .map(|t| t.parse().map_err(|_| format!("bad thread count {t}")))
                     .collect::<Result<_, _>>()?
             }
+            "--outputs" => {
+                let list = it
+                    .next()
+                    .ok_or("--outputs takes a list such as summary,events_csv or all")?;
+                outputs = if list == "all" {
+                    String::new()
+                } else {
+                    list.split(',').map(str::trim).collect::<Vec<_>>().join(", ")
+                }
+            }
             other => {
                 return Err(format!(
-                    "unknown option {other} (use --mb N, --threads 1,2, --repeat N)"
+                    "unknown option {other} (use --mb N, --threads 1,2, --repeat N, --outputs LIST|all)"
                 ))
             }
         }
@@ -77,8 +89,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .lines()
         .filter(|l| !l.starts_with("output:"))
         .map(|l| {
-            if l.starts_with("outputs:") {
-                "outputs: [summary, events_csv]".to_string()
+            if l.starts_with("outputs:") && !outputs.is_empty() {
+                format!("outputs: [{outputs}]")
             } else if l.starts_with("input:") {
                 format!(
                     "input: {{ path: {} }}",
@@ -92,10 +104,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .join("\n");
     std::fs::write(&pipeline, bench_yaml + "\n").map_err(|e| e.to_string())?;
     println!("corpus: {} ({:.0} MB)", corpus.display(), bytes / 1e6);
+    if let Some(l) = std::fs::read_to_string(&pipeline).ok().and_then(|y| {
+        y.lines()
+            .find(|l| l.starts_with("outputs:"))
+            .map(str::to_string)
+    }) {
+        println!("{l}");
+    }
     println!(
-        "| threads | wall s | MB/s | MB/s per thread | user + sys CPU s | peak RSS MB | load |"
+        "| threads | wall s | MB/s | MB/s per thread | user + sys CPU s | CPU s/MB (user + sys) | peak RSS MB | load |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     let mut best_of = Vec::new();
     clear_old_outputs(&dir)?;
     let mut set_aside = 0;
@@ -125,12 +144,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 "--no-progress",
             ]))?;
             let mbs = bytes / 1e6 / u.wall;
+            let mb = bytes / 1e6;
             println!(
-                "| {t} | {:.1} | {mbs:.1} | {:.1} | {:.1} + {:.1} | {:.0} | {load} |",
+                "| {t} | {:.2} | {mbs:.1} | {:.1} | {:.2} + {:.2} | {:.3} + {:.3} | {:.0} | {load} |",
                 u.wall,
                 mbs / t as f64,
                 u.user,
                 u.sys,
+                u.user / mb,
+                u.sys / mb,
                 u.rss_kib as f64 / 1024.0
             );
             if best.as_ref().is_none_or(|b| u.wall < b.wall) {

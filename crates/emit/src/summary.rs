@@ -430,10 +430,7 @@ impl Emitter for SummaryEmitter {
     fn renderer(&self) -> Option<crate::Renderer> {
         Some(std::sync::Arc::new(move |doc: &Document| {
             Ok(crate::Piece {
-                files: vec![(
-                    safe_file_name(&doc.id, "json"),
-                    Summary::of(doc).to_json().into_bytes(),
-                )],
+                files: vec![(safe_file_name(&doc.id, "json"), summary_json(doc))],
                 ..Default::default()
             })
         }))
