@@ -504,6 +504,17 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
         .flat_map(|(i, p)| p.mentions.iter().map(move |&m| PM { span: m, person: i }))
         // an upstream span off the text's characters is skipped, not a panic
         .filter(|m| fits(text, m.span))
+        // `hai Chủ tịch Quốc hội`, `các Thủ tướng`: a plural title is the pair or the
+        // group (see COLLECTIVE), whoever else the title names
+        .filter(|m| {
+            let before = lex::words_before(text, m.span.start, 1);
+            !before.first().is_some_and(|w| {
+                matches!(
+                    *w,
+                    "hai" | "Hai" | "các" | "Các" | "những" | "Những" | "ba" | "Ba"
+                )
+            })
+        })
         .collect();
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // nested mentions: keep the outer one

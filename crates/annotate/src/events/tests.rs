@@ -844,3 +844,26 @@ fn a_figure_about_a_country_does_not_move_the_scene() {
     let inv = e.iter().find(|e| e.kind == EventType::Invitation).unwrap();
     assert_eq!(inv.location.country.as_deref(), Some("KR"));
 }
+
+#[test]
+fn a_plural_title_is_the_pair_not_the_person_it_names() {
+    let f = Fixture::new(
+        "Ngày 30/3, tại La Habana, Chủ tịch Quốc hội Vương Đình Huệ hội đàm với Chủ tịch Quốc hội Cuba Esteban Lazo Hernández. Sau hội đàm, hai Chủ tịch Quốc hội ký Thoả thuận hợp tác giữa Quốc hội Việt Nam và Quốc hội Cuba.",
+    )
+    .person(
+        "Vương Đình Huệ",
+        "VN",
+        &["Chủ tịch Quốc hội Vương Đình Huệ", "Chủ tịch Quốc hội"],
+    )
+    .person(
+        "Esteban Lazo Hernández",
+        "CU",
+        &["Chủ tịch Quốc hội Cuba Esteban Lazo Hernández"],
+    )
+    .date("Ngày 30/3", "2023-03-30");
+    assert!(f.events().contains(&ev(
+        "agreement_signing",
+        Some("2023-03-30"),
+        &["Vương Đình Huệ", "Esteban Lazo Hernández"]
+    )));
+}
