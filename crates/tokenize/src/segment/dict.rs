@@ -139,6 +139,10 @@ impl Lexicon {
     /// Fills, for every start position `s`, bit masks of the lengths `l` (bit `l`) such that
     /// `units[s..s + l]` is a word of the word list / vocabulary / place names, and for every
     /// gap `j` the pair code of `units[j - 1]`, `units[j]`. Only letter/digit tokens take part.
+    ///
+    /// The table is larger than the caches, so a probe is mostly a miss: the pairs are
+    /// hashed and probed first, each probe's slot fetched some positions ahead of it, and
+    /// only pairs that begin a longer entry are followed further.
     pub(crate) fn matches(&self, units: &[Unit], look: &mut super::features::Lookups) {
         let n = units.len();
         for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
@@ -147,35 +151,73 @@ impl Lexicon {
         }
         look.pairs.clear();
         look.pairs.resize(n + 1, 0);
-        if self.slots.is_empty() {
+        if self.slots.is_empty() || n < 2 {
             return;
         }
-        for s in 0..n.saturating_sub(1) {
-            if !units[s].is_wordish() || !units[s + 1].is_wordish() {
+        // the sequence hash of every wordish pair (0: not a pair of words)
+        let hashes = &mut look.pair_hashes;
+        hashes.clear();
+        hashes.extend(units.windows(2).map(|w| {
+            if w[0].is_wordish() && w[1].is_wordish() {
+                pair(w[0].key, w[1].key)
+            } else {
+                0
+            }
+        }));
+        const AHEAD: usize = 16;
+        for &h in hashes.iter().take(AHEAD) {
+            self.prefetch(h);
+        }
+        for s in 0..n - 1 {
+            if let Some(&h) = hashes.get(s + AHEAD) {
+                self.prefetch(h);
+            }
+            let mut h = hashes[s];
+            if h == 0 {
                 continue;
             }
-            let mut h = extend(SEQ_START, units[s].key);
-            let (mut d, mut v, mut nm) = (0u8, 0u8, 0u8);
-            for l in 2..=MAX_LEN.min(n - s) {
-                let u = units[s + l - 1];
-                if !u.is_wordish() {
-                    break;
-                }
-                h = extend(h, u.key);
-                let f = self.lookup(h);
-                if l == 2 {
-                    look.pairs[s + 1] = (f >> CODE_SHIFT) as u8;
-                }
-                d |= ((f & DICT != 0) as u8) << l;
-                v |= ((f & VOCAB != 0) as u8) << l;
-                nm |= ((f & NAME != 0) as u8) << l;
-                if f & PREFIX == 0 {
-                    break;
+            let f = self.lookup(h);
+            look.pairs[s + 1] = (f >> CODE_SHIFT) as u8;
+            let (mut d, mut v, mut nm) = (
+                ((f & DICT != 0) as u8) << 2,
+                ((f & VOCAB != 0) as u8) << 2,
+                ((f & NAME != 0) as u8) << 2,
+            );
+            if f & PREFIX != 0 {
+                for l in 3..=MAX_LEN.min(n - s) {
+                    let u = units[s + l - 1];
+                    if !u.is_wordish() {
+                        break;
+                    }
+                    h = extend(h, u.key);
+                    let f = self.lookup(h);
+                    d |= ((f & DICT != 0) as u8) << l;
+                    v |= ((f & VOCAB != 0) as u8) << l;
+                    nm |= ((f & NAME != 0) as u8) << l;
+                    if f & PREFIX == 0 {
+                        break;
+                    }
                 }
             }
             look.dict[s] = d;
             look.vocab[s] = v;
             look.names[s] = nm;
+        }
+    }
+
+    /// Asks the CPU to fetch the slot where the probe for `h` starts.
+    #[inline(always)]
+    fn prefetch(&self, h: u64) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let k = (h & !FLAGS).max(FLAGS + 1);
+            let i = (k >> 24) as usize & self.mask;
+            let p = self.slots[i..].as_ptr() as *const i8;
+            // SAFETY: a prefetch is only a hint; the address is inside the table.
+            #[allow(unused_unsafe)]
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p)
+            };
         }
     }
 

@@ -169,6 +169,8 @@ pub(crate) struct Lookups {
     pub vocab: Vec<u8>,
     pub names: Vec<u8>,
     pub pairs: Vec<u8>,
+    /// Scratch of the lexicon lookups: the sequence hash of each token pair.
+    pub pair_hashes: Vec<u64>,
 }
 
 /// The feature indices of gap `j` into a weight array of `1 << bits` entries.
