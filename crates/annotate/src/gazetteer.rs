@@ -186,13 +186,18 @@ impl Gazetteer {
                 }
                 let span = Span::new(t.span.start, tokens[i + len - 1].span.end);
                 let mut ent = entity(e, span, text);
-                if ent.label == EntityLabel::Organization {
+                let org = ent.label == EntityLabel::Organization;
+                if org {
                     if let Some(c) = self.country_within(text, tokens, i, i + len) {
                         ent.attrs.insert("country".into(), c);
                     }
                 }
+                let kb = ent.kb_id.clone();
                 out.push(ent);
                 i += len;
+                if org {
+                    i = push_acronym(&mut out, text, tokens, i, kb);
+                }
                 continue;
             }
             if let Some(end) = org_by_head(text, tokens, words, i, &mut scratch) {
@@ -208,7 +213,7 @@ impl Gazetteer {
                     kb_id: None,
                     attrs,
                 });
-                i = end;
+                i = push_acronym(&mut out, text, tokens, end, None);
                 continue;
             }
             i += 1;
@@ -306,6 +311,37 @@ impl Gazetteer {
                 .get(&key)
                 .is_some_and(|v| v.entries.iter().any(|e| e.kind == Kind::Title))
         })
+    }
+}
+
+/// `Quỹ Đầu tư Quốc gia Qatar (QIA)`: an acronym in parentheses right after an
+/// organization names it too. Pushes it and returns the token to go on from.
+fn push_acronym(
+    out: &mut Vec<Entity>,
+    text: &str,
+    tokens: &[Token],
+    at: usize,
+    kb_id: Option<String>,
+) -> usize {
+    let s = |k: usize| tokens.get(k).map_or("", |t| t.span.slice(text));
+    let acr = s(at + 1);
+    let is_acronym = (2..=10).contains(&acr.len())
+        && acr
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && acr.bytes().next().is_some_and(|b| b.is_ascii_uppercase());
+    if s(at) == "(" && s(at + 2) == ")" && is_acronym {
+        let span = tokens[at + 1].span;
+        out.push(Entity {
+            span,
+            label: EntityLabel::Organization,
+            canonical: acr.to_string(),
+            kb_id,
+            attrs: BTreeMap::new(),
+        });
+        at + 3
+    } else {
+        at
     }
 }
 
@@ -632,6 +668,17 @@ mod tests {
             !f.iter().any(|(_, l, _)| *l == EntityLabel::Organization),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn an_acronym_in_parentheses_after_an_organization_names_it() {
+        let f = find("Thủ tướng đề nghị Quỹ Đầu tư Quốc gia Qatar (QIA) xem xét đầu tư vào Việt Nam, cùng Hội đồng Hợp tác vùng Vịnh (GCC).");
+        assert!(has(&f, "QIA", EntityLabel::Organization), "{f:?}");
+        assert!(has(&f, "GCC", EntityLabel::Organization), "{f:?}");
+        // an acronym after a country or an agreement is not an organization
+        let f = find("Hai bên ký Hiệp định Đối tác kinh tế toàn diện (CEPA) với Các Tiểu vương quốc Ả-rập Thống nhất (UAE).");
+        assert!(!has(&f, "CEPA", EntityLabel::Organization), "{f:?}");
+        assert!(!has(&f, "UAE", EntityLabel::Organization), "{f:?}");
     }
 
     #[test]
