@@ -126,21 +126,24 @@ pub fn report(docs: &[Document], corpus: &Corpus<'_>) -> String {
 /// Text or attribute value, HTML-escaped. NUL and other C0 controls (not allowed in HTML)
 /// become U+FFFD, except tab and line breaks.
 fn esc(out: &mut String, s: &str) {
+    // Everything replaced is ASCII, so the bytes are scanned (no char decoding): a
+    // replaced byte is never part of a longer character.
+    let bytes = s.as_bytes();
     let mut last = 0;
-    for (i, c) in s.char_indices() {
-        let rep = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            '\t' | '\n' | '\r' => continue,
-            c if (c as u32) < 0x20 || c == '\u{7f}' => "\u{FFFD}",
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\t' | b'\n' | b'\r' => continue,
+            0..0x20 | 0x7f => "\u{FFFD}",
             _ => continue,
         };
         out.push_str(&s[last..i]);
         out.push_str(rep);
-        last = i + c.len_utf8();
+        last = i + 1;
     }
     out.push_str(&s[last..]);
 }
@@ -1263,6 +1266,36 @@ mod tests {
             name: "summits",
             events,
             failures: &[],
+        }
+    }
+
+    /// The escaping as first written, char by char.
+    fn esc_by_char(s: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for (i, c) in s.char_indices() {
+            let rep = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                '\t' | '\n' | '\r' => continue,
+                c if (c as u32) < 0x20 || c == '\u{7f}' => "\u{FFFD}",
+                _ => continue,
+            };
+            out.push_str(&s[last..i]);
+            out.push_str(rep);
+            last = i + c.len_utf8();
+        }
+        out.push_str(&s[last..]);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_bytes_is_escaping_chars(s in "\\PC*|[\\x00-\\x7f]{0,30}|.*") {
+            proptest::prop_assert_eq!(escaped(&s), esc_by_char(&s));
         }
     }
 
