@@ -1628,6 +1628,24 @@ impl<'a> Extractor<'a> {
                 visitors.push(p);
             }
         }
+        // `A nhận lời mời của B sẽ thăm …`: B invites, A visits
+        if visitors.len() >= 2 {
+            let invited: Vec<usize> = visitors
+                .iter()
+                .copied()
+                .filter(|&v| {
+                    !s.persons.iter().any(|p| {
+                        p.person == v
+                            && p.span.end <= trigger.start
+                            && clause.contains(p.span)
+                            && s.words_before(p.span.start, 3).ends_with(&["mời", "của"])
+                    })
+                })
+                .collect();
+            if !invited.is_empty() {
+                visitors = invited;
+            }
+        }
         if visitors.is_empty() {
             return;
         }
@@ -1961,6 +1979,13 @@ impl<'a> Extractor<'a> {
         ) {
             return;
         }
+        // `cử đoàn dự lễ nhậm chức`: a delegation attends, nobody the text names
+        if s.words_before(trigger.start, 2)
+            .iter()
+            .any(|w| matches!(*w, "đoàn" | "diện"))
+        {
+            return;
+        }
         let mut parts = s.persons_in(Span::new(clause.start, trigger.start));
         if parts.is_empty() {
             if let Some(p) = self.subject(si, trigger.start) {
@@ -1969,6 +1994,20 @@ impl<'a> Extractor<'a> {
         }
         if parts.is_empty() {
             return;
+        }
+        // `… dự Hội nghị … với sự tham gia của Thủ tướng X`: X attends too
+        for at in lex::find_all(&s.folded[s.rel(trigger.end)..s.rel(clause.end)], "sự tham") {
+            let abs = trigger.end + at;
+            let after = s.words_after(abs, 4);
+            // `sự tham gia của`, `sự tham dự của`
+            if after.get(3) == Some(&"của") {
+                let of = abs + s.folded[s.rel(abs)..].find("của").unwrap_or(0) + "của".len();
+                for p in s.object_list(of, text) {
+                    if !parts.contains(&p) {
+                        parts.push(p);
+                    }
+                }
+            }
         }
         let occasion = object
             .map(|o| o.name.clone())
@@ -2064,13 +2103,27 @@ impl<'a> Extractor<'a> {
                 addressee = self.addressee_cue(si, trigger, proposer);
             }
             // `Tại hội đàm, Thủ tướng đề nghị Quỹ … Qatar …`: made in the encounter the
-            // sentence refers back to, to its other side
+            // sentence refers back to, to its other side; so is one right after the
+            // sentence that told the proposer's one encounter (`A tiếp B. B đề nghị …`)
             if parts.len() == 1 && addressee.is_none() {
-                if let Some(ep) = self.sentence_episode {
+                let referred = self.sentence_episode.filter(|&ep| {
                     let e = &self.raws[ep];
-                    if e.alive && is_encounter(e.kind) && e.parts.contains(&proposer) {
-                        addressee = Some(Addressee::Encounter);
-                    }
+                    e.alive && is_encounter(e.kind) && e.parts.contains(&proposer)
+                });
+                let before: Vec<&Raw> = self
+                    .raws
+                    .iter()
+                    .filter(|r| {
+                        r.alive
+                            && r.sent + 1 == si
+                            && is_encounter(r.kind)
+                            && r.parts.contains(&proposer)
+                            && r.parts.len() == 2
+                    })
+                    .collect();
+                let one_before = matches!(before[..], [_]);
+                if referred.is_some() || one_before {
+                    addressee = Some(Addressee::Encounter);
                 }
             }
         }

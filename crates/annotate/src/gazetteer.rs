@@ -49,7 +49,9 @@ struct Node {
 const AMBIGUOUS: [&str; 5] = ["anh", "đức", "nga", "áo", "bỉ"];
 
 /// Head nouns of organization names.
-const ORG_HEADS: [&str; 21] = [
+const ORG_HEADS: [&str; 22] = [
+    // `UBND TP Hà Nội`, `UBND tỉnh Quảng Ninh`
+    "ubnd",
     "liên minh",
     "liên hiệp",
     "bộ",
@@ -200,7 +202,8 @@ impl Gazetteer {
                 }
                 continue;
             }
-            if let Some(end) = org_by_head(text, tokens, words, i, &mut scratch) {
+            let is_place = |k: usize| self.place_at(text, tokens, k);
+            if let Some(end) = org_by_head(text, tokens, words, i, &mut scratch, &is_place) {
                 let span = Span::new(t.span.start, tokens[end - 1].span.end);
                 let mut attrs = BTreeMap::new();
                 if let Some(c) = self.country_within(text, tokens, i, end) {
@@ -277,6 +280,31 @@ impl Gazetteer {
             }
         }
         best
+    }
+
+    /// Does a known place (a city, a country, a region) start at token `a`?
+    fn place_at(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+        let mut key = String::new();
+        for len in 1..=self.max_len.min(tokens.len().saturating_sub(a)) {
+            if len > 1 {
+                key.push(' ');
+            }
+            push_lower(&mut key, tokens[a + len - 1].span.slice(text));
+            let Some(node) = self.table.get(&key) else {
+                return false;
+            };
+            if node
+                .entries
+                .iter()
+                .any(|e| matches!(e.kind, Kind::City | Kind::Country | Kind::Region))
+            {
+                return true;
+            }
+            if !node.longer {
+                return false;
+            }
+        }
+        false
     }
 
     /// The last country named inside tokens `a..b` (`Thông tấn xã Việt Nam`, `Bộ Ngoại
@@ -441,6 +469,7 @@ fn org_by_head(
     words: &[Word],
     i: usize,
     key: &mut String,
+    is_place: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
     // The head's first token, lowercased once: most capitalized words start no head.
     key.clear();
@@ -492,7 +521,8 @@ fn org_by_head(
                 && tokens.get(wend).is_some_and(|n| {
                     n.kind == TokenKind::Foreign && starts_upper(n.span.slice(text))
                 });
-            if any && (crate::people::is_surname(first) || foreign_pair) {
+            // (`UBND TP Hà Nội`: a place whose first syllable is also a family name)
+            if any && ((crate::people::is_surname(first) && !is_place(end)) || foreign_pair) {
                 break;
             }
             // a foreign name the segmenter glued to the organization's last word
@@ -679,6 +709,13 @@ mod tests {
         let f = find("Hai bên ký Hiệp định Đối tác kinh tế toàn diện (CEPA) với Các Tiểu vương quốc Ả-rập Thống nhất (UAE).");
         assert!(!has(&f, "CEPA", EntityLabel::Organization), "{f:?}");
         assert!(!has(&f, "UAE", EntityLabel::Organization), "{f:?}");
+    }
+
+    #[test]
+    fn a_peoples_committee_with_its_city() {
+        let f = find("Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh tiếp Đại sứ Nhật Bản.");
+        assert!(has(&f, "UBND TP Hà Nội", EntityLabel::Organization), "{f:?}");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("Trần")), "{f:?}");
     }
 
     #[test]

@@ -824,6 +824,17 @@ mod tests {
     }
 
     #[test]
+    fn local_leaders_and_first_deputies_carry_their_body_and_country() {
+        let text = "Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh tiếp Đại sứ Nhật Bản. Chủ tịch nước gửi điện chia buồn tới Phó Tổng thống thứ nhất Iran Mohammad Mokhber.";
+        let ps = people(text);
+        let t = ps.iter().find(|p| p.name == "Trần Sỹ Thanh").unwrap();
+        assert_eq!(t.country.as_deref(), Some("VN"));
+        assert_eq!(t.titles, vec!["Chủ tịch UBND TP Hà Nội".to_string()]);
+        let m = ps.iter().find(|p| p.name == "Mohammad Mokhber").unwrap();
+        assert_eq!(m.country.as_deref(), Some("IR"));
+    }
+
+    #[test]
     fn a_bare_title_held_by_two_people_refers_to_nobody() {
         let text = "Thủ tướng Nhật Bản Kishida Fumio và Thủ tướng Australia Anthony Albanese dự hội nghị. Thủ tướng phát biểu khai mạc.";
         let ps = people(text);

@@ -867,3 +867,67 @@ fn a_plural_title_is_the_pair_not_the_person_it_names() {
         &["Vương Đình Huệ", "Esteban Lazo Hernández"]
     )));
 }
+
+#[test]
+fn a_delegation_attending_is_no_named_leaders_attendance() {
+    let f = Fixture::new(
+        "Tối 21/5, Tổng thống Cyril Ramaphosa cảm ơn Chủ tịch nước Tô Lâm đã cử đoàn dự lễ nhậm chức của ông.",
+    )
+    .person("Cyril Ramaphosa", "ZA", &["Tổng thống Cyril Ramaphosa"])
+    .person("Tô Lâm", "VN", &["Chủ tịch nước Tô Lâm"])
+    .date("Tối 21/5", "2024-05-21");
+    assert_eq!(f.events(), vec![]);
+}
+
+#[test]
+fn a_summit_with_the_participation_of_a_third_leader() {
+    let f = Fixture::new(
+        "Cùng ngày, Thủ tướng Phạm Minh Chính và các lãnh đạo ASEAN dự Hội nghị Cấp cao ASEAN - Trung Quốc với sự tham gia của Thủ tướng Trung Quốc Lý Cường.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Lý Cường", "CN", &["Thủ tướng Trung Quốc Lý Cường"])
+    .date("Cùng ngày", "2023-09-06");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "summit_attendance",
+            Some("2023-09-06"),
+            &["Phạm Minh Chính", "Lý Cường"]
+        )]
+    );
+}
+
+#[test]
+fn the_inviter_named_before_a_visit_is_no_visitor() {
+    let f = Fixture::new(
+        "Bộ trưởng Lloyd Austin nhận lời mời của Đại tướng Phan Văn Giang sẽ thăm Việt Nam vào năm tới.",
+    )
+    .person("Lloyd Austin", "US", &["Bộ trưởng Lloyd Austin"])
+    .person("Phan Văn Giang", "VN", &["Đại tướng Phan Văn Giang"])
+    .country("Việt Nam", "VN")
+    .date("năm tới", "2024");
+    let e = f.events();
+    assert!(
+        e.contains(&ev("visit", Some("2024"), &["Lloyd Austin"])),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_proposal_right_after_an_audience_is_made_to_its_other_side() {
+    let f = Fixture::new(
+        "Chiều 14/8, Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh tiếp Đại sứ Nhật Bản Yamada Takio. Đại sứ Yamada Takio đề nghị thành phố đẩy nhanh tiến độ tuyến đường sắt đô thị số 1.",
+    )
+    .person("Trần Sỹ Thanh", "VN", &["Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh"])
+    .person(
+        "Yamada Takio",
+        "JP",
+        &["Đại sứ Nhật Bản Yamada Takio", "Đại sứ Yamada Takio"],
+    )
+    .date("Chiều 14/8", "2023-08-14");
+    assert!(f.events().contains(&ev(
+        "proposal",
+        Some("2023-08-14"),
+        &["Yamada Takio", "Trần Sỹ Thanh"]
+    )));
+}
