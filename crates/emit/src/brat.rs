@@ -181,19 +181,73 @@ fn role_name(role: &str) -> String {
     }
 }
 
-/// One line of free text for a note or a quoted span.
-fn one_line(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c.is_control())
+/// One line of free text for a note or a quoted span, appended to `out`: runs of white
+/// space and control characters become one space, none at the ends.
+fn push_one_line(out: &mut String, s: &str) {
+    let mut first = true;
+    for p in s
+        .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(p);
+        first = false;
+    }
+}
+
+/// A cheap hasher for the small maps of one document (keys are our own spans and ids:
+/// no untrusted flooding to fear, and iteration order is never used).
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// Who a note is about: a `T` or an `E` line, by number.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Target {
+    T(usize),
+    E(usize),
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::T(n) => write!(f, "T{n}"),
+            Target::E(n) => write!(f, "E{n}"),
+        }
+    }
 }
 
 /// Allocates `T` ids, one per (type, span).
 struct TextBound<'a> {
     doc: &'a Document,
     lines: Vec<(&'static str, Span)>,
-    ids: HashMap<(&'static str, Span), usize>,
+    ids: FxMap<(&'static str, Span), usize>,
 }
 
 impl<'a> TextBound<'a> {
@@ -246,9 +300,9 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
     let mut tb = TextBound {
         doc,
         lines: Vec::new(),
-        ids: HashMap::new(),
+        ids: FxMap::default(),
     };
-    let mut notes: Vec<(String, String)> = Vec::new();
+    let mut notes: Vec<(Target, String)> = Vec::new();
     let mut norms: Vec<(usize, String, String)> = Vec::new();
 
     for e in &l.entities {
@@ -262,7 +316,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         }
         note.extend(e.attrs.iter().map(|(k, v)| format!("{k}: {v}")));
         if !note.is_empty() {
-            notes.push((format!("T{t}"), note.join("; ")));
+            notes.push((Target::T(t), note.join("; ")));
         }
         if let Some(kb) = &e.kb_id {
             let db = match e.label {
@@ -276,13 +330,13 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
     for d in &l.dates {
         if tb.valid(d.span) {
             let t = tb.id("Date", d.span);
-            notes.push((format!("T{t}"), d.value.clone()));
+            notes.push((Target::T(t), d.value.clone()));
         }
     }
     for q in &l.quantities {
         if tb.valid(q.span) {
             let t = tb.id("Quantity", q.span);
-            notes.push((format!("T{t}"), format!("{} {}", q.value, q.unit)));
+            notes.push((Target::T(t), format!("{} {}", q.value, q.unit)));
         }
     }
     // People: the name, titles and country on the first mention that is a Person T.
@@ -296,7 +350,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
             let mut note = vec![p.name.clone()];
             note.extend(p.titles.iter().cloned());
             note.extend(p.country.iter().map(|c| format!("country: {c}")));
-            notes.push((format!("T{t}"), note.join("; ")));
+            notes.push((Target::T(t), note.join("; ")));
         }
     }
 
@@ -310,7 +364,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         let kind = event_type(ev.kind);
         let trigger = tb.id(kind, ev.trigger);
         let _ = write!(events, "E{e}\t{kind}:T{trigger}");
-        let mut used: HashMap<String, usize> = HashMap::new();
+        let mut used: FxMap<String, usize> = FxMap::default();
         let mut arg = |events: &mut String, role: String, t: usize| {
             let n = used.entry(role.clone()).or_insert(0);
             *n += 1;
@@ -382,7 +436,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         }
         note.extend(ev.occasion.iter().map(|o| format!("occasion: {o}")));
         note.push(format!("CAMEO {} {}", ev.cameo, ev.plover));
-        notes.push((format!("E{e}"), note.join("; ")));
+        notes.push((Target::E(e), note.join("; ")));
     }
 
     // Character offsets of every span boundary, in one pass over the text.
@@ -401,17 +455,25 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
             let sep = if j == 0 { "" } else { ";" };
             let _ = write!(out, "{sep}{} {}", idx.get(f.start), idx.get(f.end));
         }
-        let text: Vec<&str> = fr.iter().map(|f| doc.slice(*f)).collect();
-        let _ = writeln!(out, "\t{}", text.join(" "));
+        out.push('\t');
+        for (j, f) in fr.iter().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(doc.slice(*f));
+        }
+        out.push('\n');
     }
     out.push_str(&events);
     out.push_str(&attrs);
     for (k, (t, db, name)) in norms.iter().enumerate() {
-        let _ = writeln!(out, "N{}\tReference T{t} {db}\t{}", k + 1, one_line(name));
+        let _ = write!(out, "N{}\tReference T{t} {db}\t", k + 1);
+        push_one_line(out, name);
+        out.push('\n');
     }
     // brat shows one note per annotation: merge the notes of a target, first-seen order.
-    let mut merged: Vec<(String, String)> = Vec::with_capacity(notes.len());
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut merged: Vec<(Target, String)> = Vec::with_capacity(notes.len());
+    let mut at: FxMap<Target, usize> = FxMap::default();
     for (target, note) in notes {
         match at.get(&target) {
             Some(&i) => {
@@ -419,18 +481,15 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
                 merged[i].1.push_str(&note);
             }
             None => {
-                at.insert(target.clone(), merged.len());
+                at.insert(target, merged.len());
                 merged.push((target, note));
             }
         }
     }
     for (k, (target, note)) in merged.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "#{}\tAnnotatorNotes {target}\t{}",
-            k + 1,
-            one_line(note)
-        );
+        let _ = write!(out, "#{}\tAnnotatorNotes {target}\t", k + 1);
+        push_one_line(out, note);
+        out.push('\n');
     }
 }
 
