@@ -521,7 +521,7 @@ pub fn parse(s: &str) -> Option<Syllable> {
 
 /// The letters of a would-be syllable, gathered one char at a time (the tokenizer feeds
 /// them while it scans a word, so a word is decoded once).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Letters {
     codes: [u8; 8],
     n: u8,

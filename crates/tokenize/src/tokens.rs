@@ -50,16 +50,141 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     // The syllable cache outlives a call: `sen segment` tokenizes one short line at a time,
     // and clearing 16 KB per line cost more than the line.
     thread_local! {
-        static CACHE: std::cell::RefCell<Box<syllable::ValidityCache>> =
-            std::cell::RefCell::new(Box::new(syllable::ValidityCache::new()));
+        static CACHE: std::cell::RefCell<Box<Caches>> = std::cell::RefCell::new(Box::default());
     }
     CACHE.with(|c| match c.try_borrow_mut() {
         Ok(mut cache) => tokenize_with(text, out, &mut cache),
-        Err(_) => tokenize_with(text, out, &mut syllable::ValidityCache::new()),
+        Err(_) => tokenize_with(text, out, &mut Caches::default()),
     })
 }
 
-fn tokenize_with(text: &str, out: &mut Vec<Token>, cache: &mut syllable::ValidityCache) {
+/// What the tokenizer remembers between words.
+struct Caches {
+    validity: syllable::ValidityCache,
+    runs: RunMemo,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Caches {
+            validity: syllable::ValidityCache::new(),
+            runs: RunMemo::default(),
+        }
+    }
+}
+
+/// Scans of recently seen words (direct-mapped, keyed by the exact bytes up to the next
+/// ASCII space or punctuation, at most 15): a scan depends on nothing else, running text
+/// repeats its few thousand syllables, and comparing 16 bytes is cheaper than scanning
+/// the chars again and asking whether they make a syllable.
+struct RunMemo {
+    /// Key bytes (the length in the top byte), the scan with `end` relative to its start,
+    /// and whether its letters make a syllable.
+    slots: Vec<(u64, u64, Run, bool)>,
+}
+
+const RUN_MEMO_BITS: u32 = 12;
+
+impl Default for RunMemo {
+    fn default() -> Self {
+        RunMemo {
+            slots: vec![(0, 0, Run::default(), false); 1 << RUN_MEMO_BITS],
+        }
+    }
+}
+
+/// ASCII bytes that end a key of [`RunMemo`] (all but letters and digits; never in a run).
+const KEY_END: [bool; 128] = {
+    let mut t = [true; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = !(c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
+
+/// Bytes from `from` to the first one in [`KEY_END`], at most 16.
+#[inline]
+fn key_len(b: &[u8], from: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if from + 16 <= b.len() {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the 16 bytes read are inside `b`.
+        #[allow(unused_unsafe)]
+        let mask = unsafe {
+            let v = _mm_loadu_si128(b[from..from + 16].as_ptr() as *const __m128i);
+            let between = |x: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            let ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+            let digit = between(v, b'0', b'9');
+            let letter = between(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let keep = _mm_or_si128(digit, letter);
+            _mm_movemask_epi8(_mm_andnot_si128(keep, ascii)) as u32
+        };
+        return (mask | 1 << 16).trailing_zeros() as usize;
+    }
+    let mut e = from;
+    while e < b.len() && e - from < 16 && !(b[e] < 0x80 && KEY_END[b[e] as usize]) {
+        e += 1;
+    }
+    e - from
+}
+
+impl Caches {
+    /// [`run`] from `from`, and whether its letters make a valid syllable (when it has no
+    /// digits; else meaningless).
+    #[inline]
+    fn run(&mut self, text: &str, from: usize) -> (Run, bool) {
+        let b = text.as_bytes();
+        let len = key_len(b, from);
+        let e = from + len;
+        if len == 0 || len > 15 {
+            let r = run(text, from);
+            let valid = r.digits == 0 && self.validity.is_valid(&r.syl);
+            return (r, valid);
+        }
+        let (lo, hi) = if from + 16 <= b.len() {
+            let lo = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
+            let hi = u64::from_le_bytes(b[from + 8..from + 16].try_into().unwrap());
+            let keep = |n: usize| {
+                if n >= 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                }
+            };
+            (lo & keep(len), hi & keep(len.saturating_sub(8)))
+        } else {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&b[from..e]);
+            (
+                u64::from_le_bytes(buf[..8].try_into().unwrap()),
+                u64::from_le_bytes(buf[8..].try_into().unwrap()),
+            )
+        };
+        let hi = hi | (len as u64) << 56;
+        let h = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        let slot = &mut self.runs.slots[(h >> (64 - RUN_MEMO_BITS)) as usize];
+        if slot.0 == lo && slot.1 == hi {
+            let mut r = slot.2;
+            r.end += from;
+            return (r, slot.3);
+        }
+        let r = run(text, from);
+        let valid = r.digits == 0 && self.validity.is_valid(&r.syl);
+        let mut rel = r;
+        rel.end -= from;
+        *slot = (lo, hi, rel, valid);
+        (r, valid)
+    }
+}
+
+fn tokenize_with(text: &str, out: &mut Vec<Token>, cache: &mut Caches) {
     let b = text.as_bytes();
     let first = out.len();
     let mut i = 0;
@@ -263,7 +388,7 @@ fn email_end(text: &str, i: usize) -> Option<usize> {
 
 /// Digits with inner separators. `/` or a day-month/year-year hyphen make a date-like;
 /// letters glued after the digits make an abbreviation (`5G`, `20h30`).
-fn number(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, TokenKind) {
+fn number(text: &str, i: usize, cache: &mut Caches) -> (usize, TokenKind) {
     let b = text.as_bytes();
     let mut j = i;
     let mut slash = false;
@@ -327,7 +452,7 @@ fn hyphen_is_date(left: &str, right: &str) -> bool {
 }
 
 /// What a scan of letters and digits saw.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Run {
     end: usize,
     letters: u32,
@@ -406,9 +531,9 @@ fn run(text: &str, from: usize) -> Run {
 /// A run of letters (and digits glued to letters: `G20`, `D1`), with inner hyphens
 /// between non-Vietnamese parts (`Jae-myung`, `COVID-19`), apostrophes (`O'Neill`) and
 /// dotted abbreviations (`TP.HCM`, `U.S.`, `D.C`, `Ph.D`).
-fn word(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, TokenKind) {
+fn word(text: &str, i: usize, cache: &mut Caches) -> (usize, TokenKind) {
     let b = text.as_bytes();
-    let first = run(text, i);
+    let (first, first_valid) = cache.run(text, i);
     let mut last = first;
     let mut seg_start = i;
     let mut end = first.end;
@@ -421,7 +546,7 @@ fn word(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, To
         if sep == b'.' && next.is_ascii_uppercase() {
             // `TP.HCM`, `U.S`, `D.C`, `Ph.D`: short ASCII pieces, the next one in capitals.
             // `Mỹ.Thủ tướng`, `APEC.Chủ tịch` are glued sentences, not abbreviations.
-            let right = run(text, end + 1);
+            let (right, _) = cache.run(text, end + 1);
             let left_ok = last.ascii
                 && last.digits == 0
                 && (last.letters <= 2 || last.letters <= 4 && last.all_caps());
@@ -436,7 +561,7 @@ fn word(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, To
             end = right.end;
         } else if sep == b'-' && next.is_ascii_digit() && first.ascii && first.all_caps() {
             // `COVID-19`, `F-16`, `MH-370`.
-            let right = run(text, end + 1);
+            let (right, _) = cache.run(text, end + 1);
             seg_start = end + 1;
             last = right;
             end = right.end;
@@ -444,7 +569,7 @@ fn word(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, To
         } else if (sep == b'-' || sep == b'\'')
             && (next.is_ascii_alphabetic() || next >= 0x80 && is_letter(char_at(text, end + 1)))
         {
-            let right = run(text, end + 1);
+            let (right, _) = cache.run(text, end + 1);
             if sep == b'-' {
                 // Two names (`Nga-Ukraine`, `ASEAN-Mỹ`) or two Vietnamese syllables
                 // (`Việt-Trung`, `kinh-tế`) stay apart; `Jae-myung`, `Suk-yeol` join.
@@ -478,7 +603,7 @@ fn word(text: &str, i: usize, cache: &mut syllable::ValidityCache) -> (usize, To
     } else if hyphenated {
         TokenKind::Foreign
     } else {
-        let syllable = first.digits == 0 && cache.is_valid(&first.syl);
+        let syllable = first_valid;
         if first.letters >= 2 && first.all_caps() && (first.ascii || !syllable) {
             // `ASEAN`, `TTXVN`; but `HÀ NỘI` in a headline is words.
             TokenKind::Abbreviation
@@ -811,6 +936,34 @@ mod props {
     }
 
     proptest! {
+        #[test]
+        fn key_len_stops_at_the_first_ascii_non_alphanumeric(text in "[a-zA-Z0-9ắ ,.@\\[`{~\u{7f}\u{0}]{0,40}") {
+            let b = text.as_bytes();
+            for from in 0..b.len() {
+                let want = b[from..]
+                    .iter()
+                    .take(16)
+                    .position(|&c| c < 0x80 && KEY_END[c as usize])
+                    .unwrap_or(b.len().min(from + 16) - from);
+                prop_assert_eq!(key_len(b, from), want);
+            }
+        }
+
+        #[test]
+        fn remembered_runs_equal_fresh_ones(text in "([A-ZĐa-zđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]{1,5}|[ \n\u{300}\u{302}\u{323}.,/\\-@:'…“”%$0-9²ñЖ]){0,30}", other in any::<String>()) {
+            let mut caches = Caches::default();
+            for t in [&text, &other] {
+                // twice: the second time from the memo
+                for _ in 0..2 {
+                    for (i, _) in t.char_indices() {
+                        let r = run(t, i);
+                        let valid = r.digits == 0 && syllable::ValidityCache::new().is_valid(&r.syl);
+                        prop_assert_eq!(caches.run(t, i), (r, valid));
+                    }
+                }
+            }
+        }
+
         #[test]
         fn tokens_cover_vietnamese_like_text(text in "([A-ZĐa-zđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]{1,5}|[ \n\t\u{a0}\u{300}\u{302}\u{323}.,/\\-@:'…“”%$0-9]|https?://|www\\.|\\.\\.\\.|😀|\u{200b}|\u{0}|\u{7}){0,50}") {
             check(&text)?;
