@@ -28,6 +28,8 @@ pub struct Model {
     pub(crate) lexicon: Lexicon,
     /// The gap features' weights summed without hashing the small-valued templates.
     scorer: features::GapScorer,
+    /// The two word features of one-token words.
+    word1: Word1,
 }
 
 /// Why a model file could not be read.
@@ -41,6 +43,48 @@ impl std::fmt::Display for BadModel {
 }
 
 impl std::error::Error for BadModel {}
+
+/// The weights of the two word features of a one-token word (see [`features::word`]): by
+/// its shape, and by the shapes before and after it (`before << 4 | after`).
+#[derive(Clone, Debug, PartialEq)]
+struct Word1 {
+    own: [i32; 16],
+    around: [i32; 256],
+}
+
+impl Word1 {
+    fn new(bits: u32, quant: &[i16]) -> Word1 {
+        let edge = Unit::EDGE;
+        let unit = |shape: u8| Unit { shape, ..edge };
+        let mut w = Word1 {
+            own: [0; 16],
+            around: [0; 256],
+        };
+        if quant.len() < (1 << bits) + features::WORD_FEATURES {
+            return w;
+        }
+        // the indices of `features::word` on three-token sequences, every shape in turn
+        let mut look3 = Lookups::default();
+        for v in [&mut look3.dict, &mut look3.vocab, &mut look3.names] {
+            v.resize(3, 0);
+        }
+        for before in 0..=shape_max() {
+            for it in 0..=shape_max() {
+                for after in 0..=shape_max() {
+                    let units = [unit(before), unit(it), unit(after)];
+                    let [a, b] = features::word(&units, &look3, 1, 1, 1 << bits);
+                    w.own[it as usize] = quant[a as usize] as i32;
+                    w.around[(before as usize) << 4 | after as usize] = quant[b as usize] as i32;
+                }
+            }
+        }
+        w
+    }
+}
+
+fn shape_max() -> u8 {
+    super::keys::shape::EDGE
+}
 
 /// Reusable buffers of one decoding call.
 #[derive(Default)]
@@ -81,9 +125,11 @@ impl Model {
             f32::NEG_INFINITY
         };
         let scorer = features::GapScorer::new(bits, &quant);
+        let word1 = Word1::new(bits, &quant);
         Model {
             bits,
             scorer,
+            word1,
             split_below,
             weights,
             quant,
@@ -129,7 +175,15 @@ impl Model {
         }
         let base = 1u32 << self.bits;
         let look = &scratch.look;
+        let padded = &scratch.padded;
         let word = |s: usize, l: usize| {
+            if l == 1 {
+                // a one-token word: its shape and the shapes around it, from small tables
+                let w: &[Unit; 3] = padded[s + 2..s + 5].try_into().unwrap();
+                let sum = self.word1.own[w[1].shape as usize & 15]
+                    + self.word1.around[(w[0].shape as usize & 15) << 4 | w[2].shape as usize & 15];
+                return sum as f32 * self.scale;
+            }
             let [a, b] = features::word(units, look, s, l, base);
             (self.quant[a as usize] as i32 + self.quant[b as usize] as i32) as f32 * self.scale
         };
@@ -240,22 +294,26 @@ pub(crate) fn best_segmentation(
     back.resize(n + 1, 1);
     best[0] = 0.0;
     for end in 1..=n {
+        // the one-token word first: it always beats -inf, and `best + 0.0` (no words
+        // joined yet) is `best` itself (no score is ever -0.0)
+        let mut top = best[end - 1] + word(end - 1, 1);
+        let mut top_len = 1;
         let mut inner = 0f32;
-        for l in 1..=features::MAX_WORD.min(end) {
+        for l in 2..=features::MAX_WORD.min(end) {
             let s = end - l;
-            if l >= 2 {
-                let e = scores[s + 1];
-                if e == f32::NEG_INFINITY {
-                    break;
-                }
-                inner += e;
+            let e = scores[s + 1];
+            if e == f32::NEG_INFINITY {
+                break;
             }
+            inner += e;
             let cand = best[s] + inner + word(s, l);
-            if cand > best[end] {
-                best[end] = cand;
-                back[end] = l as u8;
+            if cand > top {
+                top = cand;
+                top_len = l as u8;
             }
         }
+        best[end] = top;
+        back[end] = top_len;
     }
     out.clear();
     out.resize(n, 1);
@@ -283,6 +341,37 @@ mod tests {
         let word = |_, l| if l >= 3 { -5.0 } else { 0.0 };
         best_segmentation(&scores, word, &mut best, &mut back, &mut out);
         assert_eq!(out, vec![0, 1, 0, 1]);
+    }
+
+    #[test]
+    fn one_token_word_tables_equal_the_word_features() {
+        let bits = 10;
+        let weights: Vec<f32> = (0..(1 << bits) + features::WORD_FEATURES)
+            .map(|i| ((i * 7919) % 201) as f32 - 100.0)
+            .collect();
+        let m = Model::new(bits, weights, Lexicon::default());
+        let mut look = Lookups::default();
+        for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
+            v.resize(3, 0);
+        }
+        let shapes = 0..=super::super::keys::shape::EDGE;
+        for (a, b, c) in shapes.clone().flat_map(|a| {
+            let shapes = shapes.clone();
+            shapes
+                .clone()
+                .flat_map(move |b| shapes.clone().map(move |c| (a, b, c)))
+        }) {
+            let unit = |shape| Unit {
+                shape,
+                ..Unit::EDGE
+            };
+            let units = [unit(a), unit(b), unit(c)];
+            let [i, j] = features::word(&units, &look, 1, 1, 1 << bits);
+            assert_eq!(
+                m.word1.own[b as usize] + m.word1.around[(a as usize) << 4 | c as usize],
+                m.quant[i as usize] as i32 + m.quant[j as usize] as i32
+            );
+        }
     }
 
     #[test]
