@@ -312,7 +312,13 @@ impl GapScorer {
     /// `quant`: the model's weights, the `1 << bits` hashed ones first.
     pub(crate) fn new(bits: u32, quant: &[i16]) -> GapScorer {
         let shift = 64 - bits;
-        let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize];
+        // a model without weights (training builds one to hold the lexicon) scores 0
+        let w = |h: u64| {
+            quant
+                .get((h.wrapping_mul(K) >> shift) as usize)
+                .copied()
+                .unwrap_or(0)
+        };
         let w: &dyn Fn(u64) -> i16 = &w;
         // field widths: shape 4, dictionary code 7, length 3, pair code 4, flag 1
         GapScorer {

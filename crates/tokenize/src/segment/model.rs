@@ -344,6 +344,13 @@ mod tests {
     }
 
     #[test]
+    fn a_model_without_weights_holds_a_lexicon() {
+        // what training builds to look words up
+        let m = Model::new(19, Vec::new(), Lexicon::default());
+        assert!(m.quant.is_empty());
+    }
+
+    #[test]
     fn one_token_word_tables_equal_the_word_features() {
         let bits = 10;
         let weights: Vec<f32> = (0..(1 << bits) + features::WORD_FEATURES)
