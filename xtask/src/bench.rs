@@ -27,6 +27,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--help" | "-h" => {
+                println!(
+                    "cargo xtask bench [--mb N] [--threads 1,2] [--repeat N] [--outputs LIST|all]\n\n\
+                     Runs the release `sen` on a generated JSON Lines corpus of N MB (default 256,\n\
+                     kept in target/bench) with the summits pipeline, once per thread count and\n\
+                     repeat; prints wall time, MB/s, user and system CPU (seconds and per MB),\n\
+                     peak RSS and the load average. Outputs: summary,events_csv by default;\n\
+                     `all` = every output of pipelines/summits.yaml."
+                );
+                return Ok(());
+            }
             "--mb" => {
                 mb = it
                     .next()
