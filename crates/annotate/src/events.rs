@@ -1091,10 +1091,26 @@ impl<'a> Extractor<'a> {
         if !clause.contains(trigger) {
             return false;
         }
-        self.sent_triggers
+        let s = &self.sents[si];
+        let Some(owner) = self
+            .sent_triggers
             .iter()
             .rfind(|t| t.end <= d.start && clause.contains(**t))
-            .is_some_and(|owner| *owner != trigger)
+        else {
+            return false;
+        };
+        if *owner == trigger {
+            return false;
+        }
+        // `thăm chính thức Peru và dự Tuần lễ … ngày 12-16/11`: predicates coordinated by
+        // `và` share a date after both, unless the earlier one has its own before it
+        let coordinated = trigger.end <= owner.start
+            && s.words_before(owner.start, 1).first() == Some(&"và")
+            && !s
+                .dates
+                .iter()
+                .any(|(x, _)| x.start >= trigger.end && x.end <= d.start && *x != d);
+        !coordinated
     }
 
     /// A negated trigger (`chưa gặp`, `chưa thể thăm`, `không đề cập tới việc ký kết`)
@@ -1492,10 +1508,12 @@ impl<'a> Extractor<'a> {
         // visits need their own date (planned ones) or year (past ones): in the clause, or
         // a day fronted in the sentence (`Chiều 10/9, A đến Hà Nội, bắt đầu chuyến thăm …`)
         // when the visit is stated as done, not wished or promised
+        // (`chuyến thăm Lào từ ngày 11 đến 12/7 và chuyến thăm Campuchia từ ngày 12 đến
+        // 13/7`: each visit its own dates)
         let mut dates: Vec<(Span, String)> = s
             .dates
             .iter()
-            .filter(|(d, _)| clause.contains(*d))
+            .filter(|(d, _)| clause.contains(*d) && !self.owned_by_other(si, *d, trigger))
             .cloned()
             .collect();
         if dates.is_empty() {
@@ -1521,7 +1539,8 @@ impl<'a> Extractor<'a> {
                     && r.trigger.end <= trigger.start
             });
             if !wished && !inside {
-                let least = if planned { 7 } else { 10 };
+                // (a plan may be dated by its year: `Dự kiến trong năm nay, X sẽ thăm …`)
+                let least = if planned { 4 } else { 10 };
                 if let Some(d) = s
                     .dates
                     .iter()
@@ -1979,6 +1998,30 @@ impl<'a> Extractor<'a> {
         ) {
             return;
         }
+        // `…, nhân dịp các nhà lãnh đạo sang Việt Nam dự …`: the setting of the sentence's
+        // other events; `A tiếp các nhà lãnh đạo dự …`: a group the text does not name
+        // attends
+        let clause_before = Span::new(clause.start, trigger.start);
+        let last_person = s
+            .persons
+            .iter()
+            .filter(|p| clause_before.contains(p.span))
+            .map(|p| p.span.end)
+            .max()
+            .unwrap_or(clause.start);
+        // (`A và các lãnh đạo ASEAN dự …`: A attends with them)
+        let with_them = s.words_after(last_person, 1).first() == Some(&"và");
+        let group = [
+            "các nhà lãnh đạo",
+            "các lãnh đạo",
+            "các trưởng đoàn",
+            "các đoàn",
+        ];
+        if s.has_phrase_in(clause_before, &["nhân dịp"])
+            || (!with_them && s.has_phrase_in(Span::new(last_person, trigger.start), &group))
+        {
+            return;
+        }
         // `cử đoàn dự lễ nhậm chức`: a delegation attends, nobody the text names
         if s.words_before(trigger.start, 2)
             .iter()
@@ -2110,18 +2153,39 @@ impl<'a> Extractor<'a> {
                     let e = &self.raws[ep];
                     e.alive && is_encounter(e.kind) && e.parts.contains(&proposer)
                 });
-                let before: Vec<&Raw> = self
+                // (within the two sentences before, one counterpart only)
+                let mut others: Vec<usize> = self
                     .raws
                     .iter()
                     .filter(|r| {
                         r.alive
-                            && r.sent + 1 == si
+                            && r.sent < si
+                            && r.sent + 2 >= si
                             && is_encounter(r.kind)
                             && r.parts.contains(&proposer)
                             && r.parts.len() == 2
                     })
+                    .flat_map(|r| r.parts.iter().copied().filter(|&p| p != proposer))
                     .collect();
-                let one_before = matches!(before[..], [_]);
+                others.sort_unstable();
+                others.dedup();
+                // (or the last event told before it is the proposer's bilateral encounter:
+                // the narrative is still about it)
+                // (that sentence told no other encounter: `gặp A, B và C. … đề xuất …` is
+                // made to nobody in particular)
+                let last_told = self.raws.iter().rev().find(|r| r.alive && r.sent < si);
+                let still = last_told.is_some_and(|r| {
+                    is_encounter(r.kind)
+                        && r.parts.contains(&proposer)
+                        && r.parts.len() == 2
+                        && self.raws.iter().all(|o| {
+                            !o.alive
+                                || o.sent != r.sent
+                                || !is_encounter(o.kind)
+                                || same_set(&o.parts, &r.parts)
+                        })
+                });
+                let one_before = others.len() == 1 || still;
                 if referred.is_some() || one_before {
                     addressee = Some(Addressee::Encounter);
                 }

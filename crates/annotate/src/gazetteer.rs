@@ -195,9 +195,18 @@ impl Gazetteer {
                     }
                 }
                 let kb = ent.kb_id.clone();
+                let title = e.kind == Kind::Title;
                 out.push(ent);
+                // `Chủ tịch Quốc hội Trung Quốc`: the national body a title names, with
+                // the country after it, is an organization too
+                if title {
+                    if let Some(body) = self.body_in_title(text, tokens, i, i + len) {
+                        out.push(body);
+                    }
+                }
                 i += len;
-                if org {
+                // (a multi-word name: `Việt Nam - EU (EVIPA)` names an agreement)
+                if org && len > 1 {
                     i = push_acronym(&mut out, text, tokens, i, kb);
                 }
                 continue;
@@ -280,6 +289,29 @@ impl Gazetteer {
             }
         }
         best
+    }
+
+    /// The national body ending a title at tokens `a..b` and the country right after it
+    /// (`Chủ tịch Quốc hội` + `Trung Quốc`), as an organization entity.
+    fn body_in_title(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<Entity> {
+        let (n, _) = self.country_at(text, tokens, b)?;
+        (a + 1..b).find_map(|k| {
+            let key = key_of(text, &tokens[k..b]);
+            let e = self
+                .table
+                .get(&key)?
+                .entries
+                .iter()
+                .find(|e| e.kind == Kind::NationalBody)?;
+            let span = Span::new(tokens[k].span.start, tokens[b + n - 1].span.end);
+            Some(Entity {
+                span,
+                label: EntityLabel::Organization,
+                canonical: span.slice(text).to_string(),
+                kb_id: Some(e.id.clone()),
+                attrs: BTreeMap::new(),
+            })
+        })
     }
 
     /// Does a known place (a city, a country, a region) start at token `a`?
@@ -712,9 +744,33 @@ mod tests {
     }
 
     #[test]
+    fn a_foreign_parliament_named_in_a_title() {
+        let f = find("Chủ tịch Quốc hội Trung Quốc Triệu Lạc Tế sẽ thăm Việt Nam; Chủ tịch Quốc hội Vương Đình Huệ đón ông.");
+        assert!(
+            has(&f, "Quốc hội Trung Quốc", EntityLabel::Organization),
+            "{f:?}"
+        );
+        assert!(has(&f, "Chủ tịch Quốc hội", EntityLabel::Title), "{f:?}");
+        // the Vietnamese title alone names no body
+        assert_eq!(
+            f.iter()
+                .filter(|(_, l, _)| *l == EntityLabel::Organization)
+                .count(),
+            1,
+            "{f:?}"
+        );
+        // an acronym after a one-word organization names something else
+        let f = find("Hai bên thúc đẩy Hiệp định Bảo hộ đầu tư Việt Nam - EU (EVIPA).");
+        assert!(!has(&f, "EVIPA", EntityLabel::Organization), "{f:?}");
+    }
+
+    #[test]
     fn a_peoples_committee_with_its_city() {
         let f = find("Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh tiếp Đại sứ Nhật Bản.");
-        assert!(has(&f, "UBND TP Hà Nội", EntityLabel::Organization), "{f:?}");
+        assert!(
+            has(&f, "UBND TP Hà Nội", EntityLabel::Organization),
+            "{f:?}"
+        );
         assert!(!f.iter().any(|(t, _, _)| t.contains("Trần")), "{f:?}");
     }
 

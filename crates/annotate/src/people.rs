@@ -69,6 +69,9 @@ struct Mention {
     /// The canonical title (`Tổng Bí thư`), for matching bare titles.
     title_key: Option<String>,
     country: Option<String>,
+    /// The country only comes from what the title implies (`Chủ tịch nước`: VN), so a
+    /// country the text names for the same person elsewhere wins.
+    implied: bool,
 }
 
 impl People {
@@ -107,6 +110,7 @@ impl People {
             {
                 let title_key = e.canonical.clone();
                 let mut country = e.attrs.get("country").cloned();
+                let mut implied = country.is_some();
                 let mut j = end_token(tokens, e.span.end);
                 let held = lead.take();
                 let next_title = tok(j) == ","
@@ -142,9 +146,11 @@ impl People {
                     }
                     if x.label == EntityLabel::Country {
                         country = x.kb_id.clone();
+                        implied = false;
                     } else if let Some(c) = x.attrs.get("country") {
                         // `Thứ trưởng Bộ Ngoại giao Hoa Kỳ Jacob Helberg`
                         country = Some(c.clone());
+                        implied = false;
                     }
                     title_end = x.span.end;
                     j = end_token(tokens, x.span.end);
@@ -174,6 +180,22 @@ impl People {
                         break;
                     }
                 }
+                // `Cao ủy Liên minh châu Âu phụ trách Thương mại Maroš Šefčovič`: the portfolio
+                // is part of the title; the name is the foreign words after it
+                if lower_in(tok(j), &["phụ"]) && lower_in(tok(j + 1), &["trách"]) {
+                    let mut k = j + 2;
+                    while k < tokens.len()
+                        && k < j + 8
+                        && tokens[k].kind == TokenKind::Syllable
+                        && !line_break(text, tokens[k - 1].span.end, tokens[k].span.start)
+                    {
+                        k += 1;
+                    }
+                    if k > j + 2 && tokens.get(k).is_some_and(|t| t.kind == TokenKind::Foreign) {
+                        title_end = tokens[k - 1].span.end;
+                        j = k;
+                    }
+                }
                 // `Hội nghị Bộ trưởng Ngoại giao Mekong - Nhật Bản`: a title inside the
                 // name of a meeting is nobody's
                 let in_event_name = i >= 2
@@ -200,6 +222,7 @@ impl People {
                             title: Some(t),
                             title_key: Some(key),
                             country: country.clone(),
+                            implied,
                         });
                     }
                     out.push(Mention {
@@ -209,6 +232,7 @@ impl People {
                         title: Some(text[tokens[i].span.start..title_end].to_string()),
                         title_key: Some(title_key),
                         country,
+                        implied,
                     });
                     i = name_end;
                     continue;
@@ -222,6 +246,7 @@ impl People {
                             title: Some(t),
                             title_key: Some(key),
                             country: None,
+                            implied: false,
                         });
                     }
                     out.push(Mention {
@@ -230,6 +255,7 @@ impl People {
                         title: Some(text[tokens[i].span.start..title_end].to_string()),
                         title_key: Some(title_key),
                         country,
+                        implied,
                     });
                 }
                 i = j.max(i + 1);
@@ -249,6 +275,7 @@ impl People {
                         title: None,
                         title_key: None,
                         country: None,
+                        implied: false,
                     });
                     i = end;
                     continue;
@@ -302,6 +329,7 @@ impl People {
                         title: None,
                         title_key: None,
                         country: None,
+                        implied: false,
                     });
                     i = end;
                     continue;
@@ -353,9 +381,11 @@ fn name_run(
             continue;
         }
         // `Lula da Silva`, `von der Leyen`: a particle between foreign name words.
+        // (`von der Leyen`: a particle may follow another)
         let particle = k > j
             && NAME_PARTICLES.contains(&s)
-            && tokens[k - 1].kind == TokenKind::Foreign
+            && (tokens[k - 1].kind == TokenKind::Foreign
+                || NAME_PARTICLES.contains(&tokens[k - 1].span.slice(text)))
             && tokens[k + 1..]
                 .iter()
                 .take(3)
@@ -462,6 +492,8 @@ struct Cluster {
     titles: Vec<String>,
     title_keys: Vec<String>,
     country: Option<String>,
+    /// The country is only what a title implies.
+    implied: bool,
     mentions: Vec<Span>,
     first: usize,
 }
@@ -513,7 +545,11 @@ impl People {
                 .iter()
                 .position(|c| {
                     (is_tail(&words, &c.words) || is_tail(&c.words, &words))
-                        && (m.country.is_none() || c.country.is_none() || m.country == c.country)
+                        && (m.country.is_none()
+                            || c.country.is_none()
+                            || m.country == c.country
+                            || m.implied
+                            || c.implied)
                         && (words.len() > 1 || c.words.len() > 1 || words == c.words)
                 })
                 .or_else(|| self.first_word_of(doc, m, &words, &clusters));
@@ -526,6 +562,7 @@ impl People {
                         titles: vec![],
                         title_keys: vec![],
                         country: None,
+                        implied: false,
                         mentions: vec![],
                         first: m.span.start,
                     });
@@ -545,8 +582,10 @@ impl People {
                     c.title_keys.push(key.clone());
                 }
             }
-            if c.country.is_none() {
+            // a country the text names outranks one a title implies
+            if c.country.is_none() || (c.implied && !m.implied && m.country.is_some()) {
                 c.country = m.country.clone();
+                c.implied = m.implied;
             }
             c.mentions.push(m.span);
         }
@@ -597,8 +636,11 @@ impl People {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| {
-                    c.title_keys.iter().any(|t| t == key)
-                        && (country.is_none() || c.country.as_deref() == country)
+                    // a longer form of the title counts (`Thủ tướng` of `Thủ tướng Chính phủ`)
+                    c.title_keys.iter().any(|t| {
+                        t == key
+                            || (t.starts_with(key) && t.as_bytes().get(key.len()) == Some(&b' '))
+                    }) && (country.is_none() || c.country.as_deref() == country)
                 })
                 .map(|(k, _)| k)
                 .collect();
@@ -832,6 +874,18 @@ mod tests {
         assert_eq!(t.titles, vec!["Chủ tịch UBND TP Hà Nội".to_string()]);
         let m = ps.iter().find(|p| p.name == "Mohammad Mokhber").unwrap();
         assert_eq!(m.country.as_deref(), Some("IR"));
+    }
+
+    #[test]
+    fn a_named_country_outranks_the_one_a_title_implies() {
+        let text = "Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith. Tối 11/7, Tổng Bí thư, Chủ tịch nước Thongloun Sisoulith chủ trì tiệc chiêu đãi Tổng Bí thư Tô Lâm.";
+        let ps = people(text);
+        let t: Vec<&Person> = ps
+            .iter()
+            .filter(|p| p.name == "Thongloun Sisoulith")
+            .collect();
+        assert_eq!(t.len(), 1, "{ps:?}");
+        assert_eq!(t[0].country.as_deref(), Some("LA"));
     }
 
     #[test]

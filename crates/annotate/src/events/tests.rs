@@ -931,3 +931,71 @@ fn a_proposal_right_after_an_audience_is_made_to_its_other_side() {
         &["Yamada Takio", "Trần Sỹ Thanh"]
     )));
 }
+
+#[test]
+fn a_proposal_while_the_narrative_is_still_about_a_call() {
+    let f = Fixture::new(
+        "Tối 15/1, Thủ tướng Phạm Minh Chính đã điện đàm với Chủ tịch Ủy ban châu Âu Ursula von der Leyen. Bà von der Leyen chúc mừng Việt Nam. Hai nhà lãnh đạo nhất trí thúc đẩy hợp tác. Thủ tướng đề nghị EC sớm gỡ bỏ thẻ vàng IUU.",
+    )
+    .person(
+        "Phạm Minh Chính",
+        "VN",
+        &["Thủ tướng Phạm Minh Chính", "Thủ tướng"],
+    )
+    .person(
+        "Ursula von der Leyen",
+        "BE",
+        &["Chủ tịch Ủy ban châu Âu Ursula von der Leyen", "Bà von der Leyen"],
+    )
+    .date("Tối 15/1", "2025-01-15");
+    assert!(f.events().contains(&ev(
+        "proposal",
+        Some("2025-01-15"),
+        &["Phạm Minh Chính", "Ursula von der Leyen"]
+    )));
+}
+
+#[test]
+fn a_date_after_coordinated_predicates_dates_both() {
+    let f = Fixture::new(
+        "Chủ tịch nước Lương Cường thăm chính thức Peru và dự Tuần lễ Cấp cao APEC 2024 tại thủ đô Lima ngày 12-16/11. Chiều nay, Tổng Bí thư Tô Lâm kết thúc chuyến thăm cấp nhà nước Lào từ ngày 11 đến 12/7 và chuyến thăm cấp nhà nước Campuchia từ ngày 12 đến 13/7.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước Lương Cường"])
+    .person("Tô Lâm", "VN", &["Tổng Bí thư Tô Lâm"])
+    .country("Peru", "PE")
+    .country("Lào", "LA")
+    .country("Campuchia", "KH")
+    .date("ngày 12-16/11", "2024-11-12/2024-11-16")
+    .date("Chiều nay", "2024-07-13")
+    .date("ngày 11 đến 12/7", "2024-07-11/2024-07-12")
+    .date("ngày 12 đến 13/7", "2024-07-12/2024-07-13");
+    let visits: Vec<(Option<String>, Option<String>)> = extract(&f.doc)
+        .into_iter()
+        .filter(|e| e.kind == EventType::Visit)
+        .map(|e| (e.date, e.location.country))
+        .collect();
+    assert_eq!(
+        visits,
+        vec![
+            (Some("2024-11-12".into()), Some("PE".into())),
+            (Some("2024-07-11".into()), Some("LA".into())),
+            (Some("2024-07-12".into()), Some("KH".into())),
+        ]
+    );
+}
+
+#[test]
+fn leaders_arriving_for_a_summit_are_not_the_hosts_attendance() {
+    let f = Fixture::new(
+        "Chiều 10/11, tại thành phố Đà Nẵng, Chủ tịch nước Trần Đại Quang đã lần lượt tiếp Tổng thống Nga Vladimir Putin và Thủ tướng Canada Justin Trudeau, nhân dịp các nhà lãnh đạo sang Việt Nam dự Tuần lễ Cấp cao APEC 2017.\nChủ tịch nước Trần Đại Quang tiếp các nhà lãnh đạo dự Tuần lễ Cấp cao APEC 2017.",
+    )
+    .person("Trần Đại Quang", "VN", &["Chủ tịch nước Trần Đại Quang"])
+    .person("Vladimir Putin", "RU", &["Tổng thống Nga Vladimir Putin"])
+    .person("Justin Trudeau", "CA", &["Thủ tướng Canada Justin Trudeau"])
+    .date("Chiều 10/11", "2017-11-10");
+    assert!(
+        f.events().iter().all(|e| e.0 != "summit_attendance"),
+        "{:?}",
+        f.events()
+    );
+}
