@@ -143,12 +143,12 @@ fn mentions(doc: &Document) -> Vec<Mention> {
 /// and `# text` must stay on one line, and the forms must rebuild `# text`.
 /// Leading and trailing whitespace is dropped.
 fn push_collapsed(out: &mut String, s: &str) {
-    let s = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    if s.bytes().all(|b| (0x21..0x80).contains(&b)) {
-        // Plain ASCII without spaces or controls: nothing to collapse.
+    if no_space_or_control(s) {
+        // Nothing to trim or collapse (a word, usually).
         out.push_str(s);
         return;
     }
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() || c.is_control() {
@@ -161,6 +161,19 @@ fn push_collapsed(out: &mut String, s: &str) {
             out.push(c);
         }
     }
+}
+
+/// No character of `s` is white space or a control character, judged on the bytes: ASCII
+/// ones are below `!` or DEL, and every other one (U+0080–U+00A0, U+1680, U+2000–U+205F,
+/// U+3000) starts with the bytes C2, E1 9A, E2 or E3, which Vietnamese letters never do.
+/// May say `false` for a clean string (such as one with `©`); never `true` for another.
+fn no_space_or_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| match c {
+        0x21..=0x7e | 0x80..=0xC1 | 0xC3..=0xE0 | 0xE4..=0xFF => true,
+        0xE1 => b.get(i + 1) != Some(&0x9A),
+        _ => false,
+    })
 }
 
 /// A value for a comment line: one line, no leading/trailing spaces.
@@ -323,6 +336,20 @@ fn upos(doc: &Document, word: &Word) -> &'static str {
 mod tests {
     use super::*;
     use crate::test_support::sample_document;
+
+    #[test]
+    fn byte_test_never_passes_white_space_or_controls() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("Hà{c}Nội");
+            if no_space_or_control(&s) {
+                assert!(!c.is_whitespace() && !c.is_control(), "{:?}", c);
+            }
+        }
+        assert!(no_space_or_control("Nguyễn_Phú_Trọng-ASEAN"));
+        let mut out = String::new();
+        push_collapsed(&mut out, " \u{3000}Hà\u{a0}\u{2028}Nội\t");
+        assert_eq!(out, "Hà Nội");
+    }
 
     #[test]
     fn words_tags_and_ranges() {

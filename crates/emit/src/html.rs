@@ -130,22 +130,44 @@ fn esc(out: &mut String, s: &str) {
     // replaced byte is never part of a longer character.
     let bytes = s.as_bytes();
     let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time past runs with nothing to replace.
+        if let Some(w) = bytes.get(i..i + 8) {
+            if !html_special(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
+        let rep = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
-            b'\t' | b'\n' | b'\r' => continue,
-            0..0x20 | 0x7f => "\u{FFFD}",
-            _ => continue,
+            0..0x20 | 0x7f if !matches!(bytes[i], b'\t' | b'\n' | b'\r') => "\u{FFFD}",
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[last..i]);
         out.push_str(rep);
-        last = i + 1;
+        i += 1;
+        last = i;
     }
     out.push_str(&s[last..]);
+}
+
+/// Whether any of the eight bytes of `w` may need [`esc`]: `& < > " '`, a control
+/// character or DEL (exact as a whole: the zero-byte tests have no false positives).
+fn html_special(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
+    let is = |b: u8| zero(w ^ (ONES * u64::from(b)));
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    (below_space | is(b'&') | is(b'<') | is(b'>') | is(b'"') | is(b'\'') | is(0x7f)) & HIGH != 0
 }
 
 fn escaped(s: &str) -> String {
@@ -1290,6 +1312,20 @@ mod tests {
         }
         out.push_str(&s[last..]);
         out
+    }
+
+    #[test]
+    fn eight_byte_test_finds_every_byte_to_look_at() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut w = *b"Ha Noi 1";
+                w[pos] = b;
+                let want = w
+                    .iter()
+                    .any(|&c| c < 0x20 || c == 0x7f || b"&<>\"'".contains(&c));
+                assert_eq!(html_special(u64::from_le_bytes(w)), want, "{b} at {pos}");
+            }
+        }
     }
 
     proptest::proptest! {

@@ -91,7 +91,14 @@ fn write_line(doc: &Document, out: &mut Vec<u8>) {
             out.push(b']');
         }};
     }
-    layer!(b",\"entities\":", l.entities.iter().map(|e| entity(doc, e)));
+    out.extend_from_slice(b",\"entities\":[");
+    for (i, e) in l.entities.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_entity(out, doc, e);
+    }
+    out.push(b']');
     layer!(b",\"people\":", l.people.iter().map(|p| person(doc, p)));
     layer!(b",\"dates\":", l.dates.iter().map(|d| date(doc, d)));
     layer!(
@@ -99,6 +106,26 @@ fn write_line(doc: &Document, out: &mut Vec<u8>) {
         l.quantities.iter().map(|q| quantity(doc, q))
     );
     layer!(b",\"events\":", l.events.iter().map(|e| event(doc, e)));
+    out.push(b'}');
+}
+
+/// An entity as serde writes its [`EntityOut`] (the label and attributes through serde).
+fn write_entity(out: &mut Vec<u8>, doc: &Document, e: &Entity) {
+    spans(out, doc, e.span);
+    out.extend_from_slice(b",\"text\":");
+    json::str(out, text_of(doc, e.span));
+    out.extend_from_slice(b",\"label\":");
+    json::serde(out, &e.label);
+    out.extend_from_slice(b",\"canonical\":");
+    json::str(out, &e.canonical);
+    if let Some(kb) = &e.kb_id {
+        out.extend_from_slice(b",\"kb_id\":");
+        json::str(out, kb);
+    }
+    if !e.attrs.is_empty() {
+        out.extend_from_slice(b",\"attrs\":");
+        json::serde(out, &e.attrs);
+    }
     out.push(b'}');
 }
 
