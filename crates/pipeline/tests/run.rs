@@ -95,6 +95,44 @@ fn one_and_four_threads_write_the_same_bytes() {
 }
 
 #[test]
+fn a_second_run_replaces_the_per_document_folders_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path(), STAGES, "summary, conllu, brat, events_csv");
+    run_documents(&p, corpus(40).into_iter().map(Ok), &RunOptions::quiet(2)).unwrap();
+    let first = files(&dir.path().join("out"));
+    // A file no run of this corpus writes, and a duplicate id: the later document wins.
+    std::fs::write(dir.path().join("out/conllu/cũ.conllu"), "# cũ").unwrap();
+    let mut docs = corpus(40);
+    let mut dup = docs[3].clone();
+    dup.text = "Bộ trưởng Ngoại giao tiếp Đại sứ.".into();
+    docs.push(dup);
+    run_documents(&p, docs.into_iter().map(Ok), &RunOptions::quiet(2)).unwrap();
+    let second = files(&dir.path().join("out"));
+    assert!(
+        !second.contains_key("conllu/cũ.conllu"),
+        "the last run's folder is gone"
+    );
+    assert!(
+        second
+            .keys()
+            .all(|k| !k.split('/').any(|c| c.starts_with('.'))),
+        "nothing hidden left: {:?}",
+        second
+            .keys()
+            .filter(|k| k.contains('.'))
+            .take(3)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    let dup_file = format!("conllu/{}.conllu", corpus(40)[3].id);
+    let text = String::from_utf8(second[&dup_file].clone()).unwrap();
+    assert!(text.contains("Đại sứ"), "{text}");
+}
+
+#[test]
 fn a_failing_document_is_reported_and_the_others_are_written() {
     let dir = tempfile::tempdir().unwrap();
     let p = pipeline(
