@@ -83,7 +83,7 @@ struct RunMemo {
     slots: Vec<(u64, u64, Run, bool)>,
 }
 
-const RUN_MEMO_BITS: u32 = 12;
+const RUN_MEMO_BITS: u32 = 13;
 
 impl Default for RunMemo {
     fn default() -> Self {

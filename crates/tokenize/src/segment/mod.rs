@@ -67,7 +67,7 @@ struct UnitCache {
     slots: Vec<(u64, u64, Unit)>,
 }
 
-const CACHE_BITS: u32 = 12;
+const CACHE_BITS: u32 = 13;
 
 impl Default for UnitCache {
     fn default() -> Self {
