@@ -2,7 +2,8 @@
 //!
 //! Every output is written to a temporary file in the directory it ends up in, flushed to
 //! disk, then renamed over the final name: a reader (or a crashed run) sees the old file
-//! or the new one, never half of one. Document ids come from file names or JSON input, so
+//! or the new one, never half of one. Per-document files go into a hidden temporary
+//! folder renamed into place whole at the end of the run ([`StagedDir`]). Document ids come from file names or JSON input, so
 //! they are turned into file stems that cannot leave the output directory.
 
 use std::fs::{self, File};
