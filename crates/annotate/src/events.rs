@@ -853,10 +853,11 @@ impl<'a> Extractor<'a> {
     }
 
     /// Update the place and occasion context with what sentence `si` states.
-    fn update_context(&mut self, si: usize, eventful: bool) {
+    fn update_context(&mut self, si: usize, eventful: bool, proposal_at: usize) {
         self.ctx_occasion_before = self.ctx_occasion.clone();
         let s = &self.sents[si];
-        for p in &s.places {
+        // (what a proposal asks for is no scene: `đề nghị … người Việt Nam tại Hàn Quốc`)
+        for p in s.places.iter().filter(|p| p.prep < proposal_at) {
             // a sentence that tells no event moves the scene only with a fronted place
             // (`Tại Abu Dhabi, …`), not with a figure's (`nhà đầu tư lớn nhất tại Việt
             // Nam với tổng vốn …`)
@@ -924,7 +925,11 @@ impl<'a> Extractor<'a> {
         }
         found.sort();
         // context from the sentence's own places comes first for its own events
-        self.update_context(si, !found.is_empty());
+        let proposal_at = found
+            .iter()
+            .find(|f| f.2 == EventType::Proposal)
+            .map_or(usize::MAX, |f| f.0);
+        self.update_context(si, !found.is_empty(), proposal_at);
         self.sent_triggers = found
             .iter()
             .map(|&(at, len, _)| Span::new(at, at + len))
@@ -971,18 +976,41 @@ impl<'a> Extractor<'a> {
                 self.raws[i].alive = false;
             }
         }
-        // an invitation states the wish a proposal of the same speaker carries
-        let inv_agents: Vec<usize> = self.raws[before..]
+        // an invitation states the wish a proposal of the same speaker carries (not a
+        // proposal about something else: `đề nghị … hợp tác nông nghiệp và mời X thăm …`)
+        let s = &self.sents[si];
+        // (a wish, `bày tỏ mong muốn X đến thăm`, is the invitation the proposal makes)
+        let invitations: Vec<(usize, Span, bool)> = self.raws[before..]
             .iter()
             .filter(|r| r.kind == EventType::Invitation)
-            .filter_map(|r| r.parts.first().copied())
+            .filter_map(|r| {
+                let wish = &s.folded[s.rel(r.trigger.start)..s.rel(r.trigger.end)] == "mong muốn";
+                r.parts.first().map(|&p| (p, r.trigger, wish))
+            })
             .collect();
-        for r in &mut self.raws[before..] {
-            if r.kind == EventType::Proposal
-                && r.parts.first().is_some_and(|p| inv_agents.contains(p))
-            {
-                r.alive = false;
-            }
+        let about_a_visit = |r: &Raw| {
+            // what the proposal asks, up to the next trigger of the sentence
+            let end = self
+                .sent_triggers
+                .iter()
+                .find(|t| t.start > r.trigger.end)
+                .map_or(s.span.end, |t| t.start);
+            // (or the sentence is about a visit: `Về việc thu xếp chuyến thăm …, X đề nghị`)
+            s.has_phrase_in(Span::new(s.span.start, end), &["thăm", "chuyến"])
+        };
+        let dead: Vec<usize> = (before..self.raws.len())
+            .filter(|&i| {
+                let r = &self.raws[i];
+                r.kind == EventType::Proposal
+                    && r.parts.first().is_some_and(|p| {
+                        invitations.iter().any(|(a, t, wish)| {
+                            a == p && (*wish || t.start < r.trigger.start || about_a_visit(r))
+                        })
+                    })
+            })
+            .collect();
+        for i in dead {
+            self.raws[i].alive = false;
         }
         let _ = text;
     }
@@ -1159,9 +1187,15 @@ impl<'a> Extractor<'a> {
     /// The place stated in the sentence for an event at `trigger` (not a destination of a
     /// trip), combining a city and a venue stated together.
     fn own_place(&self, si: usize) -> Place {
+        self.own_place_before(si, usize::MAX)
+    }
+
+    /// [`Self::own_place`] from the places named before byte `at` only (a proposal's
+    /// content after its verb is no place of it: `đề nghị … người Việt Nam tại Hàn Quốc`).
+    fn own_place_before(&self, si: usize, at: usize) -> Place {
         let s = &self.sents[si];
         let mut place = Place::default();
-        for p in &s.places {
+        for p in s.places.iter().filter(|p| p.prep < at) {
             let q = &p.place;
             if place.country.is_some() && q.country.is_some() && place.country != q.country {
                 continue;
@@ -1260,6 +1294,12 @@ impl<'a> Extractor<'a> {
     fn trigger(&mut self, si: usize, trigger: Span, kind: EventType) {
         let text = self.text();
         if self.negated(si, trigger) {
+            return;
+        }
+        // `Đây là cuộc gặp thứ hai giữa hai nhà lãnh đạo …`, `Đây là chuyến thăm đầu
+        // tiên …`: what the event just told is, not another one
+        let before = self.sents[si].words_before(trigger.start, 3);
+        if before.windows(2).any(|w| w == ["đây", "là"]) {
             return;
         }
         let phrase = self.sents[si].folded
@@ -1409,7 +1449,13 @@ impl<'a> Extractor<'a> {
             None
         };
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        if !agents.is_empty() && counterparts.len() >= 2 {
+        // `A và B sẽ lần lượt hội kiến C`: one encounter each
+        let in_turn = s.words_before(trigger.start, 2).contains(&"lượt");
+        if in_turn && agents.len() >= 2 && counterparts.len() == 1 {
+            for &a in &agents {
+                groups.push(vec![a, counterparts[0]]);
+            }
+        } else if !agents.is_empty() && counterparts.len() >= 2 {
             for &c in &counterparts {
                 let mut g = agents.clone();
                 g.push(c);
@@ -1600,11 +1646,19 @@ impl<'a> Extractor<'a> {
                     && clause.contains(r.trigger)
                     && r.trigger.end <= trigger.start
             }) {
+                // (the ones named after the welcome's verb: `A và B chủ trì lễ đón C …`)
+                let wt = welcome.trigger;
                 let guests: Vec<usize> = welcome
                     .parts
                     .iter()
                     .copied()
-                    .filter(|&p| Some(p) != welcome.host && visitors.contains(&p))
+                    .filter(|&p| {
+                        Some(p) != welcome.host
+                            && visitors.contains(&p)
+                            && s.persons
+                                .iter()
+                                .any(|m| m.person == p && m.span.start >= wt.end)
+                    })
                     .collect();
                 if !guests.is_empty() {
                     visitors = guests;
@@ -2198,7 +2252,7 @@ impl<'a> Extractor<'a> {
         }
         r.addressee = addressee;
         r.modality = Modality::Proposed;
-        r.place = self.own_place(si);
+        r.place = self.own_place_before(si, trigger.start);
         r.occasion = self.own_occasion(si, trigger);
         r.past = self.past(si, trigger);
         self.raws.push(r);
@@ -2584,6 +2638,24 @@ impl<'a> Extractor<'a> {
     /// A group meeting with unnamed counterparts (`lãnh đạo Trung Quốc, Mỹ`) that only
     /// restates meetings with those countries' named leaders is dropped.
     fn drop_covered_groups(&mut self) {
+        // a title's event the body tells with the same people (not merged because the
+        // title names it otherwise: `Hội nghị COP28` / `Hội nghị thượng đỉnh …`)
+        for i in 0..self.raws.len() {
+            let r = &self.raws[i];
+            if !r.alive || !self.is_title(r.sent) || r.date.is_some() {
+                continue;
+            }
+            let told = self.raws.iter().enumerate().any(|(j, e)| {
+                j != i
+                    && e.alive
+                    && !self.is_title(e.sent)
+                    && e.kind == r.kind
+                    && same_set(&e.parts, &r.parts)
+            });
+            if told {
+                self.raws[i].alive = false;
+            }
+        }
         for i in 0..self.raws.len() {
             let r = &self.raws[i];
             if !r.alive || r.parts.len() != 1 || !is_encounter(r.kind) {

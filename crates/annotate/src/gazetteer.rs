@@ -177,6 +177,20 @@ impl Gazetteer {
                     break;
                 }
             }
+            // `Nhà Quốc hội`, `Trụ sở Chính phủ`: a building, not the body
+            // (the building's name is capitalized: `chủ nhà APEC 2027` is a host)
+            let building = |e: &Entry| {
+                let tok = |k: usize| tokens[k].span.slice(text);
+                matches!(e.kind, Kind::Organization | Kind::NationalBody)
+                    && i > 0
+                    && (matches!(tok(i - 1), "Nhà" | "Tòa" | "Toà")
+                        || (i > 1 && tok(i - 1) == "sở" && tok(i - 2) == "Trụ"))
+            };
+            if let Some((len, e)) = best.filter(|(_, e)| building(e)) {
+                i += len;
+                let _ = e;
+                continue;
+            }
             if let Some((mut len, e)) = best {
                 // A region (`Ấn Độ Dương`) is one location: it hides the country names
                 // inside it, and it is nobody's name (`Thái Bình Dương`).
@@ -579,6 +593,15 @@ fn org_by_head(
             && tokens
                 .get(wend)
                 .is_some_and(|n| starts_upper(n.span.slice(text)))
+            // `Văn phòng Quốc hội Việt Nam và Ban Thư ký …`: `và` before another
+            // organization's head joins two organizations, not two words of one
+            && !(first == "và" && {
+                let mut k = String::new();
+                push_lower(&mut k, tokens[wend].span.slice(text));
+                ORG_HEADS.iter().any(|h| {
+                    h.starts_with(k.as_str()) && matches!(h.as_bytes().get(k.len()), None | Some(b' '))
+                })
+            })
         {
             end = wend;
         } else if !any
@@ -762,6 +785,35 @@ mod tests {
         // an acronym after a one-word organization names something else
         let f = find("Hai bên thúc đẩy Hiệp định Bảo hộ đầu tư Việt Nam - EU (EVIPA).");
         assert!(!has(&f, "EVIPA", EntityLabel::Organization), "{f:?}");
+    }
+
+    #[test]
+    fn two_organizations_joined_by_and_and_buildings() {
+        let f = find("Hai bên ký thỏa thuận giữa Văn phòng Quốc hội Việt Nam và Ban Thư ký Quốc hội Hàn Quốc tại Nhà Quốc hội, sau cuộc gặp ở Trụ sở Chính phủ.");
+        assert!(
+            has(&f, "Văn phòng Quốc hội Việt Nam", EntityLabel::Organization),
+            "{f:?}"
+        );
+        assert!(
+            has(
+                &f,
+                "Ban Thư ký Quốc hội Hàn Quốc",
+                EntityLabel::Organization
+            ),
+            "{f:?}"
+        );
+        assert!(!has(&f, "Quốc hội", EntityLabel::Organization), "{f:?}");
+        assert!(!has(&f, "Chính phủ", EntityLabel::Organization), "{f:?}");
+        // a host (`chủ nhà`) is no building
+        let f = find("Việt Nam, trong vai trò chủ nhà APEC 2027, sẽ phối hợp chặt chẽ.");
+        assert!(has(&f, "APEC", EntityLabel::Organization), "{f:?}");
+        // `Bộ Kế hoạch và Đầu tư` is one
+        let f = find("Bộ trưởng Bộ Kế hoạch và Đầu tư phát biểu.");
+        assert!(
+            f.iter().any(|(t, l, _)| *l == EntityLabel::Organization
+                && t.starts_with("Bộ Kế hoạch và Đầu tư")),
+            "{f:?}"
+        );
     }
 
     #[test]

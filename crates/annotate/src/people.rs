@@ -388,16 +388,34 @@ fn name_run(
                 || NAME_PARTICLES.contains(&tokens[k - 1].span.slice(text)))
             && tokens[k + 1..]
                 .iter()
+                .enumerate()
                 .take(3)
-                .find(|x| !NAME_PARTICLES.contains(&x.span.slice(text)))
-                .is_some_and(|x| x.kind == TokenKind::Foreign && starts_upper(x.span.slice(text)))
+                .find(|(_, x)| !NAME_PARTICLES.contains(&x.span.slice(text)))
+                .is_some_and(|(n, x)| {
+                    let upper = |x: &Token| {
+                        x.kind == TokenKind::Foreign && starts_upper(x.span.slice(text))
+                    };
+                    // `al-Sisi`: a particle glued by a hyphen to the name word
+                    upper(x)
+                        || (x.span.slice(text) == "-"
+                            && x.span.start == tokens[k + n].span.end
+                            && tokens
+                                .get(k + n + 2)
+                                .is_some_and(|y| y.span.start == x.span.end && upper(y)))
+                })
             && !text[last_end..t.span.start].contains([',', '.', ';', ':', '\n']);
         if particle {
             last_end = t.span.end;
             k += 1;
             continue;
         }
-        let ok = starts_upper(s)
+        // (`al-Sisi`, `el-Sisi`: one token, a particle glued to a capitalized name)
+        let particled = k > j
+            && t.kind == TokenKind::Foreign
+            && s.split_once('-').is_some_and(|(a, b)| {
+                NAME_PARTICLES.contains(&a) && b.chars().next().is_some_and(char::is_uppercase)
+            });
+        let ok = (starts_upper(s) || particled)
             && matches!(t.kind, TokenKind::Syllable | TokenKind::Foreign)
             && ent_at[k].is_none()
             && !line_break(text, last_end, t.span.start)
@@ -886,6 +904,17 @@ mod tests {
             .collect();
         assert_eq!(t.len(), 1, "{ps:?}");
         assert_eq!(t[0].country.as_deref(), Some("LA"));
+    }
+
+    #[test]
+    fn a_particle_glued_by_a_hyphen() {
+        let text =
+            "Thủ tướng đã gặp Tổng thống Ai Cập Abdel Fattah al-Sisi và Thủ tướng Anh Rishi Sunak.";
+        let names: Vec<String> = people(text).into_iter().map(|p| p.name).collect();
+        assert!(
+            names.contains(&"Abdel Fattah al-Sisi".to_string()),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -150,6 +150,19 @@ pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
         }
         let mut end = f.end;
         out.push(f);
+        // `Chiều qua (2-12)`: the day a relative expression names, restated in brackets
+        if matches!(f.raw, Raw::RelDay { .. } | Raw::SameDay) && lx.is_punct(end, '(') {
+            if let Some((e, raw @ Raw::Day { .. })) = core_at(lx, end + 1, true) {
+                if lx.is_punct(e, ')') {
+                    out.push(Found {
+                        first: end + 1,
+                        end: e,
+                        raw,
+                    });
+                    end = e + 1;
+                }
+            }
+        }
         // `năm 2017 và 2019`, `2010, 2015 và 2020`: every year of the list is a date.
         if matches!(f.raw, Raw::Year(_) | Raw::YearRange(..)) {
             while end + 1 < n

@@ -349,3 +349,12 @@ fn this_year_without_a_document_date_is_the_texts_year() {
         pairs(&[("Chiều 27/6/2012", "2012-06-27"), ("năm nay", "2012")])
     );
 }
+
+#[test]
+fn a_relative_day_restated_in_brackets() {
+    let text = "(Tuổi Trẻ) - Chiều qua (2-12), tại Nhà Quốc hội, Chủ tịch Quốc hội hội đàm với Chủ tịch Quốc hội Hàn Quốc.";
+    assert_eq!(
+        dates(text, Some("2024-12-03")),
+        pairs(&[("Chiều qua", "2024-12-02"), ("2-12", "2024-12-02")])
+    );
+}

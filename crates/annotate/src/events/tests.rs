@@ -999,3 +999,90 @@ fn leaders_arriving_for_a_summit_are_not_the_hosts_attendance() {
         f.events()
     );
 }
+
+#[test]
+fn leaders_meeting_a_guest_in_turn_meet_him_each() {
+    let f = Fixture::new(
+        "Sáng nay, Chủ tịch nước Lương Cường và Thủ tướng Phạm Minh Chính sẽ lần lượt hội kiến Chủ tịch Quốc hội Woo Won-shik.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước Lương Cường"])
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Woo Won-shik", "KR", &["Chủ tịch Quốc hội Woo Won-shik"])
+    .date("Sáng nay", "2024-12-03");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev(
+                "meeting",
+                Some("2024-12-03"),
+                &["Lương Cường", "Woo Won-shik"]
+            ),
+            ev(
+                "meeting",
+                Some("2024-12-03"),
+                &["Phạm Minh Chính", "Woo Won-shik"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn what_an_event_is_is_not_another_event() {
+    let f = Fixture::new(
+        "Sáng 2/12, Thủ tướng Phạm Minh Chính hội đàm với Tổng thống Mohamed bin Zayed Al Nahyan. Đây là cuộc gặp thứ hai giữa hai nhà lãnh đạo trong năm 2023.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person(
+        "Mohamed bin Zayed Al Nahyan",
+        "AE",
+        &["Tổng thống Mohamed bin Zayed Al Nahyan"],
+    )
+    .date("Sáng 2/12", "2023-12-02")
+    .date("năm 2023", "2023");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "talks",
+            Some("2023-12-02"),
+            &["Phạm Minh Chính", "Mohamed bin Zayed Al Nahyan"]
+        )]
+    );
+}
+
+#[test]
+fn the_hosts_of_a_welcome_are_no_visitors_and_a_proposals_content_no_place() {
+    let f = Fixture::new(
+        "Sáng 28/11, Nhà vua Naruhito và Hoàng hậu Masako chủ trì lễ đón Chủ tịch nước Võ Văn Thưởng thăm chính thức Nhật Bản từ ngày 27/11 đến 30/11. Chủ tịch nước Võ Văn Thưởng đề nghị Nhà vua Naruhito quan tâm tới người Việt Nam tại Hàn Quốc.",
+    )
+    .person("Naruhito", "JP", &["Nhà vua Naruhito"])
+    .person("Masako", "JP", &["Hoàng hậu Masako"])
+    .person("Võ Văn Thưởng", "VN", &["Chủ tịch nước Võ Văn Thưởng"])
+    .country("Nhật Bản", "JP")
+    .country("Hàn Quốc", "KR")
+    .date("Sáng 28/11", "2023-11-28")
+    .date("ngày 27/11 đến 30/11", "2023-11-27/2023-11-30");
+    let e = extract(&f.doc);
+    let visit = e.iter().find(|e| e.kind == EventType::Visit).unwrap();
+    assert_eq!(visit.participants.len(), 1);
+    let proposal = e.iter().find(|e| e.kind == EventType::Proposal).unwrap();
+    assert_ne!(proposal.location.country.as_deref(), Some("KR"));
+}
+
+#[test]
+fn a_proposal_next_to_an_explicit_invitation_of_the_same_speaker() {
+    let f = Fixture::new(
+        "Ngày 1/12, Tổng thống Ai Cập Abdel Fattah al-Sisi đề nghị Việt Nam tăng cường hợp tác nông nghiệp và mời Thủ tướng Phạm Minh Chính thăm Ai Cập.",
+    )
+    .person(
+        "Abdel Fattah al-Sisi",
+        "EG",
+        &["Tổng thống Ai Cập Abdel Fattah al-Sisi"],
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .country("Việt Nam", "VN")
+    .country("Ai Cập", "EG")
+    .date("Ngày 1/12", "2023-12-01");
+    let kinds: Vec<String> = f.events().into_iter().map(|e| e.0).collect();
+    assert!(kinds.contains(&"proposal".to_string()), "{kinds:?}");
+    assert!(kinds.contains(&"invitation".to_string()), "{kinds:?}");
+}
