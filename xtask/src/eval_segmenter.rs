@@ -21,7 +21,8 @@
 //! run it on a release build: `cargo run --release -p xtask -- eval-segmenter --bench FILE`.
 //! It also times the chain on the whole file as one document (decode + normalize, tokenize,
 //! segment) and prints a checksum of the word spans of each path. `--profile FILE` runs only
-//! that chain, 20 times, for `perf record`.
+//! that chain, 20 times, for `perf record`; `--profile-lines FILE` tokenizes and segments
+//! line by line instead.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -32,7 +33,8 @@ use unicode_normalization::UnicodeNormalization;
 
 const USAGE: &str = "usage: cargo xtask eval-segmenter [--split test|dev] [--model FILE] [--system FILE] [--out FILE] [--errors] [--json]
        cargo run --release -p xtask -- eval-segmenter --bench FILE
-       cargo run --release -p xtask -- eval-segmenter --profile FILE   (the one-document chain 20 times, for perf)";
+       cargo run --release -p xtask -- eval-segmenter --profile FILE   (the one-document chain 20 times, for perf)
+       cargo run --release -p xtask -- eval-segmenter --profile-lines FILE   (tokenize + segment line by line, 20 times)";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
@@ -54,7 +56,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--errors" => errors = true,
             "--json" => json = true,
             "--bench" => return bench(&PathBuf::from(val("--bench")?)),
-            "--profile" => return profile(&PathBuf::from(val("--profile")?)),
+            "--profile" => return profile(&PathBuf::from(val("--profile")?), false),
+            "--profile-lines" => return profile(&PathBuf::from(val("--profile-lines")?), true),
             other => {
                 return Err(format!(
                     "eval-segmenter: unexpected argument `{other}`\n{USAGE}"
@@ -216,6 +219,20 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
         doc_sum = span_sum(words.iter().map(|w| (w.span.start, w.span.end)));
         drop(doc);
     }
+    // what the `tokenize` stage of a pipeline does after ingest: tokens, sentences, words
+    // cut at sentence ends
+    let stage = sen_tokenize::plugin::Tokenize::new(Default::default());
+    let doc = sen_ingest::document_from_bytes("bench", bytes, &opts);
+    let (mut t_stage, mut t_sent) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..5 {
+        let c = thread_cpu_seconds();
+        let layers = stage.layers(&doc.text);
+        t_stage = t_stage.min(thread_cpu_seconds() - c);
+        let c = thread_cpu_seconds();
+        let sentences = sen_tokenize::sentences(&doc.text, &layers.0);
+        t_sent = t_sent.min(thread_cpu_seconds() - c);
+        std::hint::black_box((layers.2.len(), sentences.len()));
+    }
     println!(
         "{}: {:.2} MB, {} lines, {} tokens, {} words",
         path.display(),
@@ -260,6 +277,16 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
         mb / t_dseg
     );
     println!(
+        "  sentences         {:7.3} s  {:7.1} MB/s",
+        t_sent,
+        mb / t_sent
+    );
+    println!(
+        "  tokenize stage    {:7.3} s  {:7.1} MB/s  (tokens, sentences, words: what a pipeline runs)",
+        t_stage,
+        mb / t_stage
+    );
+    println!(
         "decode + normalize + tokenize + segment (one document)  {:7.3} s  {:7.1} MB/s",
         t_chain,
         mb / t_chain
@@ -269,11 +296,24 @@ fn bench(path: &std::path::Path) -> Result<(), String> {
 
 /// The one-document chain of [`bench`] 20 times over, nothing else: a steady load for
 /// `perf record`.
-fn profile(path: &std::path::Path) -> Result<(), String> {
+fn profile(path: &std::path::Path, lines: bool) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
     let seg = Segmenter::builtin();
     let opts = sen_ingest::IngestOptions::default();
     let (mut tokens, mut words) = (Vec::new(), Vec::new());
+    if lines {
+        let text = String::from_utf8_lossy(&bytes);
+        for _ in 0..20 {
+            for line in text.lines() {
+                tokens.clear();
+                sen_tokenize::tokenize_into(line, &mut tokens);
+                words.clear();
+                seg.segment_into(line, &tokens, &mut words);
+                std::hint::black_box(words.len());
+            }
+        }
+        return Ok(());
+    }
     for _ in 0..20 {
         let doc = sen_ingest::document_from_bytes("bench", &bytes, &opts);
         tokens.clear();

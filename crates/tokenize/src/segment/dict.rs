@@ -152,6 +152,7 @@ impl Lexicon {
         look.pairs.clear();
         look.pairs.resize(n + 1, 0);
         if self.slots.is_empty() || n < 2 {
+            look.fill_spans();
             return;
         }
         // the sequence hash of every wordish pair (0: not a pair of words)
@@ -203,6 +204,7 @@ impl Lexicon {
             look.vocab[s] = v;
             look.names[s] = nm;
         }
+        look.fill_spans();
     }
 
     /// Asks the CPU to fetch the slot where the probe for `h` starts.

@@ -96,6 +96,7 @@ fn dict_gap(masks: &[u8], j: usize) -> DictGap {
     g
 }
 
+#[cfg(test)]
 impl DictGap {
     #[inline]
     fn start(masks: &[u8], j: usize) -> DictGap {
@@ -133,10 +134,28 @@ impl DictGap {
     }
 }
 
-/// [`DictGap`] of gap `j` for the word list, the vocabulary and the place names, in one
-/// pass (most start positions match nothing in any list and are skipped at once).
+/// [`DictGap`] of gap `j` for the word list, the vocabulary and the place names, from
+/// what [`Lookups::fill_spans`] gathered.
 #[inline]
 fn dict_gaps(look: &Lookups, j: usize) -> (DictGap, DictGap, DictGap) {
+    let sp = look.spans[j];
+    let gap = |k: usize, masks: &[u8]| {
+        let right = masks.get(j).copied().unwrap_or(0) as u32;
+        DictGap {
+            lr: masks[j - 1] & (1 << 2) != 0,
+            cover: sp[k] >> 3,
+            cover_left: sp[k] & 7,
+            end_l: sp[3 + k],
+            start_r: (31 - (right | 1).leading_zeros()) as u8,
+        }
+    };
+    (gap(0, &look.dict), gap(1, &look.vocab), gap(2, &look.names))
+}
+
+/// [`dict_gaps`] by scanning the starts before the gap (what [`Lookups::fill_spans`]
+/// replaces; the tests hold it to this).
+#[cfg(test)]
+fn dict_gaps_scan(look: &Lookups, j: usize) -> (DictGap, DictGap, DictGap) {
     let (dm, vm, nmm) = (&look.dict, &look.vocab, &look.names);
     let (mut d, mut v, mut n) = (
         DictGap::start(dm, j),
@@ -171,6 +190,48 @@ pub(crate) struct Lookups {
     pub pairs: Vec<u8>,
     /// Scratch of the lexicon lookups: the sequence hash of each token pair.
     pub pair_hashes: Vec<u64>,
+    /// Per gap, for the word list, the vocabulary and the place names: the longest word
+    /// covering the gap as `length * 8 + its syllables left of the gap` (the largest wins:
+    /// longest, then starting furthest left), then the longest word ending just left of
+    /// the gap. See [`Lookups::fill_spans`].
+    pub spans: Vec<[u8; 6]>,
+}
+
+impl Lookups {
+    /// Fills [`Lookups::spans`] from the match masks: each match is spread over the gaps it
+    /// covers and the gap after its end, once, instead of every gap looking back at every
+    /// start that could reach it.
+    pub(crate) fn fill_spans(&mut self) {
+        let n = self.dict.len();
+        self.spans.clear();
+        self.spans.resize(n + 1, [0; 6]);
+        for s in 0..n {
+            let ms = [self.dict[s], self.vocab[s], self.names[s]];
+            if ms == [0; 3] {
+                continue;
+            }
+            for (k, &m) in ms.iter().enumerate() {
+                // lengths are 2..=MAX_LEN
+                let mut bits = (m & !3) as u32;
+                if bits == 0 {
+                    continue;
+                }
+                let top = 31 - bits.leading_zeros() as usize;
+                for g in s + 1..(s + top).min(n + 1) {
+                    let key = (top * 8 + (g - s)) as u8;
+                    let c = &mut self.spans[g][k];
+                    *c = (*c).max(key);
+                }
+                while bits != 0 {
+                    let l = bits.trailing_zeros() as usize;
+                    if let Some(e) = self.spans.get_mut(s + l) {
+                        e[3 + k] = e[3 + k].max(l as u8);
+                    }
+                    bits &= bits - 1;
+                }
+            }
+        }
+    }
 }
 
 /// The feature indices of gap `j` into a weight array of `1 << bits` entries.
@@ -522,6 +583,7 @@ mod tests {
                 }));
             }
             look.pairs.extend((0..=n).map(|_| (next() % 16) as u8));
+            look.fill_spans();
             let mut padded = Vec::new();
             pad(&units, &mut padded);
             for j in 1..n {
@@ -546,8 +608,16 @@ mod tests {
                     v.push(if x % 3 == 0 { 0 } else { (x >> 8) as u8 & 0x7C });
                 }
             }
+            look.fill_spans();
             for j in 1..10 {
                 let (d, v, n) = dict_gaps(&look, j);
+                let (d2, v2, n2) = dict_gaps_scan(&look, j);
+                for (g, e) in [(d, d2), (v, v2), (n, n2)] {
+                    assert_eq!(
+                        (g.lr, g.cover, g.cover_left, g.end_l, g.start_r),
+                        (e.lr, e.cover, e.cover_left, e.end_l, e.start_r)
+                    );
+                }
                 for (g, m) in [(d, &look.dict), (v, &look.vocab), (n, &look.names)] {
                     let e = dict_gap(m, j);
                     assert_eq!(

@@ -139,7 +139,8 @@ impl Segmenter {
     /// Words over `tokens` (the token layer of `text`, in order). Every token lands in
     /// exactly one word; a word is a run of consecutive tokens.
     pub fn segment(&self, text: &str, tokens: &[Token]) -> Vec<Word> {
-        let mut out = Vec::new();
+        // a word per token at most: one allocation, no regrowing copies
+        let mut out = Vec::with_capacity(tokens.len());
         self.segment_into(text, tokens, &mut out);
         out
     }
