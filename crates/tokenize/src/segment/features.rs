@@ -302,6 +302,7 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
 /// codes, pair codes, the sentence-initial flag) are dense tables filled at load with the
 /// weight at their hashed index, so only the 15 templates of syllable keys are hashed per
 /// gap (most of decoding's time went into the 111 multiplications of all 34 hashes).
+/// Templates whose fields are all among another's are added into that one's table.
 /// Each table's index packs its values into bit fields (shapes 4 bits, codes 7, lengths 3,
 /// pair codes 4) and the tables have power-of-two sizes, so an index is a few shifts and
 /// needs no bounds check.
@@ -309,31 +310,46 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
 pub(crate) struct GapScorer {
     shift: u32,
     bias: i32,
-    t11: Table<8>,
     t12: Table<16>,
-    t15: Table<7>,
     t16: Table<7>,
     t19: Table<13>,
     t20: Table<15>,
     t23: Table<12>,
     t24: Table<13>,
     t25: Table<16>,
-    t26: Table<7>,
     t27: Table<7>,
-    t28: Table<15>,
-    t29: Table<4>,
-    t30: Table<12>,
+    /// Template 28 with 15 and 26 added (their fields are among its own).
+    t28: Table<15, i32>,
+    /// Template 30 with 11 added.
+    t30: Table<12, i32>,
     t31: Table<12>,
-    t32: Table<6>,
+    /// Template 32 with 29 added.
+    t32: Table<6, i32>,
     t33: Table<15>,
     t34: Table<14>,
     /// `h1(14, shape)`: template 14 starts from the shape, then mixes in a key.
     h14: [u64; 16],
 }
 
-/// Weights indexed by a `BITS`-bit number.
+/// Weights (or sums of weights) indexed by a `BITS`-bit number.
 #[derive(Clone, PartialEq)]
-struct Table<const BITS: u32>(Box<[i16]>);
+struct Table<const BITS: u32, T = i16>(Box<[T]>);
+
+impl<const BITS: u32, T: Copy + Into<i32>> Table<BITS, T> {
+    #[inline(always)]
+    fn get(&self, i: usize) -> i32 {
+        // SAFETY: the table has exactly 1 << BITS entries (built so in `new` and `sum`)
+        // and the index is masked to BITS bits.
+        unsafe { (*self.0.get_unchecked(i & ((1 << BITS) - 1))).into() }
+    }
+}
+
+impl<const BITS: u32> Table<BITS, i32> {
+    /// `f` of every index.
+    fn sum(f: impl Fn(usize) -> i32) -> Self {
+        Table((0..1usize << BITS).map(f).collect())
+    }
+}
 
 impl<const BITS: u32> Table<BITS> {
     /// The weight of template `f` at every packing of field values; `fields`: the width of
@@ -353,13 +369,6 @@ impl<const BITS: u32> Table<BITS> {
                 })
                 .collect(),
         )
-    }
-
-    #[inline(always)]
-    fn get(&self, i: usize) -> i32 {
-        // SAFETY: the table has exactly 1 << BITS entries (built so in `new`) and the index
-        // is masked to BITS bits.
-        unsafe { *self.0.get_unchecked(i & ((1 << BITS) - 1)) as i32 }
     }
 }
 
@@ -382,25 +391,31 @@ impl GapScorer {
         };
         let w: &dyn Fn(u64) -> i16 = &w;
         // field widths: shape 4, dictionary code 7, length 3, pair code 4, flag 1
+        let t11: Table<8> = Table::new(&[4, 4], |v| h2(11, v[0], v[1]), w);
+        let t15: Table<7> = Table::new(&[7], |v| h1(15, v[0]), w);
+        let t26: Table<7> = Table::new(&[7], |v| h1(26, v[0]), w);
+        let t28: Table<15> = Table::new(&[7, 7, 1], |v| h3(28, v[0], v[1], v[2]), w);
+        let t29: Table<4> = Table::new(&[4], |v| h1(29, v[0]), w);
+        let t30: Table<12> = Table::new(&[4, 4, 4], |v| h3(30, v[0], v[1], v[2]), w);
+        let t32: Table<6> = Table::new(&[4, 1, 1], |v| h3(32, v[0], v[1], v[2]), w);
         GapScorer {
             shift,
             bias: w(h1(1, 0)) as i32,
-            t11: Table::new(&[4, 4], |v| h2(11, v[0], v[1]), w),
             t12: Table::new(&[4, 4, 4, 4], |v| h4(12, v[0], v[1], v[2], v[3]), w),
-            t15: Table::new(&[7], |v| h1(15, v[0]), w),
             t16: Table::new(&[3, 3, 1], |v| h3(16, v[0], v[1], v[2]), w),
             t19: Table::new(&[1, 4, 4, 4], |v| h4(19, v[0], v[1], v[2], v[3]), w),
             t20: Table::new(&[7, 4, 4], |v| h3(20, v[0], v[1], v[2]), w),
             t23: Table::new(&[4, 4, 4], |v| h3(23, v[0], v[1], v[2]), w),
             t24: Table::new(&[3, 3, 3, 4], |v| h4(24, v[0], v[1], v[2], v[3]), w),
             t25: Table::new(&[1, 7, 4, 4], |v| h4(25, v[0], v[1], v[2], v[3]), w),
-            t26: Table::new(&[7], |v| h1(26, v[0]), w),
             t27: Table::new(&[3, 3, 1], |v| h3(27, v[0], v[1], v[2]), w),
-            t28: Table::new(&[7, 7, 1], |v| h3(28, v[0], v[1], v[2]), w),
-            t29: Table::new(&[4], |v| h1(29, v[0]), w),
-            t30: Table::new(&[4, 4, 4], |v| h3(30, v[0], v[1], v[2]), w),
+            // index: vcode << 8 | dcode << 1 | first
+            t28: Table::sum(|i| t28.get(i) + t15.get(i >> 1 & 127) + t26.get(i >> 8)),
+            // index: pc << 8 | lr
+            t30: Table::sum(|i| t30.get(i) + t11.get(i & 255)),
             t31: Table::new(&[4, 4, 4], |v| h3(31, v[0], v[1], v[2]), w),
-            t32: Table::new(&[4, 1, 1], |v| h3(32, v[0], v[1], v[2]), w),
+            // index: pc << 2 | dlr << 1 | vlr
+            t32: Table::sum(|i| t32.get(i) + t29.get(i >> 2)),
             t33: Table::new(&[7, 4, 4], |v| h3(33, v[0], v[1], v[2]), w),
             t34: Table::new(&[7, 1, 3, 3], |v| h4(34, v[0], v[1], v[2], v[3]), w),
             h14: std::array::from_fn(|s| h1(14, s as u64)),
@@ -474,9 +489,7 @@ impl GapScorer {
         let (el, sr_) = (d.end_l as usize, d.start_r as usize);
         let lr = sl << 4 | sr;
         self.bias
-            + self.t11.get(lr)
             + self.t12.get(sll << 12 | sl << 8 | sr << 4 | srr)
-            + self.t15.get(dcode)
             + self.t16.get(el << 4 | sr_ << 1 | dlr)
             + self.t19.get(first << 12 | sll << 8 | lr)
             + self.t20.get(dcode << 8 | lr)
@@ -485,12 +498,10 @@ impl GapScorer {
                 .t24
                 .get(el << 10 | sr_ << 7 | (d.cover as usize) << 4 | srr)
             + self.t25.get(first << 15 | dcode << 8 | lr)
-            + self.t26.get(vcode)
             + self
                 .t27
                 .get((v.end_l as usize) << 4 | (v.start_r as usize) << 1 | vlr)
             + self.t28.get(vcode << 8 | dcode << 1 | first)
-            + self.t29.get(pc)
             + self.t30.get(pc << 8 | lr)
             + self.t31.get(pl << 8 | pc << 4 | pr)
             + self.t32.get(pc << 2 | dlr << 1 | vlr)
