@@ -169,40 +169,46 @@ impl Lexicon {
         for &h in hashes.iter().take(AHEAD) {
             self.prefetch(h);
         }
+        // pairs that begin a longer entry, followed one syllable further per round
+        let next = &mut look.longer;
+        next.clear();
         for s in 0..n - 1 {
             if let Some(&h) = hashes.get(s + AHEAD) {
                 self.prefetch(h);
             }
-            let mut h = hashes[s];
+            let h = hashes[s];
             if h == 0 {
                 continue;
             }
             let f = self.lookup(h);
             look.pairs[s + 1] = (f >> CODE_SHIFT) as u8;
-            let (mut d, mut v, mut nm) = (
-                ((f & DICT != 0) as u8) << 2,
-                ((f & VOCAB != 0) as u8) << 2,
-                ((f & NAME != 0) as u8) << 2,
-            );
+            look.dict[s] = ((f & DICT != 0) as u8) << 2;
+            look.vocab[s] = ((f & VOCAB != 0) as u8) << 2;
+            look.names[s] = ((f & NAME != 0) as u8) << 2;
             if f & PREFIX != 0 {
-                for l in 3..=MAX_LEN.min(n - s) {
-                    let u = units[s + l - 1];
-                    if !u.is_wordish() {
-                        break;
-                    }
-                    h = extend(h, u.key);
-                    let f = self.lookup(h);
-                    d |= ((f & DICT != 0) as u8) << l;
-                    v |= ((f & VOCAB != 0) as u8) << l;
-                    nm |= ((f & NAME != 0) as u8) << l;
-                    if f & PREFIX == 0 {
-                        break;
-                    }
-                }
+                next.push((s, h));
             }
-            look.dict[s] = d;
-            look.vocab[s] = v;
-            look.names[s] = nm;
+        }
+        // each round: extend every surviving sequence and fetch its slot, then probe them
+        // all (the fetches overlap instead of each probe waiting for its own)
+        let mut l = 3;
+        while l <= MAX_LEN && !next.is_empty() {
+            next.retain_mut(|(s, h)| {
+                let Some(u) = units.get(*s + l - 1).filter(|u| u.is_wordish()) else {
+                    return false;
+                };
+                *h = extend(*h, u.key);
+                self.prefetch(*h);
+                true
+            });
+            next.retain(|&(s, h)| {
+                let f = self.lookup(h);
+                look.dict[s] |= ((f & DICT != 0) as u8) << l;
+                look.vocab[s] |= ((f & VOCAB != 0) as u8) << l;
+                look.names[s] |= ((f & NAME != 0) as u8) << l;
+                f & PREFIX != 0
+            });
+            l += 1;
         }
         look.fill_spans();
     }

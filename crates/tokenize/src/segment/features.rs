@@ -188,8 +188,10 @@ pub(crate) struct Lookups {
     pub vocab: Vec<u8>,
     pub names: Vec<u8>,
     pub pairs: Vec<u8>,
-    /// Scratch of the lexicon lookups: the sequence hash of each token pair.
+    /// Scratch of the lexicon lookups: the sequence hash of each token pair, and the
+    /// starts (with their sequence hash) of sequences that may go on.
     pub pair_hashes: Vec<u64>,
+    pub longer: Vec<(usize, u64)>,
     /// Per gap, for the word list, the vocabulary and the place names: the longest word
     /// covering the gap as `length * 8 + its syllables left of the gap` (the largest wins:
     /// longest, then starting furthest left), then the longest word ending just left of
