@@ -282,6 +282,27 @@ const IRREALIS: &[&str] = &[
     "mời",
 ];
 
+/// [`IRREALIS`] without the plans (`sẽ`, `dự kiến`, `chuẩn bị`): wishes and purposes.
+const WISHES: &[&str] = &[
+    "đề nghị",
+    "đề xuất",
+    "mong muốn",
+    "tăng cường",
+    "thúc đẩy",
+    "nhất trí",
+    "sớm",
+    "khả năng",
+    "tiến tới",
+    "hướng tới",
+    "có thể",
+    "cần",
+    "kêu gọi",
+    "hy vọng",
+    "để",
+    "nhằm",
+    "mời",
+];
+
 const COLLECTIVE: &[&str] = &[
     "hai bên",
     "hai nhà lãnh đạo",
@@ -1144,11 +1165,8 @@ impl<'a> Extractor<'a> {
     /// A negated trigger (`chưa gặp`, `chưa thể thăm`, `không đề cập tới việc ký kết`)
     /// states no event: a negation word among the few words before it in its clause,
     /// not one of the compounds it starts (`không khí`, `không chỉ`, `hàng không`).
-    fn negated(&self, si: usize, trigger: Span) -> bool {
-        let s = &self.sents[si];
-        let clause = s.clause(trigger.start);
-        let from = s.rel(clause.start.max(s.span.start));
-        let before = lex::words_before(&s.folded[from..], s.rel(trigger.start) - from, 5);
+    /// (`before`: the words before the trigger, which stop at the clause's punctuation)
+    fn negated(before: &[&str]) -> bool {
         before.iter().enumerate().any(|(k, w)| {
             let next = before.get(k + 1).copied().unwrap_or("");
             let prev = if k > 0 { before[k - 1] } else { "" };
@@ -1251,12 +1269,7 @@ impl<'a> Extractor<'a> {
         }
         let s = &self.sents[si];
         let clause = s.clause(trigger.start);
-        let wish: Vec<&str> = IRREALIS
-            .iter()
-            .copied()
-            .filter(|w| !matches!(*w, "sẽ" | "dự kiến" | "chuẩn bị"))
-            .collect();
-        s.has_phrase_in(Span::new(clause.start, trigger.start), &wish)
+        s.has_phrase_in(Span::new(clause.start, trigger.start), WISHES)
             || self.own_date(si, trigger, false).is_none()
     }
 
@@ -1293,13 +1306,16 @@ impl<'a> Extractor<'a> {
 
     fn trigger(&mut self, si: usize, trigger: Span, kind: EventType) {
         let text = self.text();
-        if self.negated(si, trigger) {
+        let before = self.sents[si].words_before(trigger.start, 5);
+        if Self::negated(&before) {
             return;
         }
         // `Đây là cuộc gặp thứ hai giữa hai nhà lãnh đạo …`, `Đây là chuyến thăm đầu
         // tiên …`: what the event just told is, not another one
-        let before = self.sents[si].words_before(trigger.start, 3);
-        if before.windows(2).any(|w| w == ["đây", "là"]) {
+        if before[before.len().saturating_sub(3)..]
+            .windows(2)
+            .any(|w| w == ["đây", "là"])
+        {
             return;
         }
         let phrase = self.sents[si].folded
@@ -1566,13 +1582,8 @@ impl<'a> Extractor<'a> {
             // a plan (`sẽ`, `dự kiến`) is dated by a fronted month too (`Theo kế hoạch, đầu
             // tháng 12, A sẽ sang thăm …`); a wish is not dated by what precedes it
             let plan_words = ["sẽ", "dự kiến", "chuẩn bị"];
-            let wish: Vec<&str> = IRREALIS
-                .iter()
-                .copied()
-                .filter(|w| !plan_words.contains(w))
-                .collect();
             let planned = s.has_phrase_in(Span::new(clause.start, trigger.start), &plan_words);
-            let wished = s.has_phrase_in(Span::new(clause.start, trigger.start), &wish)
+            let wished = s.has_phrase_in(Span::new(clause.start, trigger.start), WISHES)
                 || s.has_phrase_in(
                     Span::new(s.span.start, trigger.start),
                     &["hứa", "thu xếp", "mời", "mong", "nhận lời"],

@@ -35,6 +35,9 @@ pub struct ExtraFile {
 pub struct Gazetteer {
     table: HashMap<String, Node, FixedState>,
     max_len: usize,
+    /// Names (lowercase) of the national bodies (`quốc hội`, `thượng viện`): a title
+    /// ending with one may name a foreign one (`Chủ tịch Quốc hội Trung Quốc`).
+    bodies: Vec<String>,
 }
 
 #[derive(Default)]
@@ -106,7 +109,17 @@ impl Gazetteer {
                 v.push(e);
             }
         }
-        Ok(Gazetteer { table, max_len })
+        let mut bodies: Vec<String> = table
+            .iter()
+            .filter(|(_, n)| n.entries.iter().any(|e| e.kind == Kind::NationalBody))
+            .map(|(k, _)| k.clone())
+            .collect();
+        bodies.sort();
+        Ok(Gazetteer {
+            table,
+            max_len,
+            bodies,
+        })
     }
 
     /// Entities of a text, given its tokens, words and sentences.
@@ -208,12 +221,24 @@ impl Gazetteer {
                         ent.attrs.insert("country".into(), c);
                     }
                 }
-                let kb = ent.kb_id.clone();
+                // (the id copied only where an acronym may follow: no copy per entity)
+                let kb = if org && len > 1 {
+                    ent.kb_id.clone()
+                } else {
+                    None
+                };
                 let title = e.kind == Kind::Title;
                 out.push(ent);
                 // `Chủ tịch Quốc hội Trung Quốc`: the national body a title names, with
                 // the country after it, is an organization too
-                if title {
+                // (cheap tests first: a title of two words or more, a capital after it)
+                if title
+                    && len >= 2
+                    && tokens
+                        .get(i + len)
+                        .is_some_and(|t| starts_upper(t.span.slice(text)))
+                    && self.ends_with_body(e)
+                {
                     if let Some(body) = self.body_in_title(text, tokens, i, i + len) {
                         out.push(body);
                     }
@@ -325,6 +350,22 @@ impl Gazetteer {
                 kb_id: Some(e.id.clone()),
                 attrs: BTreeMap::new(),
             })
+        })
+    }
+
+    /// Does a title end with the name of a national body (`Chủ tịch Quốc hội`)? Compared
+    /// on the canonical form's last bytes, folded by hand: no allocation per title.
+    fn ends_with_body(&self, e: &Entry) -> bool {
+        let c = e.canonical.as_bytes();
+        self.bodies.iter().any(|b| {
+            let b = b.as_bytes();
+            c.len() > b.len()
+                && c[c.len() - b.len() - 1] == b' '
+                && c[c.len() - b.len()..]
+                    .iter()
+                    .zip(b)
+                    // the first letter of a body's name may be written upper case
+                    .all(|(x, y)| x == y || x.to_ascii_lowercase() == *y)
         })
     }
 

@@ -198,11 +198,17 @@ impl People {
                 }
                 // `Hội nghị Bộ trưởng Ngoại giao Mekong - Nhật Bản`: a title inside the
                 // name of a meeting is nobody's
+                // (word by word, without building a string per title)
                 let in_event_name = i >= 2
-                    && matches!(
-                        lower(&format!("{} {}", tok(i - 2), tok(i - 1))).as_str(),
-                        "hội nghị" | "diễn đàn" | "cuộc họp" | "đối thoại" | "phiên họp"
-                    );
+                    && [
+                        ("hội", "nghị"),
+                        ("diễn", "đàn"),
+                        ("cuộc", "họp"),
+                        ("đối", "thoại"),
+                        ("phiên", "họp"),
+                    ]
+                    .iter()
+                    .any(|(a, b)| lower_in(tok(i - 2), &[a]) && lower_in(tok(i - 1), &[b]));
                 if in_event_name {
                     i = j.max(i + 1);
                     continue;

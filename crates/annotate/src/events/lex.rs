@@ -254,6 +254,25 @@ pub fn words_before(folded: &str, at: usize, n: usize) -> Vec<&str> {
     out
 }
 
+/// The one word just before byte `at` (spaces between, no punctuation), without
+/// allocating: [`words_before`] with `n = 1` on a hot path.
+pub fn word_before(text: &str, at: usize) -> Option<&str> {
+    let head = text[..at].trim_end_matches(' ');
+    if head.len() == at && at > 0 {
+        return None; // glued to the word before: not a word of its own
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if start == head.len() {
+        return None;
+    }
+    // a mark right before the word ends the phrase, as in `words_before`
+    Some(&head[start..])
+}
+
 /// The words (folded) just after byte `at`, at most `n`, not crossing punctuation.
 pub fn words_after(folded: &str, at: usize, n: usize) -> Vec<&str> {
     let mut out = Vec::new();
@@ -284,6 +303,17 @@ pub fn words_after(folded: &str, at: usize, n: usize) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_word_before_a_position() {
+        let t = "Sau hội đàm, hai Chủ tịch Quốc hội ký";
+        let at = t.find("Chủ tịch").unwrap();
+        assert_eq!(word_before(t, at), Some("hai"));
+        let at = t.find("hai").unwrap();
+        assert_eq!(word_before(t, at), None); // a comma before it
+        assert_eq!(word_before(t, 0), None);
+        assert_eq!(word_before("Chủ tịch", 2), None); // inside a word
+    }
     use super::*;
 
     #[test]

@@ -1086,3 +1086,13 @@ fn a_proposal_next_to_an_explicit_invitation_of_the_same_speaker() {
     assert!(kinds.contains(&"proposal".to_string()), "{kinds:?}");
     assert!(kinds.contains(&"invitation".to_string()), "{kinds:?}");
 }
+
+#[test]
+fn wishes_are_the_irrealis_words_without_the_plans() {
+    let expected: Vec<&str> = IRREALIS
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "sẽ" | "dự kiến" | "chuẩn bị"))
+        .collect();
+    assert_eq!(WISHES, expected.as_slice());
+}
