@@ -62,6 +62,8 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 struct Caches {
     validity: syllable::ValidityCache,
     runs: RunMemo,
+    /// Positions of the abbreviation tokens of the call (for [`headline_syllables`]).
+    abbreviations: Vec<usize>,
 }
 
 impl Default for Caches {
@@ -69,6 +71,7 @@ impl Default for Caches {
         Caches {
             validity: syllable::ValidityCache::new(),
             runs: RunMemo::default(),
+            abbreviations: Vec::new(),
         }
     }
 }
@@ -228,19 +231,24 @@ fn tokenize_with(text: &str, out: &mut Vec<Token>, cache: &mut Caches) {
         } else {
             (end, kind)
         };
+        if kind == TokenKind::Abbreviation {
+            cache.abbreviations.push(out.len() - first);
+        }
         out.push(Token {
             span: Span::new(i, end),
             kind,
         });
         i = end;
     }
-    headline_syllables(text, &mut out[first..]);
+    headline_syllables(text, &mut out[first..], &cache.abbreviations);
+    cache.abbreviations.clear();
 }
 
 /// In a headline set in capitals, an ASCII word that is a Vietnamese syllable (`KHAI`,
 /// `CAO`) is a syllable, not an acronym, when it stands next to a capitalized syllable
 /// with diacritics (`KHAI MẠC`, `CẤP CAO`); `ASEAN` stays an acronym.
-fn headline_syllables(text: &str, tokens: &mut [Token]) {
+/// `abbreviations`: the positions of the abbreviation tokens, in order (only they can turn).
+fn headline_syllables(text: &str, tokens: &mut [Token], abbreviations: &[usize]) {
     let caps_syllable = |t: &Token| {
         t.kind == TokenKind::Syllable && !t.span.slice(text).chars().any(char::is_lowercase)
     };
@@ -250,13 +258,13 @@ fn headline_syllables(text: &str, tokens: &mut [Token]) {
             && syllable::is_valid(t.span.slice(text))
     };
     // Both directions, so a run of such words next to one marked syllable all turn.
-    for k in 0..tokens.len() {
+    for &k in abbreviations {
         if k > 0 && candidate(&tokens[k]) && caps_syllable(&tokens[k - 1]) {
             tokens[k].kind = TokenKind::Syllable;
         }
     }
-    for k in (0..tokens.len().saturating_sub(1)).rev() {
-        if candidate(&tokens[k]) && caps_syllable(&tokens[k + 1]) {
+    for &k in abbreviations.iter().rev() {
+        if k + 1 < tokens.len() && candidate(&tokens[k]) && caps_syllable(&tokens[k + 1]) {
             tokens[k].kind = TokenKind::Syllable;
         }
     }
@@ -947,6 +955,37 @@ mod props {
                     .unwrap_or(b.len().min(from + 16) - from);
                 prop_assert_eq!(key_len(b, from), want);
             }
+        }
+
+        #[test]
+        fn headline_pass_over_abbreviations_equals_the_pass_over_all_tokens(text in "(KHAI|MẠC|HỘI|NGHỊ|CẤP|CAO|ASEAN|APEC|BAN|HÀ|NỘI|TTXVN|tổ|chức|G20|5G|U\\.S\\.|[ .,\n]){0,30}") {
+            let tokens = tokenize(&text);
+            // the kinds before the headline pass, turned by the reference pass over all tokens
+            let mut reference = tokens.clone();
+            for t in reference.iter_mut() {
+                if t.kind == TokenKind::Syllable
+                    && t.span.slice(&text).bytes().all(|c| c.is_ascii_uppercase())
+                {
+                    t.kind = TokenKind::Abbreviation;
+                }
+            }
+            let mut untouched = tokenize(&text);
+            for (u, r) in untouched.iter_mut().zip(&reference) {
+                u.kind = r.kind;
+            }
+            let caps = |t: &Token| t.kind == TokenKind::Syllable && !t.span.slice(&text).chars().any(char::is_lowercase);
+            let cand = |t: &Token| t.kind == TokenKind::Abbreviation && t.span.slice(&text).bytes().all(|c| c.is_ascii_uppercase()) && syllable::is_valid(t.span.slice(&text));
+            for k in 0..untouched.len() {
+                if k > 0 && cand(&untouched[k]) && caps(&untouched[k - 1]) {
+                    untouched[k].kind = TokenKind::Syllable;
+                }
+            }
+            for k in (0..untouched.len().saturating_sub(1)).rev() {
+                if cand(&untouched[k]) && caps(&untouched[k + 1]) {
+                    untouched[k].kind = TokenKind::Syllable;
+                }
+            }
+            prop_assert_eq!(tokens, untouched);
         }
 
         #[test]
