@@ -154,6 +154,9 @@ const TRIGGERS: &[(&str, EventType)] = &[
     ("thông qua", EventType::AgreementSigning),
     ("ký kết", EventType::AgreementSigning),
     ("ký", EventType::AgreementSigning),
+    // `chủ trì Hội nghị …` (an occasion right after it only; `chủ trì lễ đón`, `chủ trì
+    // tiệc chiêu đãi` are receptions)
+    ("chủ trì", EventType::SummitAttendance),
     ("tham dự", EventType::SummitAttendance),
     ("dự", EventType::SummitAttendance),
     ("đề nghị", EventType::Proposal),
@@ -184,6 +187,7 @@ fn trigger_first(word: &str) -> bool {
             | "thông"
             | "ký"
             | "tham"
+            | "chủ"
             | "dự"
             | "đề"
             | "kiến"
@@ -939,6 +943,19 @@ impl<'a> Extractor<'a> {
                 if other_sense(phrase, &prev, &next) {
                     continue;
                 }
+                // `chủ trì` states an attendance only with a named occasion right after
+                // it; otherwise (`Lễ đón … được X chủ trì`) it is no trigger, nor owns a
+                // date
+                if phrase == "chủ trì" {
+                    let end = abs + phrase.len();
+                    let named = s
+                        .occasions
+                        .iter()
+                        .any(|o| o.span.start >= end && o.span.start <= end + 1);
+                    if !named {
+                        break;
+                    }
+                }
                 found.push((abs, phrase.len(), kind));
                 covered = abs + phrase.len();
                 break;
@@ -962,6 +979,7 @@ impl<'a> Extractor<'a> {
             self.trigger(si, trigger, kind);
         }
         self.wish_invitations(si);
+        self.bullet_encounter(si);
         // the country a trip goes to is where the article is, until a place is named
         if self.ctx_place.country.is_none() {
             // the article's own trip: dated to the day or month, and in the article's month
@@ -1264,11 +1282,29 @@ impl<'a> Extractor<'a> {
     /// only planned (`sẽ gặp`, `dự kiến hội đàm`) does when the sentence dates it
     /// (`Ngày 16/11, Chủ tịch nước sẽ gặp …`).
     fn unreal(&self, si: usize, trigger: Span, dated_clause: bool) -> bool {
-        if !self.irrealis(si, trigger) || dated_clause {
+        if !self.irrealis(si, trigger) {
             return false;
         }
         let s = &self.sents[si];
         let clause = s.clause(trigger.start);
+        // what someone asks or invites others to do is no event, whatever its date
+        // (`đề nghị các nước … sớm ký Hiệp định RCEP trong năm 2020`)
+        if s.has_phrase_in(
+            Span::new(clause.start, trigger.start),
+            &[
+                "đề nghị",
+                "đề xuất",
+                "kêu gọi",
+                "mong muốn",
+                "hy vọng",
+                "mời",
+            ],
+        ) {
+            return true;
+        }
+        if dated_clause {
+            return false;
+        }
         s.has_phrase_in(Span::new(clause.start, trigger.start), WISHES)
             || self.own_date(si, trigger, false).is_none()
     }
@@ -1306,16 +1342,13 @@ impl<'a> Extractor<'a> {
 
     fn trigger(&mut self, si: usize, trigger: Span, kind: EventType) {
         let text = self.text();
-        let before = self.sents[si].words_before(trigger.start, 5);
-        if Self::negated(&before) {
+        let before = self.sents[si].words_before(trigger.start, 8);
+        if Self::negated(&before[before.len().saturating_sub(5)..]) {
             return;
         }
         // `Đây là cuộc gặp thứ hai giữa hai nhà lãnh đạo …`, `Đây là chuyến thăm đầu
         // tiên …`: what the event just told is, not another one
-        if before[before.len().saturating_sub(3)..]
-            .windows(2)
-            .any(|w| w == ["đây", "là"])
-        {
+        if before.windows(2).any(|w| w == ["đây", "là"]) {
             return;
         }
         let phrase = self.sents[si].folded
@@ -1490,12 +1523,25 @@ impl<'a> Extractor<'a> {
         let mut collective = false;
         if counterparts.is_empty() {
             let tail = Span::new(trigger.end, clause.end);
-            unnamed = s
-                .countries
-                .iter()
-                .filter(|(c, _)| tail.contains(*c))
-                .map(|(_, k)| k.clone())
-                .collect();
+            // (`lãnh đạo các nước Brunei và Lào`; not `cộng đồng doanh nghiệp Pháp`: a
+            // meeting with no leader of that country)
+            if s.has_phrase_in(
+                tail,
+                &[
+                    "lãnh đạo",
+                    "thủ tướng",
+                    "tổng thống",
+                    "nguyên thủ",
+                    "người đứng đầu",
+                ],
+            ) {
+                unnamed = s
+                    .countries
+                    .iter()
+                    .filter(|(c, _)| tail.contains(*c))
+                    .map(|(_, k)| k.clone())
+                    .collect();
+            }
             collective = s.has_phrase_in(s.span, COLLECTIVE);
         }
         // `Ngay sau đó, hai nhà lãnh đạo hội đàm`: the same occasion as the encounter
@@ -1879,6 +1925,46 @@ impl<'a> Extractor<'a> {
         self.raws.push(r);
     }
 
+    /// `… có các cuộc gặp song phương:` then a list, one line each: `- Với Thủ tướng
+    /// Malaysia Anwar Ibrahim: …`. Each line is an encounter of the announced kind
+    /// between the announcer and the person named; the announcement, whose counterparts
+    /// the list names, is no event of its own.
+    fn bullet_encounter(&mut self, si: usize) {
+        let text = self.text();
+        let s = &self.sents[si];
+        let lead = s.folded.len() - s.folded.trim_start_matches(['-', '–', '•', '+', ' ']).len();
+        if !s.folded[lead..].starts_with("với ") {
+            return;
+        }
+        let at = s.span.start + lead + "với".len();
+        let Some(x) = s.person_right_after(at, text).map(|p| p.person) else {
+            return;
+        };
+        // the announcement: the latest encounter with the announcer alone, a few
+        // sentences back
+        let Some(head) = self.raws.iter().rposition(|r| {
+            is_encounter(r.kind) && r.parts.len() == 1 && r.sent < si && r.sent + 6 >= si
+        }) else {
+            return;
+        };
+        let h = self.raws[head].clone();
+        if h.parts.contains(&x) {
+            return;
+        }
+        let trigger = Span::new(s.span.start + lead, at);
+        let mut r = self.new_raw(si, h.kind, trigger, vec![h.parts[0], x]);
+        r.date = h.date.clone();
+        r.date_span = h.date_span;
+        r.place = h.place.clone();
+        r.occasion = h.occasion.clone();
+        r.modality = h.modality;
+        r.episode = Some(head);
+        self.raws.push(r);
+        self.raws[head].alive = false;
+        let idx = self.raws.len() - 1;
+        self.current = Some(idx);
+    }
+
     /// `mong muốn X (cũng) đến thăm …`: an invitation from the subject to X.
     fn wish_invitations(&mut self, si: usize) {
         let text = self.text();
@@ -2028,6 +2114,10 @@ impl<'a> Extractor<'a> {
             .iter()
             .any(|g| rest.starts_with(g));
         if object.is_none() && !generic {
+            return;
+        }
+        // `chủ trì` attends only a named occasion (`chủ trì Hội nghị Cấp cao ASEAN …`)
+        if object.is_none() && s.folded[s.rel(trigger.start)..].starts_with("chủ trì") {
             return;
         }
         // `A đón B và các trưởng đoàn tham dự hội nghị`: a bare `hội nghị` after another

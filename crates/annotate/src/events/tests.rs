@@ -1096,3 +1096,91 @@ fn wishes_are_the_irrealis_words_without_the_plans() {
         .collect();
     assert_eq!(WISHES, expected.as_slice());
 }
+
+#[test]
+fn meetings_listed_as_bullets() {
+    let f = Fixture::new(
+        "Chiều 26/10, Thủ tướng Phạm Minh Chính đã có các cuộc gặp song phương:\n- Với Thủ tướng Malaysia Anwar Ibrahim: hai bên nhất trí sớm đưa thương mại song phương lên 18 tỷ USD.\n- Với Tổng thống Brazil Luiz Inácio Lula da Silva: Tổng thống Lula da Silva đề nghị Việt Nam mở cửa thị trường cho thịt bò Brazil.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Anwar Ibrahim", "MY", &["Thủ tướng Malaysia Anwar Ibrahim"])
+    .person(
+        "Luiz Inácio Lula da Silva",
+        "BR",
+        &[
+            "Tổng thống Brazil Luiz Inácio Lula da Silva",
+            "Tổng thống Lula da Silva",
+        ],
+    )
+    .country("Việt Nam", "VN")
+    .date("Chiều 26/10", "2025-10-26");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "meeting",
+            Some("2025-10-26"),
+            &["Phạm Minh Chính", "Anwar Ibrahim"]
+        )),
+        "{e:?}"
+    );
+    assert!(e.contains(&ev(
+        "meeting",
+        Some("2025-10-26"),
+        &["Phạm Minh Chính", "Luiz Inácio Lula da Silva"]
+    )));
+    assert!(e.contains(&ev(
+        "proposal",
+        Some("2025-10-26"),
+        &["Luiz Inácio Lula da Silva", "Phạm Minh Chính"]
+    )));
+    assert!(!e.contains(&ev("meeting", Some("2025-10-26"), &["Phạm Minh Chính"])));
+}
+
+#[test]
+fn chairing_a_summit_is_attending_it_and_a_requested_signing_is_no_signing() {
+    let f = Fixture::new(
+        "Ngày 26/6/2020, tại Hà Nội, Thủ tướng Nguyễn Xuân Phúc đã chủ trì Hội nghị Cấp cao ASEAN lần thứ 36 theo hình thức trực tuyến. Thủ tướng Nguyễn Xuân Phúc đề nghị các nước ASEAN sớm ký Hiệp định RCEP trong năm 2020.",
+    )
+    .person("Nguyễn Xuân Phúc", "VN", &["Thủ tướng Nguyễn Xuân Phúc"])
+    .date("Ngày 26/6/2020", "2020-06-26")
+    .date("năm 2020", "2020");
+    let kinds: Vec<String> = f.events().into_iter().map(|e| e.0).collect();
+    assert!(
+        kinds.contains(&"summit_attendance".to_string()),
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds.contains(&"agreement_signing".to_string()),
+        "{kinds:?}"
+    );
+    // `được … chủ trì` with no named occasion is the reception's verb, no attendance
+    let f = Fixture::new(
+        "Lễ đón chính thức Chủ tịch nước Nguyễn Xuân Phúc được Tổng thống Yoon Suk Yeol chủ trì tại Văn phòng Tổng thống sáng 5/12.",
+    )
+    .person("Nguyễn Xuân Phúc", "VN", &["Chủ tịch nước Nguyễn Xuân Phúc"])
+    .person("Yoon Suk Yeol", "KR", &["Tổng thống Yoon Suk Yeol"])
+    .date("sáng 5/12", "2022-12-05");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "reception",
+            Some("2022-12-05"),
+            &["Nguyễn Xuân Phúc", "Yoon Suk Yeol"]
+        )]
+    );
+}
+
+#[test]
+fn a_community_of_a_country_is_not_its_leaders() {
+    let f = Fixture::new(
+        "Thủ tướng Nguyễn Tấn Dũng hội kiến Tổng thống Pháp François Hollande ngày 25/9. Ngày 26/9, Thủ tướng Nguyễn Tấn Dũng sẽ gặp gỡ cộng đồng doanh nghiệp Pháp.",
+    )
+    .person("Nguyễn Tấn Dũng", "VN", &["Thủ tướng Nguyễn Tấn Dũng"])
+    .person("François Hollande", "FR", &["Tổng thống Pháp François Hollande"])
+    .country("Pháp", "FR")
+    .date("ngày 25/9", "2013-09-25")
+    .date("Ngày 26/9", "2013-09-26");
+    assert!(f
+        .events()
+        .contains(&ev("meeting", Some("2013-09-26"), &["Nguyễn Tấn Dũng"])));
+}
