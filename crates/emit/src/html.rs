@@ -262,23 +262,32 @@ fn number(v: f64) -> String {
 /// A highlighted stretch of the text.
 struct Mark {
     span: Span,
-    /// Opening tag, attributes escaped.
-    open: String,
+    /// Opening tag, attributes escaped: a range of the tags string [`marks`] fills.
+    open: std::ops::Range<usize>,
     close: &'static str,
 }
 
-fn person_note(p: &Person) -> String {
-    let mut parts = vec![p.name.clone()];
+/// `name · titles · country`, appended to `out`.
+fn push_person_note(out: &mut String, p: &Person) {
+    out.push_str(&p.name);
     if !p.titles.is_empty() {
-        parts.push(p.titles.join(", "));
+        out.push_str(" · ");
+        for (i, t) in p.titles.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(t);
+        }
     }
     if let Some(c) = &p.country {
-        parts.push(c.clone());
+        out.push_str(" · ");
+        out.push_str(c);
     }
-    parts.join(" · ")
 }
 
-fn marks(doc: &Document) -> Vec<Mark> {
+/// The marks of a document, their opening tags written one after the other into `tags`
+/// (one string for all, not one each).
+fn marks(doc: &Document, tags: &mut String) -> Vec<Mark> {
     let l = &doc.layers;
     let ok = |s: Span| {
         !s.is_empty()
@@ -287,32 +296,56 @@ fn marks(doc: &Document) -> Vec<Mark> {
             && doc.text.is_char_boundary(s.end)
     };
     let mut out = Vec::new();
+    // A note (a title attribute) before escaping, reused.
+    let mut note = String::new();
+    let mut tag = |tags: &mut String, span: Span, parts: [&str; 3], attr: &str, close| {
+        let start = tags.len();
+        tags.push_str(parts[0]);
+        tags.push_str(parts[1]);
+        tags.push_str(parts[2]);
+        esc(tags, attr);
+        tags.push_str("\">");
+        out.push(Mark {
+            span,
+            open: start..tags.len(),
+            close,
+        });
+    };
     let mut evidence_seen = BTreeSet::new();
+    // `evidence_anchor` without its number, made once.
+    let anchor = format!("s-{}-", safe_file_stem(&doc.id));
     for ev in &l.events {
         if ok(ev.evidence) && evidence_seen.insert(ev.evidence) {
-            let open = format!(
-                "<span class=\"ev\" id=\"{}\">",
-                escaped(&evidence_anchor(&doc.id, ev.evidence))
+            note.clear();
+            note.push_str(&anchor);
+            let _ = write!(note, "{}", ev.evidence.start);
+            tag(
+                tags,
+                ev.evidence,
+                ["<span class=\"ev\" id=\"", "", ""],
+                &note,
+                "</span>",
             );
-            out.push(Mark {
-                span: ev.evidence,
-                open,
-                close: "</span>",
-            });
         }
     }
     for e in &l.entities {
         if !ok(e.span) {
             continue;
         }
-        let mut note = format!("{}: {}", label_name(e.label), e.canonical);
+        note.clear();
         let person = e
             .kb_id
             .as_ref()
             .and_then(|id| l.people.iter().find(|p| &p.id == id));
         match (e.label, person) {
-            (EntityLabel::Person, Some(p)) => note = format!("Person: {}", person_note(p)),
+            (EntityLabel::Person, Some(p)) => {
+                note.push_str("Person: ");
+                push_person_note(&mut note, p);
+            }
             _ => {
+                note.push_str(label_name(e.label));
+                note.push_str(": ");
+                note.push_str(&e.canonical);
                 if let Some(kb) = &e.kb_id {
                     let _ = write!(note, " ({kb})");
                 }
@@ -321,68 +354,73 @@ fn marks(doc: &Document) -> Vec<Mark> {
                 }
             }
         }
-        let open = format!(
-            "<mark class=\"m m-{}\" title=\"{}\">",
-            label_class(e.label),
-            escaped(&note)
+        tag(
+            tags,
+            e.span,
+            ["<mark class=\"m m-", label_class(e.label), "\" title=\""],
+            &note,
+            "</mark>",
         );
-        out.push(Mark {
-            span: e.span,
-            open,
-            close: "</mark>",
-        });
     }
     for d in &l.dates {
         if ok(d.span) {
-            let open = format!(
-                "<mark class=\"m m-date\" title=\"Date: {}\">",
-                escaped(&d.value)
+            tag(
+                tags,
+                d.span,
+                ["<mark class=\"m m-date\" title=\"Date: ", "", ""],
+                &d.value,
+                "</mark>",
             );
-            out.push(Mark {
-                span: d.span,
-                open,
-                close: "</mark>",
-            });
         }
     }
     for q in &l.quantities {
         if ok(q.span) {
-            let note = format!("Quantity: {} {}", number(q.value), q.unit);
-            let open = format!("<mark class=\"m m-quantity\" title=\"{}\">", escaped(&note));
-            out.push(Mark {
-                span: q.span,
-                open,
-                close: "</mark>",
-            });
+            note.clear();
+            let _ = write!(note, "Quantity: {} {}", number(q.value), q.unit);
+            tag(
+                tags,
+                q.span,
+                ["<mark class=\"m m-quantity\" title=\"", "", ""],
+                &note,
+                "</mark>",
+            );
         }
     }
     for ev in &l.events {
         if !ok(ev.trigger) {
             continue;
         }
-        let mut note = format!("{} ({})", type_name(ev.kind), modality_name(ev.modality));
+        note.clear();
+        let _ = write!(
+            note,
+            "{} ({})",
+            type_name(ev.kind),
+            modality_name(ev.modality)
+        );
         if let Some(d) = &ev.date {
             let _ = write!(note, " · {d}");
         }
-        let names: Vec<&str> = ev
+        let mut first = true;
+        for p in ev
             .participants
             .iter()
             .filter_map(|p| l.people.iter().find(|q| q.id == p.person))
-            .map(|p| p.name.as_str())
-            .collect();
-        if !names.is_empty() {
-            let _ = write!(note, " · {}", names.join(", "));
+        {
+            note.push_str(if first { " · " } else { ", " });
+            note.push_str(&p.name);
+            first = false;
         }
-        let open = format!(
-            "<mark class=\"m m-trigger t-{}\" title=\"{}\">",
-            ev.kind.name(),
-            escaped(&note)
+        tag(
+            tags,
+            ev.trigger,
+            [
+                "<mark class=\"m m-trigger t-",
+                ev.kind.name(),
+                "\" title=\"",
+            ],
+            &note,
+            "</mark>",
         );
-        out.push(Mark {
-            span: ev.trigger,
-            open,
-            close: "</mark>",
-        });
     }
     // Outer marks first; the stable sort keeps evidence outside entities of the same span.
     out.sort_by(|a, b| {
@@ -399,7 +437,8 @@ fn render_text(doc: &Document, out: &mut String) {
     let text = &doc.text;
     let mut pos = 0;
     let mut stack: Vec<(usize, &'static str)> = Vec::new();
-    for m in marks(doc) {
+    let mut tags = String::new();
+    for m in marks(doc, &mut tags) {
         while let Some(&(end, close)) = stack.last() {
             if end > m.span.start {
                 break;
@@ -413,7 +452,7 @@ fn render_text(doc: &Document, out: &mut String) {
             continue;
         }
         esc(out, &text[pos..m.span.start]);
-        out.push_str(&m.open);
+        out.push_str(&tags[m.open.clone()]);
         pos = m.span.start;
         stack.push((m.span.end, m.close));
     }

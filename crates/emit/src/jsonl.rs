@@ -99,7 +99,14 @@ fn write_line(doc: &Document, out: &mut Vec<u8>) {
         write_entity(out, doc, e);
     }
     out.push(b']');
-    layer!(b",\"people\":", l.people.iter().map(|p| person(doc, p)));
+    out.extend_from_slice(b",\"people\":[");
+    for (i, p) in l.people.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_person(out, doc, p);
+    }
+    out.push(b']');
     layer!(b",\"dates\":", l.dates.iter().map(|d| date(doc, d)));
     layer!(
         b",\"quantities\":",
@@ -127,6 +134,32 @@ fn write_entity(out: &mut Vec<u8>, doc: &Document, e: &Entity) {
         json::serde(out, &e.attrs);
     }
     out.push(b'}');
+}
+
+/// A person as serde writes its [`PersonOut`].
+fn write_person(out: &mut Vec<u8>, doc: &Document, p: &Person) {
+    out.extend_from_slice(b"{\"id\":");
+    json::str(out, &p.id);
+    out.extend_from_slice(b",\"name\":");
+    json::str(out, &p.name);
+    out.extend_from_slice(b",\"titles\":[");
+    for (i, t) in p.titles.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json::str(out, t);
+    }
+    out.extend_from_slice(b"],\"country\":");
+    json::opt_str(out, p.country.as_deref());
+    out.extend_from_slice(b",\"mentions\":[");
+    for (i, &m) in p.mentions.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        spans(out, doc, m);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
 }
 
 /// `{"span":[a,b],"source":[c,d]` (the object left open).
