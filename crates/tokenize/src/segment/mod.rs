@@ -149,12 +149,16 @@ impl Segmenter {
     pub fn segment_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Word>) {
         SCRATCH.with(|s| {
             let (units, labels, scratch, cache) = &mut *s.borrow_mut();
+            // padded with edges as the decoder reads them, built in place
             units.clear();
+            units.extend_from_slice(&[Unit::EDGE; 3]);
             units.extend(tokens.iter().map(|t| match t.kind {
                 TokenKind::Url | TokenKind::Email => unit_of(text, t),
                 _ => cache.get(text, t.span.start, t.span.end),
             }));
-            let units_ro: &[Unit] = units;
+            units.extend_from_slice(&[Unit::EDGE; 3]);
+            let padded: &[Unit] = units;
+            let units_ro = &padded[3..padded.len() - 3];
             let breaks = |j: usize| {
                 let gap = &text.as_bytes()[tokens[j - 1].span.end..tokens[j].span.start];
                 // a lowercase or digit token starts with no capital: no name boundary there
@@ -169,7 +173,7 @@ impl Segmenter {
                         && may_be_name(units_ro[j])
                         && name_boundary(text, &tokens[j - 1], &tokens[j], tokens.get(j + 1)))
             };
-            self.model.decode(units_ro, &breaks, scratch, labels);
+            self.model.decode_padded(padded, &breaks, scratch, labels);
             let mut start = 0;
             for j in 1..=tokens.len() {
                 if j == tokens.len() || labels[j] == 0 {

@@ -93,6 +93,7 @@ pub(crate) struct Scratch {
     pub scores: Vec<f32>,
     pub best: Vec<f32>,
     pub back: Vec<u8>,
+    /// The units padded, when [`Model::decode`] pads them.
     pub padded: Vec<Unit>,
     pub keyed: Vec<i32>,
 }
@@ -147,6 +148,22 @@ impl Model {
         scratch: &mut Scratch,
         out: &mut Vec<u8>,
     ) {
+        let mut padded = std::mem::take(&mut scratch.padded);
+        features::pad(units, &mut padded);
+        self.decode_padded(&padded, breaks, scratch, out);
+        scratch.padded = padded;
+    }
+
+    /// [`Model::decode`] of units given with three [`Unit::EDGE`] before and after (see
+    /// [`features::pad`]; the caller builds them so, and no copy is made).
+    pub(crate) fn decode_padded(
+        &self,
+        padded: &[Unit],
+        breaks: &dyn Fn(usize) -> bool,
+        scratch: &mut Scratch,
+        out: &mut Vec<u8>,
+    ) {
+        let units = &padded[3..padded.len() - 3];
         let n = units.len();
         out.clear();
         out.resize(n, 0);
@@ -156,8 +173,7 @@ impl Model {
         self.lookups(units, &mut scratch.look);
         scratch.scores.clear();
         scratch.scores.resize(n, f32::NEG_INFINITY);
-        features::pad(units, &mut scratch.padded);
-        let (padded, look) = (&scratch.padded, &scratch.look);
+        let look = &scratch.look;
         scratch.keyed.clear();
         scratch.keyed.push(0);
         scratch.keyed.extend((1..n).map(|j| {
@@ -175,7 +191,6 @@ impl Model {
         }
         let base = 1u32 << self.bits;
         let look = &scratch.look;
-        let padded = &scratch.padded;
         let word = |s: usize, l: usize| {
             if l == 1 {
                 // a one-token word: its shape and the shapes around it, from small tables
