@@ -1393,7 +1393,22 @@ impl<'a> Extractor<'a> {
         }
         let clause = s.clause(trigger.start);
         let prev = s.words_before(trigger.start, 2);
-        let counterparts = s.object_list(trigger.end, text);
+        let mut counterparts = s.object_list(trigger.end, text);
+        // `tiếp đoàn đại biểu … do X dẫn đầu`: the head of the delegation is the guest
+        // (whatever titles stand between `do` and the name)
+        if counterparts.is_empty() && s.words_after(trigger.end, 1).first() == Some(&"đoàn") {
+            let rel_do = lex::find_all(&s.folded[s.rel(trigger.end)..], "do")
+                .first()
+                .map(|&at| trigger.end + at);
+            if let Some(d) = rel_do {
+                if let Some(p) = s.persons.iter().find(|p| {
+                    p.span.start > d
+                        && matches!(s.words_after(p.span.end, 1).first(), Some(&"dẫn" | &"làm"))
+                }) {
+                    counterparts.push(p.person);
+                }
+            }
+        }
         let mut agents_clause = s.persons_in(Span::new(clause.start, trigger.start));
         // `A hội kiến B và tiếp C`: after another event of the clause, its subject acts
         let earlier = self.raws.iter().any(|r| {
@@ -1488,8 +1503,13 @@ impl<'a> Extractor<'a> {
         // the host of a reception: `chiêu đãi … của X`, else its subject
         let host = if kind == EventType::Reception {
             let after = s.words_after(trigger.end, 4);
+            // `A dự tiệc chiêu đãi`: A is a guest; the host is told elsewhere
+            let attended =
+                prev.last().is_some_and(|w| *w == "dự") || prev.ends_with(&["dự", "tiệc"]);
             // `chiêu đãi của X`, `tiệc chiêu đãi do X chủ trì`: X hosts
-            if after.contains(&"của") || after.contains(&"do") {
+            if attended && counterparts.is_empty() {
+                None
+            } else if after.contains(&"của") || after.contains(&"do") {
                 counterparts.first().copied()
             } else {
                 agents.first().copied()
@@ -2533,7 +2553,14 @@ impl<'a> Extractor<'a> {
                 family == reception_family(&self.trigger_word(i))
                     && (same_set(&a.parts, &b.parts)
                         // an audience (`tiếp`) is one per guest: a host receives many
-                        || (family != 2 && a.host.is_some() && a.host == b.host))
+                        || (family != 2 && a.host.is_some() && a.host == b.host)
+                        // `… chủ trì tiệc chiêu đãi …. A đã dự tiệc chiêu đãi`: a guest
+                        // attending the banquet just told, undated and with no host
+                        || (family == 0
+                            && a.host.is_some()
+                            && b.host.is_none()
+                            && b.date.is_none()
+                            && b.sent <= a.sent + 1))
             }
             EventType::Visit => same_set(&a.parts, &b.parts) && a.date == b.date,
             EventType::SummitAttendance => {

@@ -369,29 +369,31 @@ impl Gazetteer {
         })
     }
 
-    /// Does a known place (a city, a country, a region) start at token `a`?
-    fn place_at(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+    /// The length in tokens of a known place (a city, a country, a region) starting at
+    /// token `a`.
+    fn place_at(&self, text: &str, tokens: &[Token], a: usize) -> Option<usize> {
         let mut key = String::new();
+        let mut found = None;
         for len in 1..=self.max_len.min(tokens.len().saturating_sub(a)) {
             if len > 1 {
                 key.push(' ');
             }
             push_lower(&mut key, tokens[a + len - 1].span.slice(text));
             let Some(node) = self.table.get(&key) else {
-                return false;
+                break;
             };
             if node
                 .entries
                 .iter()
                 .any(|e| matches!(e.kind, Kind::City | Kind::Country | Kind::Region))
             {
-                return true;
+                found = Some(len);
             }
             if !node.longer {
-                return false;
+                break;
             }
         }
-        false
+        found
     }
 
     /// The last country named inside tokens `a..b` (`Thông tấn xã Việt Nam`, `Bộ Ngoại
@@ -556,7 +558,7 @@ fn org_by_head(
     words: &[Word],
     i: usize,
     key: &mut String,
-    is_place: &dyn Fn(usize) -> bool,
+    is_place: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
     // The head's first token, lowercased once: most capitalized words start no head.
     key.clear();
@@ -608,9 +610,20 @@ fn org_by_head(
                 && tokens.get(wend).is_some_and(|n| {
                     n.kind == TokenKind::Foreign && starts_upper(n.span.slice(text))
                 });
-            // (`UBND TP Hà Nội`: a place whose first syllable is also a family name)
-            if any && ((crate::people::is_surname(first) && !is_place(end)) || foreign_pair) {
+            // (`UBND TP Hà Nội`: a place whose first syllable is also a family name; the
+            // organization takes the place and goes on after it, word by word)
+            let place = if crate::people::is_surname(first) {
+                is_place(end)
+            } else {
+                None
+            };
+            if any && ((crate::people::is_surname(first) && place.is_none()) || foreign_pair) {
                 break;
+            }
+            if let Some(n) = place {
+                end += n;
+                any = true;
+                continue;
             }
             // a foreign name the segmenter glued to the organization's last word
             // (`Tập đoàn Samsung_Lee Jae-yong`): the organization ends before it

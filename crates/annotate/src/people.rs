@@ -72,6 +72,9 @@ struct Mention {
     /// The country only comes from what the title implies (`Chủ tịch nước`: VN), so a
     /// country the text names for the same person elsewhere wins.
     implied: bool,
+    /// A short name given in brackets after the full one (`Joko Widodo (Jokowi)`),
+    /// lowercase: later mentions by it are the same person.
+    alias: Option<String>,
 }
 
 impl People {
@@ -229,8 +232,18 @@ impl People {
                             title_key: Some(key),
                             country: country.clone(),
                             implied,
+                            alias: None,
                         });
                     }
+                    // `Tổng thống Indonesia Joko Widodo (Jokowi)`
+                    let alias = (tok(name_end) == "("
+                        && tok(name_end + 2) == ")"
+                        && tokens.get(name_end + 1).is_some_and(|t| {
+                            t.kind == TokenKind::Foreign
+                                && starts_upper(t.span.slice(text))
+                                && ent_at[name_end + 1].is_none()
+                        }))
+                    .then(|| lower(tok(name_end + 1)));
                     out.push(Mention {
                         span,
                         name: text[tokens[j].span.start..name_close(text, tokens, name_end)]
@@ -239,6 +252,7 @@ impl People {
                         title_key: Some(title_key),
                         country,
                         implied,
+                        alias,
                     });
                     i = name_end;
                     continue;
@@ -253,6 +267,7 @@ impl People {
                             title_key: Some(key),
                             country: None,
                             implied: false,
+                            alias: None,
                         });
                     }
                     out.push(Mention {
@@ -262,6 +277,7 @@ impl People {
                         title_key: Some(title_key),
                         country,
                         implied,
+                        alias: None,
                     });
                 }
                 i = j.max(i + 1);
@@ -282,6 +298,7 @@ impl People {
                         title_key: None,
                         country: None,
                         implied: false,
+                        alias: None,
                     });
                     i = end;
                     continue;
@@ -336,6 +353,7 @@ impl People {
                         title_key: None,
                         country: None,
                         implied: false,
+                        alias: None,
                     });
                     i = end;
                     continue;
@@ -421,6 +439,15 @@ fn name_run(
             && s.split_once('-').is_some_and(|(a, b)| {
                 NAME_PARTICLES.contains(&a) && b.chars().next().is_some_and(char::is_uppercase)
             });
+        // (`Charles III`, `Elizabeth II`: a regnal number after a name word)
+        let regnal = k > j
+            && matches!(s, "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "X")
+            && t.span.start > last_end;
+        if regnal && ent_at[k].is_none() && !line_break(text, last_end, t.span.start) {
+            last_end = t.span.end;
+            k += 1;
+            break;
+        }
         let ok = (starts_upper(s) || particled)
             && matches!(t.kind, TokenKind::Syllable | TokenKind::Foreign)
             && ent_at[k].is_none()
@@ -518,6 +545,8 @@ struct Cluster {
     country: Option<String>,
     /// The country is only what a title implies.
     implied: bool,
+    /// Short names given in brackets (lowercase).
+    aliases: Vec<String>,
     mentions: Vec<Span>,
     first: usize,
 }
@@ -575,6 +604,7 @@ impl People {
                             || m.implied
                             || c.implied)
                         && (words.len() > 1 || c.words.len() > 1 || words == c.words)
+                        || (words.len() == 1 && c.aliases.contains(&words[0]))
                 })
                 .or_else(|| self.first_word_of(doc, m, &words, &clusters));
             let k = match found {
@@ -587,6 +617,7 @@ impl People {
                         title_keys: vec![],
                         country: None,
                         implied: false,
+                        aliases: vec![],
                         mentions: vec![],
                         first: m.span.start,
                     });
@@ -604,6 +635,11 @@ impl People {
                 }
                 if !c.title_keys.contains(key) {
                     c.title_keys.push(key.clone());
+                }
+            }
+            if let Some(a) = &m.alias {
+                if !c.aliases.contains(a) {
+                    c.aliases.push(a.clone());
                 }
             }
             // a country the text names outranks one a title implies
@@ -921,6 +957,16 @@ mod tests {
             names.contains(&"Abdel Fattah al-Sisi".to_string()),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_short_name_in_brackets_and_a_regnal_number() {
+        let text = "Tổng thống Indonesia Joko Widodo (Jokowi) chủ trì lễ đón. Tại hội đàm, ông Jokowi đề nghị hai nước hợp tác. Nhà vua Anh Charles III chủ trì tiệc chiêu đãi; Nhà vua Charles III cảm ơn các trưởng đoàn.";
+        let ps = people(text);
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Joko Widodo", "Charles III"], "{ps:?}");
+        let jw = &ps[0];
+        assert!(mentions(text, jw).contains(&"ông Jokowi".to_string()));
     }
 
     #[test]

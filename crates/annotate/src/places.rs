@@ -136,6 +136,8 @@ const OCCASION_HEADS: &[&str] = &[
     "lễ khai mạc",
     "lễ bế mạc",
     "lễ nhậm chức",
+    "lễ đăng quang",
+    "lễ quốc tang",
     "lễ",
 ];
 
@@ -461,7 +463,10 @@ pub fn occasion_mentions_in(
             }
         }
         let mut end = j;
-        let mut named = false;
+        // a ceremony that is its own name when capitalized (`Lễ đăng quang`, `Lễ nhậm
+        // chức`): no name need follow
+        let mut named = matches!(*head, "lễ đăng quang" | "lễ nhậm chức" | "lễ quốc tang")
+            && text[t.span.start..].starts_with('L');
         let mut topic = false;
         let mut k = j;
         while k < toks.len() {
@@ -506,6 +511,28 @@ pub fn occasion_mentions_in(
                     continue;
                 }
                 break;
+            }
+            // `G7 mở rộng`, `BRICS mở rộng`: the expanded format is part of the name
+            if n.word
+                && named
+                && w == "mở"
+                && lex::phrase_at(folded, n.span.start - base, "mở rộng")
+            {
+                k = tok_index(toks, n.span.start + "mở rộng".len());
+                end = k;
+                continue;
+            }
+            // `Hội nghị các nhà lãnh đạo BRICS mở rộng`: who meets, then the name
+            if n.word
+                && w == "các"
+                && !named
+                && lex::phrase_at(folded, n.span.start - base, "các nhà lãnh đạo")
+            {
+                let after = tok_index(toks, n.span.start + "các nhà lãnh đạo".len());
+                if toks.get(after).is_some_and(|x| x.word && x.cap) {
+                    k = after;
+                    continue;
+                }
             }
             // `Diễn đàn doanh nghiệp Việt Nam - Ấn Độ`: a lower-case word or two of what
             // the occasion is about, then its capitalized name
@@ -749,6 +776,25 @@ mod tests {
         assert_eq!(
             names,
             vec!["Diễn đàn doanh nghiệp Việt Nam - Bỉ".to_string()]
+        );
+    }
+
+    #[test]
+    fn ceremonies_named_by_themselves_and_meetings_of_leaders() {
+        let d = doc_with(
+            "Ngày 6/5/2023, Phó Chủ tịch nước đã dự Lễ đăng quang của Nhà vua Anh Charles III. Thủ tướng dự Hội nghị các nhà lãnh đạo BRICS mở rộng ở Kazan.",
+            &[("Anh", "GB")],
+        );
+        let names: Vec<String> = occasion_mentions(&d, all(&d))
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "Lễ đăng quang".to_string(),
+                "Hội nghị các nhà lãnh đạo BRICS mở rộng".to_string()
+            ]
         );
     }
 

@@ -1184,3 +1184,39 @@ fn a_community_of_a_country_is_not_its_leaders() {
         .events()
         .contains(&ev("meeting", Some("2013-09-26"), &["Nguyễn Tấn Dũng"])));
 }
+
+#[test]
+fn a_delegation_led_by_a_named_official() {
+    let f = Fixture::new(
+        "Chiều 17/6, Tổng Bí thư Nguyễn Phú Trọng tiếp đoàn đại biểu cấp cao Đảng Cộng sản Trung Quốc do Ủy viên Bộ Chính trị, Trưởng Ban Liên lạc Đối ngoại Trung ương Lưu Kiến Siêu dẫn đầu.",
+    )
+    .person("Nguyễn Phú Trọng", "VN", &["Tổng Bí thư Nguyễn Phú Trọng"])
+    .person("Lưu Kiến Siêu", "CN", &["Lưu Kiến Siêu"])
+    .date("Chiều 17/6", "2024-06-17");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "reception",
+            Some("2024-06-17"),
+            &["Nguyễn Phú Trọng", "Lưu Kiến Siêu"]
+        )]
+    );
+}
+
+#[test]
+fn a_guest_attending_the_banquet_just_told() {
+    let f = Fixture::new(
+        "Tối 5/5, Nhà vua Charles III chủ trì tiệc chiêu đãi các trưởng đoàn quốc tế. Phó Chủ tịch nước Võ Thị Ánh Xuân đã dự tiệc chiêu đãi.",
+    )
+    .person("Charles III", "GB", &["Nhà vua Charles III"])
+    .person("Võ Thị Ánh Xuân", "VN", &["Phó Chủ tịch nước Võ Thị Ánh Xuân"])
+    .date("Tối 5/5", "2023-05-05");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "reception",
+            Some("2023-05-05"),
+            &["Charles III", "Võ Thị Ánh Xuân"]
+        )]
+    );
+}
