@@ -203,6 +203,7 @@ impl People {
                 // name of a meeting is nobody's
                 // (word by word, without building a string per title)
                 let in_event_name = i >= 2
+                    && matches!(tok(i - 1), "nghị" | "đàn" | "họp" | "thoại")
                     && [
                         ("hội", "nghị"),
                         ("diễn", "đàn"),
@@ -444,7 +445,7 @@ fn name_run(
             && matches!(s, "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "X")
             && t.span.start > last_end;
         if regnal && ent_at[k].is_none() && !line_break(text, last_end, t.span.start) {
-            last_end = t.span.end;
+            // the number ends the name
             k += 1;
             break;
         }
