@@ -732,10 +732,11 @@ fn year_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
     if i > 0 && lx.is_word(i - 1, "thứ") {
         return None;
     }
-    if in_document_name(lx, i) {
-        return None;
-    }
     if lx.digits(i + 1) == 4 && lx.toks[i + 1].space_before {
+        // (looked for only before a year: the scan back is not for every `năm`)
+        if in_document_name(lx, i) {
+            return None;
+        }
         if let Some((e, r @ Raw::YearRange(..))) = core_at(lx, i + 1, true) {
             return Some((e, r));
         }
