@@ -8,9 +8,9 @@
 //! the summits stages and, by default, the `summary` and `events_csv` outputs (`--outputs
 //! all`: every output of `pipelines/summits.yaml`; the `jsonl` output is ~20 times the
 //! input, so it also measures the disk), timed on the wall clock, with the
-//! child's CPU time and peak resident memory from `wait4`. Outputs stay in
-//! `target/bench/runs/out-<threads>` until the next bench, which removes them first and
-//! waits for the file system (see `clear_old_outputs` and `output_parent`).
+//! child's CPU time and peak resident memory from `wait4`. Outputs are written under
+//! `target/bench/runs` and removed when the bench ends (`--keep`: at the start of the
+//! next one, which then waits for the file system; see `clear_old_outputs`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,21 +23,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut mb = 256usize;
     let mut threads = vec![1usize, 2];
     let mut repeat = 1usize;
+    let mut keep = false;
     let mut outputs = "summary, events_csv".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--help" | "-h" => {
                 println!(
-                    "cargo xtask bench [--mb N] [--threads 1,2] [--repeat N] [--outputs LIST|all]\n\n\
+                    "cargo xtask bench [--mb N] [--threads 1,2] [--repeat N] [--outputs LIST|all] [--keep]\n\n\
                      Runs the release `sen` on a generated JSON Lines corpus of N MB (default 256,\n\
                      kept in target/bench) with the summits pipeline, once per thread count and\n\
                      repeat; prints wall time, MB/s, user and system CPU (seconds and per MB),\n\
                      peak RSS and the load average. Outputs: summary,events_csv by default;\n\
-                     `all` = every output of pipelines/summits.yaml."
+                     `all` = every output of pipelines/summits.yaml. The outputs are removed at\n\
+                     the end (--keep: kept until the next bench). On ext4 without a journal,\n\
+                     files made within minutes of mass deletions cost several times the\n\
+                     system time: leave a few minutes between benches, compare the sys column."
                 );
                 return Ok(());
             }
+            "--keep" => keep = true,
             "--mb" => {
                 mb = it
                     .next()
@@ -71,7 +76,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
             other => {
                 return Err(format!(
-                    "unknown option {other} (use --mb N, --threads 1,2, --repeat N, --outputs LIST|all)"
+                    "unknown option {other} (use --mb N, --threads 1,2, --repeat N, --outputs LIST|all, --keep)"
                 ))
             }
         }
@@ -184,6 +189,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             );
         }
     }
+    if keep {
+        println!("outputs kept in {}", runs.display());
+    } else {
+        // Removed now rather than at the start of the next bench: the inodes they free
+        // make every file of a run in the next few minutes cost more (see
+        // `clear_old_outputs`), so a bench started a while after this one starts clean.
+        remove_outputs(&runs)?;
+    }
     Ok(())
 }
 
@@ -218,15 +231,7 @@ fn output_parent(dir: &Path) -> Result<PathBuf, String> {
 /// deletions was measured spending several times the usual system time. Deletions by
 /// other programs on the machine do the same: compare the `sys` column.
 fn clear_old_outputs(dir: &Path) -> Result<(), String> {
-    let mut removed = false;
-    for e in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if (name.starts_with("out-") || name.starts_with("old-")) && e.path().is_dir() {
-            std::fs::remove_dir_all(e.path()).map_err(|e| e.to_string())?;
-            removed = true;
-        }
-    }
-    if removed {
+    if remove_outputs(dir)? {
         println!(
             "removed the outputs of the last bench; syncing, then waiting 35 s for their inodes"
         );
@@ -238,6 +243,19 @@ fn clear_old_outputs(dir: &Path) -> Result<(), String> {
         std::thread::sleep(std::time::Duration::from_secs(35));
     }
     Ok(())
+}
+
+/// Remove the `out-*` / `old-*` output folders in `dir`; whether there were any.
+fn remove_outputs(dir: &Path) -> Result<bool, String> {
+    let mut removed = false;
+    for e in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if (name.starts_with("out-") || name.starts_with("old-")) && e.path().is_dir() {
+            std::fs::remove_dir_all(e.path()).map_err(|e| e.to_string())?;
+            removed = true;
+        }
+    }
+    Ok(removed)
 }
 
 /// What a run cost.
