@@ -137,6 +137,8 @@ const TRIGGERS: &[(&str, EventType)] = &[
     ("gọi điện", EventType::PhoneCall),
     ("hội đàm", EventType::Talks),
     ("hội kiến", EventType::Meeting),
+    // an audience with a monarch
+    ("yết kiến", EventType::Meeting),
     ("tiếp xúc", EventType::Meeting),
     ("trao đổi với", EventType::Meeting),
     ("gặp", EventType::Meeting),
@@ -187,6 +189,7 @@ fn trigger_first(word: &str) -> bool {
             | "thông"
             | "ký"
             | "tham"
+            | "yết"
             | "chủ"
             | "dự"
             | "đề"
@@ -692,10 +695,17 @@ fn is_period(v: &str) -> bool {
             .all(|(i, c)| i == 4 || c.is_ascii_digit())
 }
 
-/// The start day of a value, without a time.
+/// The start day of a value, without a time; an ISO week (`tuần trước`) as its month
+/// when it lies in one (the guidelines date an event to the day or the month).
 fn event_date(v: &str) -> String {
     let start = v.split('/').next().unwrap_or(v);
-    start.split('T').next().unwrap_or(start).to_string()
+    let day = start.split('T').next().unwrap_or(start);
+    if day.contains("-W") {
+        if let Some(m) = crate::dates::month_of_week(day) {
+            return m;
+        }
+    }
+    day.to_string()
 }
 
 /// `2024-11-12/2024-11-16` → `2024-11` (a summit of several days dates its side events to
@@ -2662,10 +2672,12 @@ impl<'a> Extractor<'a> {
             .clone()
             .or_else(|| ep.as_ref().and_then(|e| e.occasion.clone()))
             .or_else(|| r.ctx_occasion.clone());
+        // (a summit only when there is one to match: two unknown occasions are no match)
         let summit = self
             .raws
             .iter()
             .filter(|a| a.alive && a.kind == EventType::SummitAttendance && a.date.is_some())
+            .filter(|_| occasion.is_some())
             .find(|a| occasions_match(a.occasion.as_deref(), occasion.as_deref()))
             .map(Before::of);
         if r.date.is_none() && !r.no_date {
@@ -2773,11 +2785,12 @@ impl<'a> Extractor<'a> {
             if !r.alive || !self.is_title(r.sent) || r.date.is_some() {
                 continue;
             }
+            // (a headline's `điện đàm` for a call the body tells as `hội đàm trực tuyến`)
             let told = self.raws.iter().enumerate().any(|(j, e)| {
                 j != i
                     && e.alive
                     && !self.is_title(e.sent)
-                    && e.kind == r.kind
+                    && (e.kind == r.kind || (is_encounter(e.kind) && is_encounter(r.kind)))
                     && same_set(&e.parts, &r.parts)
             });
             if told {

@@ -197,7 +197,8 @@ impl Gazetteer {
                 matches!(e.kind, Kind::Organization | Kind::NationalBody)
                     && i > 0
                     && (matches!(tok(i - 1), "Nhà" | "Tòa" | "Toà")
-                        || (i > 1 && tok(i - 1) == "sở" && tok(i - 2) == "Trụ"))
+                        || (i > 1 && tok(i - 1) == "sở" && tok(i - 2) == "Trụ")
+                        || (i > 1 && tok(i - 1) == "nhà" && matches!(tok(i - 2), "Tòa" | "Toà")))
             };
             if let Some((len, e)) = best.filter(|(_, e)| building(e)) {
                 i += len;
@@ -857,6 +858,8 @@ mod tests {
             "{f:?}"
         );
         assert!(!has(&f, "Quốc hội", EntityLabel::Organization), "{f:?}");
+        assert!(!has(&f, "Chính phủ", EntityLabel::Organization), "{f:?}");
+        let f = find("Lễ đón diễn ra tại Tòa nhà Chính phủ ở Bangkok.");
         assert!(!has(&f, "Chính phủ", EntityLabel::Organization), "{f:?}");
         // a host (`chủ nhà`) is no building
         let f = find("Việt Nam, trong vai trò chủ nhà APEC 2027, sẽ phối hợp chặt chẽ.");

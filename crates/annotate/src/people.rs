@@ -574,9 +574,10 @@ impl People {
         if !addressed {
             return None;
         }
+        // (any word of it: `bà Sheinbaum` of `Claudia Sheinbaum Pardo`)
         let mut hits = clusters.iter().enumerate().filter(|(_, c)| {
             c.words.len() > 1
-                && c.words[0] == words[0]
+                && c.words.contains(&words[0])
                 && !vietnamese_name(&c.name)
                 && (m.country.is_none() || c.country.is_none() || m.country == c.country)
         });
@@ -968,6 +969,14 @@ mod tests {
         assert_eq!(names, vec!["Joko Widodo", "Charles III"], "{ps:?}");
         let jw = &ps[0];
         assert!(mentions(text, jw).contains(&"ông Jokowi".to_string()));
+    }
+
+    #[test]
+    fn an_addressed_middle_name_of_a_foreign_name() {
+        let text = "Thủ tướng hội đàm với Tổng thống Mexico Claudia Sheinbaum Pardo. Bà Sheinbaum cho biết Mexico muốn hợp tác.";
+        let ps = people(text);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert!(mentions(text, &ps[0]).contains(&"Bà Sheinbaum".to_string()));
     }
 
     #[test]

@@ -538,14 +538,14 @@ pub fn occasion_mentions_in(
             // the occasion is about, then its capitalized name
             // (not after a bare `lễ`: `lễ ký Hiệp ước …` is a signing, named by its act)
             if n.word && !n.cap && !NAME_STOP.contains(&w) && !head.starts_with("lễ") {
-                let lower_run = (k..toks.len().min(k + 3))
+                let lower_run = (k..toks.len().min(k + 4))
                     .take_while(|&x| {
                         let t = toks[x];
                         let tw = &folded[t.span.start - base..t.span.end - base];
                         t.word && !t.cap && !t.number && !NAME_STOP.contains(&tw)
                     })
                     .count();
-                if (1..=2).contains(&lower_run)
+                if (1..=3).contains(&lower_run)
                     && toks.get(k + lower_run).is_some_and(|x| x.word && x.cap)
                 {
                     k += lower_run;

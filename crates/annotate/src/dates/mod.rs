@@ -109,6 +109,21 @@ impl Annotator for Dates {
     }
 }
 
+/// The month an ISO week (`2024-W45`) lies in, when all its days are in one month
+/// (`2024-11`): how precisely an event dated `tuần trước` is known as a calendar date.
+pub(crate) fn month_of_week(v: &str) -> Option<String> {
+    let (y, w) = v.split_once("-W")?;
+    let (y, w): (i32, i64) = (y.parse().ok()?, w.parse().ok()?);
+    if !(1..=53).contains(&w) {
+        return None;
+    }
+    let jan4 = calendar::day_number(y, 1, 4);
+    let monday = jan4 - i64::from(calendar::weekday(jan4)) + 1 + 7 * (w - 1);
+    let (y1, m1, _) = calendar::from_day_number(monday);
+    let (y2, m2, _) = calendar::from_day_number(monday + 6);
+    ((y1, m1) == (y2, m2)).then(|| format!("{y1:04}-{m1:02}"))
+}
+
 /// The sentence number of every piece: from the sentence layer when there is one, else
 /// from sentence-final marks and line breaks.
 fn sentence_numbers(lx: &Lexed, sentences: &[Span]) -> Vec<u32> {

@@ -358,3 +358,11 @@ fn a_relative_day_restated_in_brackets() {
         pairs(&[("Chiều qua", "2024-12-02"), ("2-12", "2024-12-02")])
     );
 }
+
+#[test]
+fn the_month_of_an_iso_week() {
+    assert_eq!(month_of_week("2024-W45").as_deref(), Some("2024-11")); // 4-10 Nov
+    assert_eq!(month_of_week("2024-W21").as_deref(), Some("2024-05")); // 20-26 May
+    assert_eq!(month_of_week("2024-W44"), None); // 28 Oct - 3 Nov
+    assert_eq!(month_of_week("2024-11"), None);
+}

@@ -1220,3 +1220,59 @@ fn a_guest_attending_the_banquet_just_told() {
         )]
     );
 }
+
+#[test]
+fn an_audience_with_a_king_and_a_week_dated_plan() {
+    let f = Fixture::new(
+        "Chiều 15/5, Thủ tướng Phạm Minh Chính đã yết kiến Nhà vua Thái Lan Maha Vajiralongkorn. Thủ tướng Phạm Minh Chính dự Hội nghị tương lai châu Á lần thứ 29 tại Tokyo vào tuần tới.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person(
+        "Maha Vajiralongkorn",
+        "TH",
+        &["Nhà vua Thái Lan Maha Vajiralongkorn"],
+    )
+    .date("Chiều 15/5", "2024-05-15")
+    .date("tuần tới", "2024-W21");
+    let e = f.events();
+    assert!(e.contains(&ev(
+        "meeting",
+        Some("2024-05-15"),
+        &["Phạm Minh Chính", "Maha Vajiralongkorn"]
+    )));
+    // a week inside one month dates the event to the month
+    assert!(
+        e.contains(&ev(
+            "summit_attendance",
+            Some("2024-05"),
+            &["Phạm Minh Chính"]
+        )),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_headline_call_the_body_tells_as_online_talks() {
+    let f = Fixture::new(
+        "Thủ tướng điện đàm với Tổng thống Mexico\nCùng ngày 11/6, Thủ tướng Phạm Minh Chính hội đàm trực tuyến với Tổng thống Mexico Claudia Sheinbaum Pardo.",
+    )
+    .person(
+        "Phạm Minh Chính",
+        "VN",
+        &["Thủ tướng Phạm Minh Chính", "Thủ tướng"],
+    )
+    .person(
+        "Claudia Sheinbaum Pardo",
+        "MX",
+        &["Tổng thống Mexico Claudia Sheinbaum Pardo", "Tổng thống Mexico"],
+    )
+    .date("ngày 11/6", "2025-06-11");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "talks",
+            Some("2025-06-11"),
+            &["Phạm Minh Chính", "Claudia Sheinbaum Pardo"]
+        )]
+    );
+}
