@@ -81,9 +81,9 @@ impl Default for Caches {
 /// repeats its few thousand syllables, and comparing 16 bytes is cheaper than scanning
 /// the chars again and asking whether they make a syllable.
 struct RunMemo {
-    /// Key bytes (the length in the top byte), the scan with `end` relative to its start,
-    /// and whether its letters make a syllable.
-    slots: Vec<(u64, u64, Run, bool)>,
+    /// Key bytes (the length in the top byte) and the [`Scan`] packed by [`Scan::pack`],
+    /// its end relative to its start (24 bytes a slot: the table stays small in cache).
+    slots: Vec<(u64, u64, u64)>,
 }
 
 const RUN_MEMO_BITS: u32 = 13;
@@ -91,7 +91,7 @@ const RUN_MEMO_BITS: u32 = 13;
 impl Default for RunMemo {
     fn default() -> Self {
         RunMemo {
-            slots: vec![(0, 0, Run::default(), false); 1 << RUN_MEMO_BITS],
+            slots: vec![(0, 0, 0); 1 << RUN_MEMO_BITS],
         }
     }
 }
@@ -139,17 +139,14 @@ fn key_len(b: &[u8], from: usize) -> usize {
 }
 
 impl Caches {
-    /// [`run`] from `from`, and whether its letters make a valid syllable (when it has no
-    /// digits; else meaningless).
+    /// The [`Scan`] of the [`run`] from `from`.
     #[inline]
-    fn run(&mut self, text: &str, from: usize) -> (Run, bool) {
+    fn run(&mut self, text: &str, from: usize) -> Scan {
         let b = text.as_bytes();
         let len = key_len(b, from);
         let e = from + len;
         if len == 0 || len > 15 {
-            let r = run(text, from);
-            let valid = r.digits == 0 && self.validity.is_valid(&r.syl);
-            return (r, valid);
+            return Scan::of(&run(text, from), &mut self.validity);
         }
         let (lo, hi) = if from + 16 <= b.len() {
             let lo = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
@@ -174,16 +171,11 @@ impl Caches {
         let h = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
         let slot = &mut self.runs.slots[(h >> (64 - RUN_MEMO_BITS)) as usize];
         if slot.0 == lo && slot.1 == hi {
-            let mut r = slot.2;
-            r.end += from;
-            return (r, slot.3);
+            return Scan::unpack(slot.2, from);
         }
-        let r = run(text, from);
-        let valid = r.digits == 0 && self.validity.is_valid(&r.syl);
-        let mut rel = r;
-        rel.end -= from;
-        *slot = (lo, hi, rel, valid);
-        (r, valid)
+        let scan = Scan::of(&run(text, from), &mut self.validity);
+        *slot = (lo, hi, scan.pack(from));
+        scan
     }
 }
 
@@ -459,6 +451,63 @@ fn hyphen_is_date(left: &str, right: &str) -> bool {
     left.len() <= 2 && right.len() <= 2 && (1..=31).contains(&d) && (1..=12).contains(&m)
 }
 
+/// What the word rules need of a [`Run`]: its extent and counts, and whether it is a
+/// syllable (its letters parse, no digits).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Scan {
+    end: usize,
+    letters: u32,
+    upper: u32,
+    digits: u32,
+    /// No byte outside ASCII.
+    ascii: bool,
+    syllable: bool,
+}
+
+impl Scan {
+    fn of(r: &Run, validity: &mut syllable::ValidityCache) -> Scan {
+        Scan {
+            end: r.end,
+            letters: r.letters,
+            upper: r.upper,
+            digits: r.digits,
+            ascii: r.ascii,
+            syllable: r.digits == 0 && validity.is_valid(&r.syl),
+        }
+    }
+
+    /// One word, the end relative to `from`; for scans of at most 15 bytes (each count
+    /// fits a byte).
+    fn pack(&self, from: usize) -> u64 {
+        (self.end - from) as u64
+            | (self.letters as u64) << 8
+            | (self.upper as u64) << 16
+            | (self.digits as u64) << 24
+            | (self.ascii as u64) << 32
+            | (self.syllable as u64) << 33
+    }
+
+    fn unpack(p: u64, from: usize) -> Scan {
+        Scan {
+            end: from + (p & 0xFF) as usize,
+            letters: (p >> 8 & 0xFF) as u32,
+            upper: (p >> 16 & 0xFF) as u32,
+            digits: (p >> 24 & 0xFF) as u32,
+            ascii: p >> 32 & 1 != 0,
+            syllable: p >> 33 & 1 != 0,
+        }
+    }
+
+    fn first_upper(&self, text: &str, start: usize) -> bool {
+        let c = text.as_bytes()[start];
+        c.is_ascii_uppercase() || c >= 0x80 && char_at(text, start).is_uppercase()
+    }
+    /// All letters uppercase (digits allowed): `ASEAN`, `G20`, `HÀ`.
+    fn all_caps(&self) -> bool {
+        self.letters > 0 && self.upper == self.letters
+    }
+}
+
 /// What a scan of letters and digits saw.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Run {
@@ -470,20 +519,6 @@ struct Run {
     ascii: bool,
     /// The letters, for the syllable parser.
     syl: syllable::Letters,
-}
-
-impl Run {
-    fn first_upper(&self, text: &str, start: usize) -> bool {
-        let c = text.as_bytes()[start];
-        c.is_ascii_uppercase() || c >= 0x80 && char_at(text, start).is_uppercase()
-    }
-    /// All letters uppercase (digits allowed): `ASEAN`, `G20`, `HÀ`.
-    fn all_caps(&self) -> bool {
-        self.letters > 0 && self.upper == self.letters
-    }
-    fn is_syllable(&self) -> bool {
-        self.digits == 0 && self.syl.parse().is_some()
-    }
 }
 
 /// The run of letters, digits and combining marks starting at `from`.
@@ -541,7 +576,7 @@ fn run(text: &str, from: usize) -> Run {
 /// dotted abbreviations (`TP.HCM`, `U.S.`, `D.C`, `Ph.D`).
 fn word(text: &str, i: usize, cache: &mut Caches) -> (usize, TokenKind) {
     let b = text.as_bytes();
-    let (first, first_valid) = cache.run(text, i);
+    let first = cache.run(text, i);
     let mut last = first;
     let mut seg_start = i;
     let mut end = first.end;
@@ -554,7 +589,7 @@ fn word(text: &str, i: usize, cache: &mut Caches) -> (usize, TokenKind) {
         if sep == b'.' && next.is_ascii_uppercase() {
             // `TP.HCM`, `U.S`, `D.C`, `Ph.D`: short ASCII pieces, the next one in capitals.
             // `Mỹ.Thủ tướng`, `APEC.Chủ tịch` are glued sentences, not abbreviations.
-            let (right, _) = cache.run(text, end + 1);
+            let right = cache.run(text, end + 1);
             let left_ok = last.ascii
                 && last.digits == 0
                 && (last.letters <= 2 || last.letters <= 4 && last.all_caps());
@@ -569,7 +604,7 @@ fn word(text: &str, i: usize, cache: &mut Caches) -> (usize, TokenKind) {
             end = right.end;
         } else if sep == b'-' && next.is_ascii_digit() && first.ascii && first.all_caps() {
             // `COVID-19`, `F-16`, `MH-370`.
-            let (right, _) = cache.run(text, end + 1);
+            let right = cache.run(text, end + 1);
             seg_start = end + 1;
             last = right;
             end = right.end;
@@ -577,13 +612,13 @@ fn word(text: &str, i: usize, cache: &mut Caches) -> (usize, TokenKind) {
         } else if (sep == b'-' || sep == b'\'')
             && (next.is_ascii_alphabetic() || next >= 0x80 && is_letter(char_at(text, end + 1)))
         {
-            let (right, _) = cache.run(text, end + 1);
+            let right = cache.run(text, end + 1);
             if sep == b'-' {
                 // Two names (`Nga-Ukraine`, `ASEAN-Mỹ`) or two Vietnamese syllables
                 // (`Việt-Trung`, `kinh-tế`) stay apart; `Jae-myung`, `Suk-yeol` join.
                 let both_capital =
                     last.first_upper(text, seg_start) && right.first_upper(text, end + 1);
-                if both_capital || last.is_syllable() && right.is_syllable() {
+                if both_capital || last.syllable && right.syllable {
                     break;
                 }
             }
@@ -611,7 +646,7 @@ fn word(text: &str, i: usize, cache: &mut Caches) -> (usize, TokenKind) {
     } else if hyphenated {
         TokenKind::Foreign
     } else {
-        let syllable = first_valid;
+        let syllable = first.syllable;
         if first.letters >= 2 && first.all_caps() && (first.ascii || !syllable) {
             // `ASEAN`, `TTXVN`; but `HÀ NỘI` in a headline is words.
             TokenKind::Abbreviation
@@ -996,8 +1031,15 @@ mod props {
                 for _ in 0..2 {
                     for (i, _) in t.char_indices() {
                         let r = run(t, i);
-                        let valid = r.digits == 0 && syllable::ValidityCache::new().is_valid(&r.syl);
-                        prop_assert_eq!(caches.run(t, i), (r, valid));
+                        let want = Scan {
+                            end: r.end,
+                            letters: r.letters,
+                            upper: r.upper,
+                            digits: r.digits,
+                            ascii: r.ascii,
+                            syllable: r.digits == 0 && r.syl.parse().is_some(),
+                        };
+                        prop_assert_eq!(caches.run(t, i), want);
                     }
                 }
             }
