@@ -89,8 +89,8 @@ fn dict_gap(masks: &[u8], j: usize) -> DictGap {
         ..DictGap::default()
     };
     let lo = j.saturating_sub(MAX_LEN);
-    for s in lo..j {
-        g.add(masks[s], (j - s) as u8);
+    for (s, &m) in masks.iter().enumerate().take(j).skip(lo) {
+        g.add(m, (j - s) as u8);
     }
     g.finish(masks, j);
     g
@@ -618,7 +618,11 @@ mod tests {
                     x ^= x << 13;
                     x ^= x >> 7;
                     x ^= x << 17;
-                    v.push(if x % 3 == 0 { 0 } else { (x >> 8) as u8 & 0x7C });
+                    v.push(if x.is_multiple_of(3) {
+                        0
+                    } else {
+                        (x >> 8) as u8 & 0x7C
+                    });
                 }
             }
             look.fill_spans();
