@@ -2707,8 +2707,10 @@ impl<'a> Extractor<'a> {
             };
             self.raws[i].date = date;
         }
-        // a phone call joins two places; only the text can say one
-        if self.raws[i].place.country.is_none() && r.kind != EventType::PhoneCall {
+        // a phone call joins two places; only the text can say one (so does what is
+        // said in it: a proposal made during a call)
+        let in_call = ep.as_ref().is_some_and(|e| e.kind == EventType::PhoneCall);
+        if self.raws[i].place.country.is_none() && r.kind != EventType::PhoneCall && !in_call {
             let place = ep
                 .as_ref()
                 .map(|e| e.place.clone())

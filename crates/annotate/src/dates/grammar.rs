@@ -717,6 +717,11 @@ fn month_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
                 ));
             }
         }
+        // `tháng 9 tới`, `tháng 12 này`: the coming one, the current one (the year is
+        // resolved as for a bare month)
+        if lx.is_any(i + 2, &["tới", "này"]) && clean_after(lx, i + 3) {
+            return Some((i + 3, Raw::Month { m, y: None }));
+        }
         return clean_after(lx, i + 2).then_some((i + 2, Raw::Month { m, y: None }));
     }
     if !opts.relative || plural_before(lx, i) {

@@ -366,3 +366,12 @@ fn the_month_of_an_iso_week() {
     assert_eq!(month_of_week("2024-W44"), None); // 28 Oct - 3 Nov
     assert_eq!(month_of_week("2024-11"), None);
 }
+
+#[test]
+fn the_coming_month_named() {
+    let text = "Ngày 22/7/2011, hai bên nhất trí tổ chức đối thoại vào tháng 9 tới tại Washington.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[("Ngày 22/7/2011", "2011-07-22"), ("tháng 9 tới", "2011-09")])
+    );
+}

@@ -1276,3 +1276,24 @@ fn a_headline_call_the_body_tells_as_online_talks() {
         )]
     );
 }
+
+#[test]
+fn a_proposal_in_a_phone_call_has_no_place() {
+    let f = Fixture::new(
+        "Trưa nay, tại Hà Nội, Thủ tướng Phạm Minh Chính tiếp Tổng Thư ký ASEAN Kao Kim Hourn. Tối qua, Thủ tướng Phạm Minh Chính đã điện đàm với Thủ tướng Nhật Bản Fumio Kishida. Thủ tướng Kishida đề nghị hai bên sớm ký kết thỏa thuận về lao động.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Kao Kim Hourn", "KH", &["Tổng Thư ký ASEAN Kao Kim Hourn"])
+    .person(
+        "Fumio Kishida",
+        "JP",
+        &["Thủ tướng Nhật Bản Fumio Kishida", "Thủ tướng Kishida"],
+    )
+    .country("Nhật Bản", "JP")
+    .date("Trưa nay", "2024-03-05")
+    .date("Tối qua", "2024-03-04");
+    let e = extract(&f.doc);
+    let p = e.iter().find(|e| e.kind == EventType::Proposal).unwrap();
+    assert_eq!(p.date.as_deref(), Some("2024-03-04"));
+    assert_eq!(p.location.country, None);
+}
