@@ -11,9 +11,17 @@
 //!   word list (74k entries) as dictionary features — and the perceptron learns how far to
 //!   trust it as well as a CRF does (F1 within noise in our trials), trains in seconds and
 //!   is exactly reproducible (integer updates, fixed shuffling seed).
-//! - Decoding must run at tens of MB/s: features are hashed straight into a flat `f32` array
-//!   (no feature strings, no map lookups), each token is folded once into a 64-bit key, and
-//!   with two labels Viterbi is a handful of additions per token.
+//! - Decoding must run at tens of MB/s: features are hashed straight into a flat weight
+//!   array (no feature strings, no map lookups), each token is folded once into a 64-bit key
+//!   (cached per token text), and the best segmentation is a handful of additions per token.
+//!
+//! Where decoding's time goes, and what keeps it down (the speed section of BENCHMARKS.md
+//! has the figures): the lexicon probes (one table for every list; pair probes prefetched
+//! ahead, longer sequences followed round by round), the 15 hashed syllable-key features
+//! of every gap (summed in one loop of independent loads), the 19 features of small values
+//! (read from dense tables built at load, see `features::GapScorer`), and the semi-Markov
+//! pass. Every speed change is checked against the word-span checksums of
+//! `cargo run --release -p xtask -- eval-segmenter --bench FILE`: the output stays the same.
 //!
 //! Features of a gap (see [`features`]): the folded syllables around it (unigrams to
 //! trigrams in a window of six), their shapes (lowercase, Capitalized, ALLCAPS, digits,
