@@ -190,6 +190,17 @@ fn starts_pattern(word: &str) -> bool {
     if word.len() < 3 || word.len() > 7 {
         return false;
     }
+    // an ASCII first letter none of the patterns starts with (folded, only ASCII gives
+    // ASCII): most words stop here, before lower-casing
+    let b0 = word.as_bytes()[0];
+    if b0 < 0x80
+        && !matches!(
+            b0 | 0x20,
+            b's' | b't' | b'c' | b'm' | b'k' | b'r' | b'n' | b'h'
+        )
+    {
+        return false;
+    }
     let mut buf = [0u8; 24];
     matches!(
         lower_small(word, &mut buf),

@@ -6,7 +6,7 @@
 //! (`29/10` vs `29 / 10`, `G20` vs `G 20`). One linear pass over the bytes gives both,
 //! without regexes or per-token allocation.
 
-use crate::fold::lower_fast;
+use crate::fold::{char_at, lower_fast};
 
 /// What a piece is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,11 +126,24 @@ fn word_end(text: &str, mut i: usize) -> usize {
             }
             break;
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if !is_letter(c) {
-            break;
-        }
-        i += c.len_utf8();
+        // Vietnamese letters and combining marks by their first bytes (what `is_letter`
+        // accepts wholesale), anything else decoded
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let w = match b {
+            0xc3 if next != 0x97 && next != 0xb7 => 2,
+            0xc4..=0xc8 | 0xcc => 2,
+            0xc9 if next < 0x90 => 2,
+            0xcd if next < 0xb0 => 2,
+            0xe1 if (0xb8..=0xbb).contains(&next) => 3,
+            _ => {
+                let (c, w) = char_at(text, i);
+                if !is_letter(c) {
+                    break;
+                }
+                w
+            }
+        };
+        i += w;
     }
     i
 }
