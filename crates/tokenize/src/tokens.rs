@@ -62,6 +62,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 struct Caches {
     validity: syllable::ValidityCache,
     runs: RunMemo,
+    /// Where the next word probably starts in the text being tokenized, and its memo key
+    /// (computed ahead; cleared at the start of every call).
+    ahead: Option<(usize, Option<(u64, u64, usize)>)>,
     /// Positions of the abbreviation tokens of the call (for [`headline_syllables`]).
     abbreviations: Vec<usize>,
 }
@@ -71,6 +74,7 @@ impl Default for Caches {
         Caches {
             validity: syllable::ValidityCache::new(),
             runs: RunMemo::default(),
+            ahead: None,
             abbreviations: Vec::new(),
         }
     }
@@ -143,33 +147,25 @@ impl Caches {
     #[inline]
     fn run(&mut self, text: &str, from: usize) -> Scan {
         let b = text.as_bytes();
-        let len = key_len(b, from);
-        let e = from + len;
-        if len == 0 || len > 15 {
-            return Scan::of(&run(text, from), &mut self.validity);
-        }
-        let (lo, hi) = if from + 16 <= b.len() {
-            let lo = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
-            let hi = u64::from_le_bytes(b[from + 8..from + 16].try_into().unwrap());
-            let keep = |n: usize| {
-                if n >= 8 {
-                    u64::MAX
-                } else {
-                    (1u64 << (8 * n)) - 1
-                }
-            };
-            (lo & keep(len), hi & keep(len.saturating_sub(8)))
-        } else {
-            let mut buf = [0u8; 16];
-            buf[..len].copy_from_slice(&b[from..e]);
-            (
-                u64::from_le_bytes(buf[..8].try_into().unwrap()),
-                u64::from_le_bytes(buf[8..].try_into().unwrap()),
-            )
+        let key = match self.ahead {
+            Some((at, key)) if at == from => key,
+            _ => memo_key(b, from),
         };
-        let hi = hi | (len as u64) << 56;
-        let h = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        let slot = &mut self.runs.slots[(h >> (64 - RUN_MEMO_BITS)) as usize];
+        let Some((lo, hi, i)) = key else {
+            return Scan::of(&run(text, from), &mut self.validity);
+        };
+        // the next word most often starts after one space: its slot is fetched now, while
+        // this one is looked at (a word's scan waits on its slot, and the next on this one)
+        let end = from + (hi >> 56) as usize;
+        self.ahead = None;
+        if b.get(end) == Some(&b' ') {
+            let next = memo_key(b, end + 1);
+            if let Some((_, _, j)) = next {
+                prefetch(&self.runs.slots[j]);
+            }
+            self.ahead = Some((end + 1, next));
+        }
+        let slot = &mut self.runs.slots[i];
         if slot.0 == lo && slot.1 == hi {
             return Scan::unpack(slot.2, from);
         }
@@ -179,7 +175,57 @@ impl Caches {
     }
 }
 
+/// The key of [`RunMemo`] for the bytes from `from` (the length in the top byte) and its
+/// slot; `None` where there is no key (an ASCII space or punctuation at once, or more than
+/// 15 bytes).
+#[inline]
+fn memo_key(b: &[u8], from: usize) -> Option<(u64, u64, usize)> {
+    let len = key_len(b, from);
+    if len == 0 || len > 15 {
+        return None;
+    }
+    let (lo, hi) = if from + 16 <= b.len() {
+        let lo = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
+        let hi = u64::from_le_bytes(b[from + 8..from + 16].try_into().unwrap());
+        let keep = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        };
+        (lo & keep(len), hi & keep(len.saturating_sub(8)))
+    } else {
+        let mut buf = [0u8; 16];
+        buf[..len].copy_from_slice(&b[from..from + len]);
+        (
+            u64::from_le_bytes(buf[..8].try_into().unwrap()),
+            u64::from_le_bytes(buf[8..].try_into().unwrap()),
+        )
+    };
+    let hi = hi | (len as u64) << 56;
+    let h = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    Some((lo, hi, (h >> (64 - RUN_MEMO_BITS)) as usize))
+}
+
+/// Asks the CPU to fetch what `p` points to (a hint; nothing is read).
+#[inline(always)]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint, and the address is a valid reference.
+    #[allow(unused_unsafe)]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            p as *const T as *const i8,
+        )
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 fn tokenize_with(text: &str, out: &mut Vec<Token>, cache: &mut Caches) {
+    // a key computed ahead belongs to the text it was computed on
+    cache.ahead = None;
     let b = text.as_bytes();
     let first = out.len();
     let mut i = 0;
@@ -1029,6 +1075,8 @@ mod props {
             for t in [&text, &other] {
                 // twice: the second time from the memo
                 for _ in 0..2 {
+                    // as every tokenizer call does: keys computed ahead were for another text
+                    caches.ahead = None;
                     for (i, _) in t.char_indices() {
                         let r = run(t, i);
                         let want = Scan {
