@@ -64,7 +64,7 @@ struct Caches {
     runs: RunMemo,
     /// Where the next word probably starts in the text being tokenized, and its memo key
     /// (computed ahead; cleared at the start of every call).
-    ahead: Option<(usize, Option<(u64, u64, usize)>)>,
+    ahead: Option<(usize, Option<MemoKey>)>,
     /// Positions of the abbreviation tokens of the call (for [`headline_syllables`]).
     abbreviations: Vec<usize>,
 }
@@ -175,11 +175,14 @@ impl Caches {
     }
 }
 
+/// Key bytes (length in the top byte) and slot index of [`RunMemo`].
+type MemoKey = (u64, u64, usize);
+
 /// The key of [`RunMemo`] for the bytes from `from` (the length in the top byte) and its
 /// slot; `None` where there is no key (an ASCII space or punctuation at once, or more than
 /// 15 bytes).
 #[inline]
-fn memo_key(b: &[u8], from: usize) -> Option<(u64, u64, usize)> {
+fn memo_key(b: &[u8], from: usize) -> Option<MemoKey> {
     let len = key_len(b, from);
     if len == 0 || len > 15 {
         return None;
