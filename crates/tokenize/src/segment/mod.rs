@@ -199,9 +199,25 @@ impl Segmenter {
 
     /// [`segment_line`] with this model.
     pub fn segment_line(&self, line: &str) -> String {
-        let tokens = crate::tokenize(line);
-        let words = self.segment(line, &tokens);
-        join_words(line, &tokens, &words)
+        // `sen segment` calls this once a line: the token and word buffers are reused
+        thread_local! {
+            static LINE: RefCell<(Vec<Token>, Vec<Word>)> = RefCell::default();
+        }
+        LINE.with(|b| match b.try_borrow_mut() {
+            Ok(mut b) => {
+                let (tokens, words) = &mut *b;
+                tokens.clear();
+                crate::tokenize_into(line, tokens);
+                words.clear();
+                self.segment_into(line, tokens, words);
+                join_words(line, tokens, words)
+            }
+            Err(_) => {
+                let tokens = crate::tokenize(line);
+                let words = self.segment(line, &tokens);
+                join_words(line, &tokens, &words)
+            }
+        })
     }
 
     /// Labels for a sequence of tokens given as strings (1 = continues the previous
@@ -281,21 +297,19 @@ pub fn segment_line(line: &str) -> String {
 /// `text` with the whitespace inside each multi-token word replaced by one `_` per run.
 pub fn join_words(text: &str, tokens: &[Token], words: &[Word]) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    // the text is copied in runs; only whitespace inside a word is replaced
     let mut pos = 0;
-    for w in words {
-        out.push_str(&text[pos..w.span.start]);
+    for w in words.iter().filter(|w| w.tokens.1 - w.tokens.0 > 1) {
         let (a, b) = w.tokens;
-        out.push_str(tokens[a].span.slice(text));
         for k in a + 1..b {
-            let gap = &text[tokens[k - 1].span.end..tokens[k].span.start];
-            if !gap.is_empty() && gap.chars().all(char::is_whitespace) {
+            let (start, end) = (tokens[k - 1].span.end, tokens[k].span.start);
+            let gap = &text[start..end];
+            if gap == " " || !gap.is_empty() && gap.chars().all(char::is_whitespace) {
+                out.push_str(&text[pos..start]);
                 out.push('_');
-            } else {
-                out.push_str(gap);
+                pos = end;
             }
-            out.push_str(tokens[k].span.slice(text));
         }
-        pos = w.span.end;
     }
     out.push_str(&text[pos..]);
     out
@@ -303,6 +317,52 @@ pub fn join_words(text: &str, tokens: &[Token], words: &[Word]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod join_tests {
+    use super::*;
+
+    /// [`join_words`] as first written: word by word.
+    fn join_words_by_word(text: &str, tokens: &[Token], words: &[Word]) -> String {
+        let mut out = String::new();
+        let mut pos = 0;
+        for w in words {
+            out.push_str(&text[pos..w.span.start]);
+            let (a, b) = w.tokens;
+            out.push_str(tokens[a].span.slice(text));
+            for k in a + 1..b {
+                let gap = &text[tokens[k - 1].span.end..tokens[k].span.start];
+                if !gap.is_empty() && gap.chars().all(char::is_whitespace) {
+                    out.push('_');
+                } else {
+                    out.push_str(gap);
+                }
+                out.push_str(tokens[k].span.slice(text));
+            }
+            pos = w.span.end;
+        }
+        out.push_str(&text[pos..]);
+        out
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn joining_in_runs_equals_joining_word_by_word(text in "(Thủ tướng|Phạm Minh Chính|hội đàm|Hàn  Quốc|Kuala\u{A0}Lumpur|28 . 000|Việt-Trung|17 - 3 – 2004|,|\\.|\n| |\t){0,20}") {
+            let tokens = crate::tokenize(&text);
+            let words = Segmenter::builtin().segment(&text, &tokens);
+            prop_assert_eq!(
+                join_words(&text, &tokens, &words),
+                join_words_by_word(&text, &tokens, &words)
+            );
+            prop_assert_eq!(
+                Segmenter::builtin().segment_line(&text),
+                join_words_by_word(&text, &tokens, &words)
+            );
+        }
+    }
+}
 
 #[cfg(test)]
 mod name_boundary_tests {
