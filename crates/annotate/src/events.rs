@@ -365,11 +365,11 @@ impl Sent {
         at - self.span.start
     }
 
-    fn words_before(&self, at: usize, n: usize) -> Vec<&str> {
+    fn words_before(&self, at: usize, n: usize) -> lex::Words<'_> {
         lex::words_before(&self.folded, self.rel(at), n)
     }
 
-    fn words_after(&self, at: usize, n: usize) -> Vec<&str> {
+    fn words_after(&self, at: usize, n: usize) -> lex::Words<'_> {
         lex::words_after(&self.folded, self.rel(at), n)
     }
 
@@ -1069,8 +1069,8 @@ impl<'a> Extractor<'a> {
         // what a proposal asks, to tell a restatement from a new one
         let content = if kind == EventType::Proposal {
             s.words_after(trigger.end, 12)
-                .into_iter()
-                .map(str::to_string)
+                .iter()
+                .map(|w| w.to_string())
                 .collect()
         } else {
             Vec::new()
@@ -1430,7 +1430,7 @@ impl<'a> Extractor<'a> {
         // `Tại cuộc gặp, …`: a back-reference to the encounter, not a new one
         let in_clause = s.persons_in(clause);
         // `Tại cuộc gặp`, `Sau hội đàm`, `Cũng tại tiệc chiêu đãi` (not `sau đó tiếp`)
-        let setting = match prev.as_slice() {
+        let setting = match &*prev {
             [.., w1, w2] if matches!(*w2, "cuộc" | "buổi" | "tiệc") => SETTING.contains(w1),
             [.., w2] => SETTING.contains(w2),
             [] => false,
@@ -2954,8 +2954,10 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
     s.iter().filter(|w| l.contains(w)).count() as f64 / s.len() as f64
 }
 
-/// The distinctive words of an occasion name: its capitalized words, acronyms and numbers.
-fn occasion_key(name: &str) -> Vec<String> {
+/// The distinctive words of an occasion name: its capitalized words, acronyms and numbers,
+/// as slices of `folded` (the name folded by [`lex::fold_same_len`], which keeps offsets:
+/// a word of it is that word folded, with no `String` per word).
+fn occasion_key<'f>(name: &str, folded: &'f str) -> Vec<&'f str> {
     let t = lex::tokens(name, Span::new(0, name.len()));
     let generic = [
         "hội",
@@ -2971,8 +2973,8 @@ fn occasion_key(name: &str) -> Vec<String> {
     ];
     t.iter()
         .filter(|k| k.word && (k.cap || k.number))
-        .map(|k| lex::fold_same_len(k.span.slice(name)))
-        .filter(|w| !generic.contains(&w.as_str()))
+        .map(|k| &folded[k.span.start..k.span.end])
+        .filter(|w| !generic.contains(w))
         .collect()
 }
 
@@ -2982,27 +2984,21 @@ fn occasions_match(a: Option<&str>, b: Option<&str>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
         return a.is_none() && b.is_none();
     };
-    let (ka, kb) = (occasion_key(a), occasion_key(b));
+    let (fa, fb) = (lex::fold_same_len(a), lex::fold_same_len(b));
+    let (ka, kb) = (occasion_key(a, &fa), occasion_key(b, &fb));
     if ka.is_empty() || kb.is_empty() {
-        return lex::fold_same_len(a) == lex::fold_same_len(b);
+        return fa == fb;
     }
-    let nums = |k: &[String]| -> Vec<String> {
-        k.iter()
-            .filter(|w| w.bytes().all(|c| c.is_ascii_digit()))
-            .cloned()
-            .collect()
-    };
-    let (na, nb) = (nums(&ka), nums(&kb));
+    // the numbers and the words of each key, in order
+    let (na, wa): (Vec<&str>, Vec<&str>) = ka
+        .iter()
+        .partition(|w| w.bytes().all(|c| c.is_ascii_digit()));
+    let (nb, wb): (Vec<&str>, Vec<&str>) = kb
+        .iter()
+        .partition(|w| w.bytes().all(|c| c.is_ascii_digit()));
     if !na.is_empty() && !nb.is_empty() && na != nb {
         return false;
     }
-    let words = |k: &[String]| -> Vec<String> {
-        k.iter()
-            .filter(|w| !w.bytes().all(|c| c.is_ascii_digit()))
-            .cloned()
-            .collect()
-    };
-    let (wa, wb) = (words(&ka), words(&kb));
     wa.iter().all(|w| wb.contains(w)) && wb.iter().all(|w| wa.contains(w))
 }
 

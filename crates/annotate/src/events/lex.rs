@@ -225,10 +225,54 @@ pub fn find_all(folded: &str, phrase: &str) -> Vec<usize> {
     out
 }
 
+/// A few words of a sentence ([`words_before`], [`words_after`]): held in place, not on
+/// the heap (the rules ask for them around every trigger), read as a slice.
+#[derive(Clone, Copy, Debug)]
+pub struct Words<'a> {
+    buf: [&'a str; Words::CAP],
+    len: usize,
+}
+
+impl<'a> Words<'a> {
+    /// The most words a rule asks for.
+    pub const CAP: usize = 16;
+
+    fn new(n: usize) -> Self {
+        assert!(
+            (1..=Self::CAP).contains(&n),
+            "ask for 1 to {} words",
+            Self::CAP
+        );
+        Words {
+            buf: [""; Self::CAP],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, w: &'a str) {
+        self.buf[self.len] = w;
+        self.len += 1;
+    }
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.buf[..self.len]
+    }
+}
+
+impl<'a> std::ops::DerefMut for Words<'a> {
+    fn deref_mut(&mut self) -> &mut [&'a str] {
+        &mut self.buf[..self.len]
+    }
+}
+
 /// The words (folded) just before byte `at`, nearest last, at most `n`, not crossing
 /// punctuation.
-pub fn words_before(folded: &str, at: usize, n: usize) -> Vec<&str> {
-    let mut out = Vec::new();
+pub fn words_before(folded: &str, at: usize, n: usize) -> Words<'_> {
+    let mut out = Words::new(n);
     let head = &folded[..at];
     let mut end = head.len();
     for (i, c) in head.char_indices().rev() {
@@ -274,8 +318,8 @@ pub fn word_before(text: &str, at: usize) -> Option<&str> {
 }
 
 /// The words (folded) just after byte `at`, at most `n`, not crossing punctuation.
-pub fn words_after(folded: &str, at: usize, n: usize) -> Vec<&str> {
-    let mut out = Vec::new();
+pub fn words_after(folded: &str, at: usize, n: usize) -> Words<'_> {
+    let mut out = Words::new(n);
     let tail = &folded[at..];
     let mut start = None;
     for (i, c) in tail.char_indices() {
@@ -360,12 +404,12 @@ mod tests {
         let f = fold_same_len("Hai bên tiếp tục hội đàm, rồi tiếp Đại sứ.");
         assert_eq!(find_all(&f, "tiếp").len(), 2);
         assert_eq!(
-            words_before(&f, f.find("hội").unwrap(), 2),
-            vec!["tiếp", "tục"]
+            *words_before(&f, f.find("hội").unwrap(), 2),
+            ["tiếp", "tục"]
         );
         assert_eq!(
-            words_after(&f, f.find("rồi").unwrap(), 5),
-            vec!["rồi", "tiếp", "đại", "sứ"]
+            *words_after(&f, f.find("rồi").unwrap(), 5),
+            ["rồi", "tiếp", "đại", "sứ"]
         );
     }
 }
