@@ -2680,6 +2680,9 @@ impl<'a> Extractor<'a> {
             .filter(|_| occasion.is_some())
             .find(|a| occasions_match(a.occasion.as_deref(), occasion.as_deref()))
             .map(Before::of);
+        // (the days a sentence gives the summit itself; an attendance's date may be only
+        // the day someone arrived)
+        let summit_days = occasion.as_deref().and_then(|o| self.occasion_date(o));
         if r.date.is_none() && !r.no_date {
             let date = if r.trip {
                 self.raws
@@ -2696,7 +2699,7 @@ impl<'a> Extractor<'a> {
                 e.date.clone()
             } else if let Some(s) = &summit {
                 s.frame.clone().or_else(|| s.date.clone())
-            } else if let Some(d) = occasion.as_deref().and_then(|o| self.occasion_date(o)) {
+            } else if let Some(d) = summit_days.clone() {
                 // `Hội nghị … bế mạc chiều 30/10`: the summit's own date
                 Some(d)
             } else if r.kind == EventType::SummitAttendance {
@@ -2737,9 +2740,6 @@ impl<'a> Extractor<'a> {
         // the trip is wider than any one summit of it; and an event dated outside the
         // summit's days (a state visit the day after it closed) is not at it
         let inherited = r.occasion.is_none() && ep.as_ref().is_none_or(|e| e.occasion.is_none());
-        // (the days a sentence gives the summit itself; an attendance's date may be only
-        // the day someone arrived)
-        let summit_days = occasion.as_deref().and_then(|o| self.occasion_date(o));
         let outside = inherited
             && summit_days.is_some()
             && self.raws[i].date.is_some()
@@ -2984,22 +2984,29 @@ fn occasions_match(a: Option<&str>, b: Option<&str>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
         return a.is_none() && b.is_none();
     };
+    // (a name matches itself: the common case, answered without folding)
+    if a == b {
+        return true;
+    }
     let (fa, fb) = (lex::fold_same_len(a), lex::fold_same_len(b));
     let (ka, kb) = (occasion_key(a, &fa), occasion_key(b, &fb));
     if ka.is_empty() || kb.is_empty() {
         return fa == fb;
     }
-    // the numbers and the words of each key, in order
-    let (na, wa): (Vec<&str>, Vec<&str>) = ka
-        .iter()
-        .partition(|w| w.bytes().all(|c| c.is_ascii_digit()));
-    let (nb, wb): (Vec<&str>, Vec<&str>) = kb
-        .iter()
-        .partition(|w| w.bytes().all(|c| c.is_ascii_digit()));
-    if !na.is_empty() && !nb.is_empty() && na != nb {
+    let number = |w: &&str| w.bytes().all(|c| c.is_ascii_digit());
+    // the numbers, in order, differ when both have some
+    if ka.iter().any(number)
+        && kb.iter().any(number)
+        && !ka
+            .iter()
+            .filter(|w| number(w))
+            .eq(kb.iter().filter(|w| number(w)))
+    {
         return false;
     }
-    wa.iter().all(|w| wb.contains(w)) && wb.iter().all(|w| wa.contains(w))
+    // the other words: each in the other key (a word equal to one of them is no number)
+    let words_in = |x: &[&str], y: &[&str]| x.iter().filter(|w| !number(w)).all(|w| y.contains(w));
+    words_in(&ka, &kb) && words_in(&kb, &ka)
 }
 
 #[cfg(test)]
