@@ -110,6 +110,9 @@ const CITY_WORDS: &[&str] = &[
     "thị trấn",
 ];
 
+/// The prepositions before a place, with whether they name a destination ([`preposition`]
+/// answers from them; the test keeps the two in step).
+#[cfg(test)]
 const PREPOSITIONS: &[(&str, bool)] = &[
     ("tại", false),
     ("ở", false),
@@ -117,6 +120,16 @@ const PREPOSITIONS: &[(&str, bool)] = &[
     ("tới", true),
     ("sang", true),
 ];
+
+/// Whether a word is a preposition before a place (`tại`, `ở`; `đến`, `tới`, `sang` name a
+/// destination): a `match` on every word of a sentence, a length switch, no list search.
+fn preposition(w: &str) -> Option<bool> {
+    match w {
+        "tại" | "ở" => Some(false),
+        "đến" | "tới" | "sang" => Some(true),
+        _ => None,
+    }
+}
 
 /// Occasion heads, longest first.
 const OCCASION_HEADS: &[&str] = &[
@@ -248,7 +261,7 @@ pub fn place_mentions_in(
             continue;
         }
         let w = &folded[t.span.start - base..t.span.end - base];
-        let Some(&(_, destination)) = PREPOSITIONS.iter().find(|(p, _)| *p == w) else {
+        let Some(destination) = preposition(w) else {
             continue;
         };
         let Some(next) = toks.get(ti + 1) else {
@@ -702,6 +715,16 @@ sen_core::inventory::submit! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preposition_match_is_the_list() {
+        for &(p, destination) in PREPOSITIONS {
+            assert_eq!(preposition(p), Some(destination), "{p}");
+        }
+        for w in ["tai", "từ", "sang năm", "đến từ", "ơ"] {
+            assert_eq!(preposition(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn every_occasion_head_starts_with_a_first_word_the_scan_looks_for() {

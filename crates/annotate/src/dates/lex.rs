@@ -311,6 +311,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_word_ends_where_the_letter_test_says_on_every_char() {
+        for u in 0x80..=0x10ffffu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("a{c}");
+            let want = if is_letter(c) { s.len() } else { 1 };
+            assert_eq!(word_end(&s, 0), want, "U+{u:04X}");
+        }
+    }
+
     fn kinds(text: &str) -> Vec<(String, Kind, bool)> {
         lex(text)
             .into_iter()

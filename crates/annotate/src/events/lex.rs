@@ -54,6 +54,24 @@ pub fn fold_same_len(s: &str) -> String {
                 continue;
             }
         }
+        // Ă Đ Ĩ Ũ Ơ Ư (their small letters follow them) and those small letters
+        match (b, next) {
+            (0xc4, 0x82 | 0x90 | 0xa8) | (0xc5, 0xa8) | (0xc6, 0xa0) => {
+                out[i + 1] = next + 1;
+                i += 2;
+                continue;
+            }
+            (0xc6, 0xaf) => {
+                out[i + 1] = 0xb0;
+                i += 2;
+                continue;
+            }
+            (0xc4, 0x83 | 0x91 | 0xa9) | (0xc5, 0xa9) | (0xc6, 0xa1 | 0xb0) => {
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
         let (c, w) = char_at(s, i);
         let l = lower_fast(c).unwrap_or_else(|| {
             let mut l = c.to_lowercase();
@@ -120,42 +138,25 @@ pub fn tokens(text: &str, span: Span) -> Vec<Tok> {
             i += 1;
             continue;
         }
+        if b0.is_ascii_alphanumeric() {
+            // an ASCII letter or digit starts a word: its letters read by their bytes
+            let (end, number) = word_end(s, b, i + 1, b0.is_ascii_digit());
+            out.push(Tok {
+                span: Span::new(span.start + i, span.start + end),
+                word: true,
+                cap: b0.is_ascii_uppercase(),
+                number,
+            });
+            i = end;
+            continue;
+        }
         let (c, w) = at(i);
         if b0 >= 0x80 && c.is_whitespace() {
             i += w;
             continue;
         }
         if is_word_char(c) {
-            let mut end = i + w;
-            let mut number = c.is_ascii_digit();
-            while end < b.len() {
-                let e = b[end];
-                if e.is_ascii_alphanumeric() {
-                    number &= e.is_ascii_digit();
-                    end += 1;
-                    continue;
-                }
-                if let Some(dw) = vietnamese_letter_len(b, end) {
-                    number = false;
-                    end += dw;
-                    continue;
-                }
-                let (d, dw) = at(end);
-                if is_word_char(d) {
-                    number &= d.is_ascii_digit();
-                    end += dw;
-                    continue;
-                }
-                // Inner hyphen or dot joined to letters on both sides: `Jae-myung`, `D.C`.
-                if (d == '-' || d == '.') && !number {
-                    let rest = &s[end + 1..];
-                    if rest.chars().next().is_some_and(|n| n.is_alphabetic()) {
-                        end += 1;
-                        continue;
-                    }
-                }
-                break;
-            }
+            let (end, number) = word_end(s, b, i + w, c.is_ascii_digit());
             out.push(Tok {
                 span: Span::new(span.start + i, span.start + end),
                 word: true,
@@ -174,6 +175,42 @@ pub fn tokens(text: &str, span: Span) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// A word of `s` (`b`: its bytes) read on from byte `end`, after its first character: where
+/// it ends, and whether it is digits only (`number`: whether it is so far).
+#[inline]
+fn word_end(s: &str, b: &[u8], mut end: usize, mut number: bool) -> (usize, bool) {
+    let at = |i: usize| char_at(s, i);
+    while end < b.len() {
+        let e = b[end];
+        if e.is_ascii_alphanumeric() {
+            number &= e.is_ascii_digit();
+            end += 1;
+            continue;
+        }
+        if let Some(dw) = vietnamese_letter_len(b, end) {
+            number = false;
+            end += dw;
+            continue;
+        }
+        let (d, dw) = at(end);
+        if is_word_char(d) {
+            number &= d.is_ascii_digit();
+            end += dw;
+            continue;
+        }
+        // Inner hyphen or dot joined to letters on both sides: `Jae-myung`, `D.C`.
+        if (d == '-' || d == '.') && !number {
+            let rest = &s[end + 1..];
+            if rest.chars().next().is_some_and(|n| n.is_alphabetic()) {
+                end += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    (end, number)
 }
 
 /// Does `folded` (a folded text) hold `phrase` at byte `at`, on word boundaries?
@@ -584,6 +621,15 @@ mod fast_path_tests {
             let Some(c) = char::from_u32(u) else { continue };
             let slow = c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c);
             assert_eq!(is_word_char(c), slow, "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn every_char_of_the_latin_ranges_folds_like_the_reference() {
+        for u in (0..0x800).chain(0x1e00..=0x1eff) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("a{c}b{c}");
+            assert_eq!(fold_same_len(&s), fold_reference(&s), "U+{u:04X}");
         }
     }
 
