@@ -24,6 +24,7 @@
 //!    never gets the article's date by default.
 
 pub mod lex;
+pub mod scans;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -561,7 +562,7 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
         .filter_map(|e| e.kb_id.clone().map(|k| (e.span, k)))
         .collect();
     let entities = &doc.layers.entities;
-    sentence_spans(doc)
+    let sents = sentence_spans(doc)
         .into_iter()
         .map(|span| {
             // every layer is sorted by start: take the sentence's slice by binary search
@@ -584,8 +585,8 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                 v
             };
             // headed names (`Hội nghị Cấp cao APEC 2024`) over a bare gazetteer name inside
-            let folded = lex::fold_same_len(span.slice(text));
-            let toks = lex::tokens(text, span);
+            // (as the `places` stage scanned it, when it just did)
+            let (folded, toks) = scans::take(text, span);
             let mut occasions = occasion_mentions_in(doc, span, &folded, &toks);
             for o in from_layer {
                 if !occasions.iter().any(|f| f.span.overlaps(o.span)) && headed(&o.name) {
@@ -638,7 +639,9 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                 },
             }
         })
-        .collect()
+        .collect();
+    scans::forget();
+    sents
 }
 
 /// Does a span lie on the text's character boundaries?

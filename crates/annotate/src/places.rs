@@ -24,6 +24,7 @@ use sen_core::layers::{Entity, EntityLabel, Place};
 use sen_core::{AnnotateError, Annotator, Document, Layer, Span};
 
 use crate::events::lex::{self, Tok};
+use crate::events::scans;
 
 /// A place stated in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -639,10 +640,10 @@ impl Annotator for Places {
                 .collect()
         };
         let mut added = Vec::new();
+        scans::forget();
         for &s in &sentences {
-            // folded and split once for both finders
-            let folded = lex::fold_same_len(s.slice(&doc.text));
-            let toks = lex::tokens(&doc.text, s);
+            // folded and split once for both finders (and kept for `events`)
+            let (folded, toks) = scans::scan(&doc.text, s);
             for p in place_mentions_in(doc, s, &folded, &toks) {
                 if p.place.city.is_none() && p.place.venue.is_none() {
                     continue; // a country: the gazetteer's entity already says it
@@ -680,6 +681,7 @@ impl Annotator for Places {
                     attrs: o.attrs,
                 });
             }
+            scans::keep(&doc.text, s, folded, toks);
         }
         let es = &mut doc.layers.entities;
         added.retain(|a| {
