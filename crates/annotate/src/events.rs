@@ -946,8 +946,13 @@ impl<'a> Extractor<'a> {
             if !trigger_first(word) {
                 continue;
             }
+            let first = word.as_bytes()[0];
             for &(phrase, kind) in TRIGGERS {
-                if !phrase.starts_with(word) || !lex::phrase_at(&s.folded, rel, phrase) {
+                // (the first byte before the words: most phrases start otherwise)
+                if phrase.as_bytes()[0] != first
+                    || !phrase.starts_with(word)
+                    || !lex::phrase_at(&s.folded, rel, phrase)
+                {
                     continue;
                 }
                 let abs = t.span.start;
@@ -2002,6 +2007,10 @@ impl<'a> Extractor<'a> {
     fn wish_invitations(&mut self, si: usize) {
         let text = self.text();
         let s = &self.sents[si];
+        // (most sentences have no wish: one substring search, no word scan)
+        if !s.folded.contains("mong muốn") {
+            return;
+        }
         for at in lex::find_all(&s.folded, "mong muốn") {
             let abs = s.span.start + at + "mong muốn".len();
             let Some(x) = s.person_right_after(abs, text).copied() else {
