@@ -24,6 +24,7 @@
 pub mod plugin;
 pub mod segment;
 pub mod sentences;
+mod short_key;
 pub mod syllable;
 pub mod tokens;
 

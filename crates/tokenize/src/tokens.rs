@@ -187,28 +187,7 @@ fn memo_key(b: &[u8], from: usize) -> Option<MemoKey> {
     if len == 0 || len > 15 {
         return None;
     }
-    let (lo, hi) = if from + 16 <= b.len() {
-        let lo = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
-        let hi = u64::from_le_bytes(b[from + 8..from + 16].try_into().unwrap());
-        let keep = |n: usize| {
-            if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            }
-        };
-        (lo & keep(len), hi & keep(len.saturating_sub(8)))
-    } else {
-        let mut buf = [0u8; 16];
-        buf[..len].copy_from_slice(&b[from..from + len]);
-        (
-            u64::from_le_bytes(buf[..8].try_into().unwrap()),
-            u64::from_le_bytes(buf[8..].try_into().unwrap()),
-        )
-    };
-    let hi = hi | (len as u64) << 56;
-    let h = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    Some((lo, hi, (h >> (64 - RUN_MEMO_BITS)) as usize))
+    Some(crate::short_key::short_key(b, from, len, RUN_MEMO_BITS))
 }
 
 /// Asks the CPU to fetch what `p` points to (a hint; nothing is read).

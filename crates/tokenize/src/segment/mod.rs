@@ -94,30 +94,8 @@ impl UnitCache {
         if len == 0 || len > 15 {
             return keys::unit(&text[a..b]);
         }
-        // the 16 bytes from `a`, those past the token masked off; the length goes into the
-        // last byte so that texts ending in zero bytes stay distinct
-        let (lo, hi) = if a + 16 <= bytes.len() {
-            let lo = u64::from_le_bytes(bytes[a..a + 8].try_into().unwrap());
-            let hi = u64::from_le_bytes(bytes[a + 8..a + 16].try_into().unwrap());
-            let keep = |n: usize| {
-                if n >= 8 {
-                    u64::MAX
-                } else {
-                    (1u64 << (8 * n)) - 1
-                }
-            };
-            (lo & keep(len), hi & keep(len.saturating_sub(8)))
-        } else {
-            let mut buf = [0u8; 16];
-            buf[..len].copy_from_slice(&bytes[a..b]);
-            (
-                u64::from_le_bytes(buf[..8].try_into().unwrap()),
-                u64::from_le_bytes(buf[8..].try_into().unwrap()),
-            )
-        };
-        let hi = hi | (len as u64) << 56;
-        let h = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        let slot = &mut self.slots[(h >> (64 - CACHE_BITS)) as usize];
+        let (lo, hi, i) = crate::short_key::short_key(bytes, a, len, CACHE_BITS);
+        let slot = &mut self.slots[i];
         if slot.0 == lo && slot.1 == hi {
             return slot.2;
         }
