@@ -157,7 +157,8 @@ impl Segmenter {
                 gap.contains(&b'\n')
                     || (may_be_name(units_ro[j - 1])
                         && may_be_name(units_ro[j])
-                        && name_boundary(text, &tokens[j - 1], &tokens[j], tokens.get(j + 1)))
+                        && (name_boundary(text, &tokens[j - 1], &tokens[j], tokens.get(j + 1))
+                            || country_then_name(text, tokens, j)))
             };
             self.model.decode_padded(padded, &breaks, scratch, labels);
             let mut start = 0;
@@ -215,17 +216,10 @@ impl Segmenter {
 /// capitalized word before a common family name (`Bộ Công Thương | Nguyễn Hồng Diên`).
 fn name_boundary(text: &str, left: &Token, right: &Token, next: Option<&Token>) -> bool {
     let (l, r) = (left.span.slice(text), right.span.slice(text));
-    let upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
     // a name starts on the right only if it goes on (`Donald Trump`, `Nguyễn Hồng Diên`):
     // a lone capitalized word after a capitalized word belongs to it (`Muay Thái`,
     // `Li Xinmei`, `Thái Bình Dương`)
-    let goes_on = next.is_some_and(|t| {
-        t.span.start > right.span.end
-            && text[right.span.end..t.span.start]
-                .bytes()
-                .all(|b| b == b' ')
-            && upper(t.span.slice(text))
-    });
+    let goes_on = goes_on(text, right, next);
     if !upper(l) || !upper(r) {
         return false;
     }
@@ -242,6 +236,60 @@ fn name_boundary(text: &str, left: &Token, right: &Token, next: Option<&Token>) 
         (TokenKind::Syllable, TokenKind::Foreign) | (TokenKind::Foreign, TokenKind::Syllable)
     );
     mixed || (left.kind == TokenKind::Syllable && FAMILY_NAMES.contains(&r))
+}
+
+fn upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A capitalized word, one space after `right`, follows it.
+fn goes_on(text: &str, right: &Token, next: Option<&Token>) -> bool {
+    next.is_some_and(|t| {
+        t.span.start > right.span.end
+            && text[right.span.end..t.span.start]
+                .bytes()
+                .all(|b| b == b' ')
+            && upper(t.span.slice(text))
+    })
+}
+
+/// Country names (`countries.txt`, in step with the annotators' `countries.tsv`).
+fn countries() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("countries.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Longest country name looked for, in tokens (`Cộng hòa Liên bang Đức` is five).
+const COUNTRY_TOKENS: usize = 6;
+
+/// The news writes a leader as title + country + name (`Tổng thống Iran Masoud
+/// Pezeshkian`, `Chủ tịch Trung Quốc Tập Cận Bình`, `Thủ tướng Singapore Lawrence Wong`):
+/// where a country name opens a run of capitalized words and a name that goes on follows
+/// it, the two never join. The country must open the run (a lower-case word or nothing
+/// before it) so that a given name such as `Đức` inside `Vũ Đức Đam Minh` is not taken
+/// for Germany.
+fn country_then_name(text: &str, tokens: &[Token], j: usize) -> bool {
+    if !upper(tokens[j].span.slice(text)) || !goes_on(text, &tokens[j], tokens.get(j + 1)) {
+        return false;
+    }
+    let end = tokens[j - 1].span.end;
+    (1..=COUNTRY_TOKENS.min(j)).any(|k| {
+        let first = j - k;
+        let opens_run = first == 0 || !upper(tokens[first - 1].span.slice(text));
+        let from = tokens[first].span.start;
+        // the longest name wins: `Nhật` is a country, but not in `Nhật Bản Naruhito`
+        let longer = || {
+            tokens[j..tokens.len().min(j + COUNTRY_TOKENS)]
+                .iter()
+                .any(|t| countries().contains(&text[from..t.span.end]))
+        };
+        opens_run && countries().contains(&text[from..end]) && !longer()
+    })
 }
 
 /// Capitalized forms of address that stand before a name and are never part of it.
@@ -354,6 +402,51 @@ mod name_boundary_tests {
         }
         for glued in ["Mỹ_Donald", "Quốc_Lee", "Thương_Nguyễn"] {
             assert!(!out.contains(glued), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_name_does_not_join_the_country_that_opens_its_run() {
+        let out = segment_line("Thủ tướng gặp Tổng thống Iran Masoud Pezeshkian, Chủ tịch Trung Quốc Tập Cận Bình và Tổng thống Philippines Ferdinand Marcos tại Singapore.");
+        for whole in [
+            "Masoud_Pezeshkian",
+            "Trung_Quốc",
+            "Tập_Cận_Bình",
+            "Ferdinand_Marcos",
+        ] {
+            assert!(out.contains(whole), "{out}");
+        }
+        for glued in ["Iran_Masoud", "Quốc_Tập", "Philippines_Ferdinand"] {
+            assert!(!out.contains(glued), "{out}");
+        }
+        // the longest country name wins (`Nhật` is one too)
+        let out = segment_line(
+            "Thủ tướng Nhật Bản Kishida Fumio hội đàm với Thủ tướng Nhật Bản Ishiba Shigeru.",
+        );
+        assert!(out.contains("Nhật_Bản Kishida_Fumio"), "{out}");
+        assert!(out.contains("Nhật_Bản Ishiba_Shigeru"), "{out}");
+        // a lone word after the country is no name that goes on (`Singapore Airlines`)
+        let out = segment_line("Ông đi chuyến bay của hãng Singapore Airlines.");
+        assert!(out.contains("Singapore_Airlines"), "{out}");
+    }
+
+    #[test]
+    fn every_country_of_the_knowledge_file_is_known_here() {
+        // the annotators' country list is the source: a name added there must be added
+        // to countries.txt too
+        let tsv = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../annotate/knowledge/countries.tsv"
+        ))
+        .unwrap();
+        let known = super::countries();
+        for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            for name in line.split('\t').nth(1).unwrap().split('|') {
+                assert!(
+                    known.contains(name.trim()),
+                    "{name} is not in countries.txt"
+                );
+            }
         }
     }
 
