@@ -272,7 +272,7 @@ const COUNTRY_TOKENS: usize = 6;
 /// where a country name opens a run of capitalized words and a name that goes on follows
 /// it, the two never join. The country must open the run (a lower-case word or nothing
 /// before it) so that a given name such as `Đức` inside `Vũ Đức Đam Minh` is not taken
-/// for Germany.
+/// for Germany, and a one-syllable country only splits off a foreign name.
 fn country_then_name(text: &str, tokens: &[Token], j: usize) -> bool {
     if !upper(tokens[j].span.slice(text)) || !goes_on(text, &tokens[j], tokens.get(j + 1)) {
         return false;
@@ -288,7 +288,12 @@ fn country_then_name(text: &str, tokens: &[Token], j: usize) -> bool {
                 .iter()
                 .any(|t| countries().contains(&text[from..t.span.end]))
         };
-        opens_run && countries().contains(&text[from..end]) && !longer()
+        // a one-syllable country (`Mỹ`, `Đức`, `Nga`) also opens Vietnamese place and
+        // personal names (`Mỹ Phước Tây`, `Đức Linh`): only a foreign name may follow it
+        let plausible = k > 1
+            || tokens[first].kind != TokenKind::Syllable
+            || tokens[j].kind == TokenKind::Foreign;
+        opens_run && plausible && countries().contains(&text[from..end]) && !longer()
     })
 }
 
@@ -419,6 +424,18 @@ mod name_boundary_tests {
         for glued in ["Iran_Masoud", "Quốc_Tập", "Philippines_Ferdinand"] {
             assert!(!out.contains(glued), "{out}");
         }
+        // a one-syllable country before Vietnamese syllables is a place (`Mỹ Phước Tây`)
+        let out = segment_line("Khu công nghiệp Mỹ Phước Tây nằm ở Bình Dương.");
+        assert!(!out.contains("Mỹ Phước_Tây"), "{out}");
+        let out = segment_line("Ngoại trưởng Nga Sergei Lavrov và Ngoại trưởng Mỹ Marco Rubio.");
+        assert!(
+            out.contains("Sergei_Lavrov") && out.contains("Marco_Rubio"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("Nga_Sergei") && !out.contains("Mỹ_Marco"),
+            "{out}"
+        );
         // the longest country name wins (`Nhật` is one too)
         let out = segment_line(
             "Thủ tướng Nhật Bản Kishida Fumio hội đàm với Thủ tướng Nhật Bản Ishiba Shigeru.",
