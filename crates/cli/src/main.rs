@@ -204,6 +204,11 @@ fn run(args: &PipelineArgs, threads: Option<usize>, no_progress: bool) -> ExitCo
                 ExitCode::SUCCESS
             }
         }
+        // A write refused because Ctrl-C is being handled: the handler reports the stop,
+        // removes the temporaries and exits 130; a second message here would only race it.
+        Err(_) if sen_emit::atomic::is_stopping() => loop {
+            std::thread::park();
+        },
         Err(e) => report(e),
     }
 }

@@ -37,6 +37,12 @@ pub fn stop_writing() {
     drop(IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner()));
 }
 
+/// Whether [`stop_writing`] has been called: a write that failed after it failed because
+/// the run is stopping, and whoever stopped it reports the stop.
+pub fn is_stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
+
 /// A file being written; it appears under its final name only on [`AtomicFile::commit`].
 /// Dropped without a commit, the temporary file is removed and the destination untouched.
 pub struct AtomicFile {
