@@ -51,69 +51,49 @@ fn write_line(doc: &Document, out: &mut Vec<u8>) {
     json::str(out, &doc.text);
     out.extend_from_slice(b",\"source_len\":");
     json::uint(out, doc.source.len());
-    out.extend_from_slice(b",\"tokens\":[");
-    for (i, t) in l.tokens.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    array(out, b",\"tokens\":", &l.tokens, |out, t| {
         spans(out, doc, t.span);
         out.extend_from_slice(b",\"kind\":\"");
         out.extend_from_slice(kind_name(t.kind).as_bytes());
         out.extend_from_slice(b"\"}");
-    }
-    out.extend_from_slice(b"],\"sentences\":[");
-    for (i, s) in l.sentences.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    });
+    array(out, b",\"sentences\":", &l.sentences, |out, s| {
         spans(out, doc, s.span);
         token_range(out, s.tokens);
-    }
-    out.extend_from_slice(b"],\"words\":[");
-    for (i, w) in l.words.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    });
+    array(out, b",\"words\":", &l.words, |out, w| {
         spans(out, doc, w.span);
         token_range(out, w.tokens);
-    }
-    out.push(b']');
-    macro_rules! layer {
-        ($key:literal, $items:expr) => {{
-            out.extend_from_slice($key);
-            out.push(b'[');
-            for (i, item) in $items.enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                json::serde(out, &item);
-            }
-            out.push(b']');
-        }};
-    }
-    out.extend_from_slice(b",\"entities\":[");
-    for (i, e) in l.entities.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        write_entity(out, doc, e);
-    }
-    out.push(b']');
-    out.extend_from_slice(b",\"people\":[");
-    for (i, p) in l.people.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        write_person(out, doc, p);
-    }
-    out.push(b']');
-    layer!(b",\"dates\":", l.dates.iter().map(|d| date(doc, d)));
-    layer!(
-        b",\"quantities\":",
-        l.quantities.iter().map(|q| quantity(doc, q))
-    );
-    layer!(b",\"events\":", l.events.iter().map(|e| event(doc, e)));
+    });
+    array(out, b",\"entities\":", &l.entities, |out, e| {
+        write_entity(out, doc, e)
+    });
+    array(out, b",\"people\":", &l.people, |out, p| {
+        write_person(out, doc, p)
+    });
+    array(out, b",\"dates\":", &l.dates, |out, d| {
+        json::serde(out, &date(doc, d))
+    });
+    array(out, b",\"quantities\":", &l.quantities, |out, q| {
+        json::serde(out, &quantity(doc, q))
+    });
+    array(out, b",\"events\":", &l.events, |out, e| {
+        json::serde(out, &event(doc, e))
+    });
     out.push(b'}');
+}
+
+/// `key`, then `items` as a JSON array, each written by `write`.
+fn array<T>(out: &mut Vec<u8>, key: &[u8], items: &[T], mut write: impl FnMut(&mut Vec<u8>, &T)) {
+    out.extend_from_slice(key);
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
+    out.push(b']');
 }
 
 /// An entity as serde writes its [`EntityOut`] (the label and attributes through serde).
