@@ -76,11 +76,10 @@ fn thread_cpu() -> f64 {
     ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
 
-/// Documents shaped as `cargo xtask bench` makes them: runs of five paragraphs of the
-/// sample and extra articles, each with a document date.
-fn bench_documents() -> Vec<Document> {
+/// The sample and extra articles, sorted within each folder.
+fn article_files() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut paras = Vec::new();
+    let mut all = Vec::new();
     for dir in ["summits", "summits-extra"] {
         let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
             .unwrap()
@@ -89,16 +88,24 @@ fn bench_documents() -> Vec<Document> {
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))
             .collect();
         files.sort();
-        for f in files {
-            let text = std::fs::read_to_string(&f).unwrap();
-            let paragraphs: Vec<&str> = text
-                .split("\n\n")
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            for chunk in paragraphs.chunks(5) {
-                paras.push(chunk.join("\n\n"));
-            }
+        all.extend(files);
+    }
+    all
+}
+
+/// Documents shaped as `cargo xtask bench` makes them: runs of five paragraphs of the
+/// sample and extra articles, each with a document date.
+fn bench_documents() -> Vec<Document> {
+    let mut paras = Vec::new();
+    for f in article_files() {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let paragraphs: Vec<&str> = text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        for chunk in paragraphs.chunks(5) {
+            paras.push(chunk.join("\n\n"));
         }
     }
     paras
@@ -181,35 +188,25 @@ fn dump_layers() {
         .iter()
         .map(|n| (find_plugin(n).unwrap().build)(&Settings::none()).unwrap())
         .collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut docs = bench_documents();
-    for dir in ["summits", "summits-extra"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        for f in files {
-            let source = std::fs::read_to_string(&f).unwrap();
-            let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
-            let trimmed = source.trim_start();
-            let (date, text) = match trimmed.strip_prefix("date ") {
-                Some(rest) if rest.len() >= 10 => {
-                    (Some(rest[..10].to_string()), rest[10..].trim_start())
-                }
-                _ => (None, source.as_str()),
-            };
-            let mut doc = Document::from_text(stem.clone(), text.to_string());
-            doc.meta.date = date;
-            docs.push(doc);
-            // and without a document date
-            docs.push(Document::from_text(
-                format!("{stem}-undated"),
-                text.to_string(),
-            ));
-        }
+    for f in article_files() {
+        let source = std::fs::read_to_string(&f).unwrap();
+        let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let trimmed = source.trim_start();
+        let (date, text) = match trimmed.strip_prefix("date ") {
+            Some(rest) if rest.len() >= 10 => {
+                (Some(rest[..10].to_string()), rest[10..].trim_start())
+            }
+            _ => (None, source.as_str()),
+        };
+        let mut doc = Document::from_text(stem.clone(), text.to_string());
+        doc.meta.date = date;
+        docs.push(doc);
+        // and without a document date
+        docs.push(Document::from_text(
+            format!("{stem}-undated"),
+            text.to_string(),
+        ));
     }
     let mut out = String::new();
     for mut doc in docs {
