@@ -10,12 +10,13 @@ use std::path::Path;
 use sen_tokenize::segment::train::{self, GoldSentence, TrainOptions};
 
 const USAGE: &str =
-    "usage: cargo xtask train-segmenter [--dev] [--epochs N] [--bits B] [--out FILE]";
+    "usage: cargo xtask train-segmenter [--dev | --dev-cv K] [--epochs N] [--bits B] [--folds F] [--seed S] [--out FILE]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
     let mut opts = TrainOptions::default();
     let mut dev_only = false;
+    let mut dev_cv = None;
     let mut out = root.join("crates/tokenize/model/segmenter.bin");
     let mut out_given = false;
     let mut it = args.iter();
@@ -27,8 +28,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         match a.as_str() {
             "--dev" => dev_only = true,
+            "--dev-cv" => dev_cv = Some(num("--dev-cv")? as usize),
             "--epochs" => opts.epochs = num("--epochs")? as usize,
             "--bits" => opts.bits = num("--bits")? as u32,
+            "--folds" => opts.folds = num("--folds")? as usize,
+            "--seed" => opts.seed = num("--seed")?,
             "--out" => {
                 out_given = true;
                 out = it
@@ -58,6 +62,49 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let names = train::dict_from_list(&names);
     let t0 = std::time::Instant::now();
+    if let Some(k) = dev_cv {
+        // train on train + all dev parts but one, score the held-out part; counts summed
+        // over the parts (the final model trains on train + dev: this measures that size)
+        let k = k.max(2);
+        let n = dev_set.len();
+        let mut counts = vec![(0usize, 0usize, 0usize); opts.epochs];
+        for part in 0..k {
+            let (lo, hi) = (part * n / k, (part + 1) * n / k);
+            let mut data = train_set.clone();
+            data.extend(dev_set[..lo].iter().cloned());
+            data.extend(dev_set[hi..].iter().cloned());
+            let held = &dev_set[lo..hi];
+            train::train(
+                &data,
+                dict.clone(),
+                names.clone(),
+                &opts,
+                |e| {
+                    let seg = sen_tokenize::segment::Segmenter::from_model(e.model.clone());
+                    let c = &mut counts[e.epoch - 1];
+                    for sent in held {
+                        let pred = seg.label_tokens(sent.tokens());
+                        let (a, b, d) = train::span_counts(&sent.labels(), &pred);
+                        c.0 += a;
+                        c.1 += b;
+                        c.2 += d;
+                    }
+                },
+                true,
+            );
+        }
+        for (e, &(c, s, g)) in counts.iter().enumerate() {
+            let (p, r) = (c as f64 / s as f64, c as f64 / g as f64);
+            println!(
+                "epoch {:2}  dev-cv{k} P {:.2} R {:.2} F1 {:.2}",
+                e + 1,
+                100.0 * p,
+                100.0 * r,
+                200.0 * p * r / (p + r)
+            );
+        }
+        return Ok(());
+    }
     if dev_only {
         let model = train::train(
             &train_set,
