@@ -560,6 +560,8 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
         .filter_map(|e| e.kb_id.clone().map(|k| (e.span, k)))
         .collect();
     let entities = &doc.layers.entities;
+    // what `places` found in each sentence, when it ran just before on these entities
+    let reuse = scans::sealed_for(entities);
     let sents = sentence_spans(doc)
         .into_iter()
         .map(|span| {
@@ -584,8 +586,14 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
             };
             // headed names (`Hội nghị Cấp cao APEC 2024`) over a bare gazetteer name inside
             // (as the `places` stage scanned it, when it just did)
-            let (folded, toks) = scans::take(text, span);
-            let mut occasions = occasion_mentions_in(doc, span, &folded, &toks);
+            let (folded, toks, found) = scans::take(text, span, reuse);
+            let (places, mut occasions) = match found {
+                Some(f) => (f.places, f.occasions),
+                None => (
+                    place_mentions_in(doc, span, &folded, &toks),
+                    occasion_mentions_in(doc, span, &folded, &toks),
+                ),
+            };
             for o in from_layer {
                 if !occasions.iter().any(|f| f.span.overlaps(o.span)) && headed(&o.name) {
                     occasions.push(o);
@@ -604,7 +612,7 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
                 .collect();
             Sent {
                 span,
-                places: place_mentions_in(doc, span, &folded, &toks),
+                places,
                 folded,
                 toks,
                 persons: within(&kept, |m| m.span, span)

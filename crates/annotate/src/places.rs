@@ -398,10 +398,16 @@ fn is_region(e: &Entity) -> bool {
     e.attrs.get("kind").is_some_and(|k| k == "region")
 }
 
-/// A city named inside a venue (`Trung tâm hội nghị Kuala Lumpur`), with its country.
+/// A venue this stage already wrote (when the finders run again on its own output).
+fn is_venue(e: &Entity) -> bool {
+    e.attrs.get("kind").is_some_and(|k| k == "venue")
+}
+
+/// A city named inside a venue (`Trung tâm hội nghị Kuala Lumpur`), with its country
+/// (the venue itself, once written as a location, is not its own city).
 fn city_inside(doc: &Document, span: Span) -> (Option<String>, Option<String>) {
     entities_in(doc, span)
-        .find(|e| e.label == EntityLabel::Location && !is_region(e))
+        .find(|e| e.label == EntityLabel::Location && !is_region(e) && !is_venue(e))
         .map(|e| (Some(e.canonical.clone()), e.attrs.get("country").cloned()))
         .unwrap_or((None, None))
 }
@@ -642,9 +648,11 @@ impl Annotator for Places {
         let mut added = Vec::new();
         scans::forget();
         for &s in &sentences {
-            // folded and split once for both finders (and kept for `events`)
+            // folded and split once for both finders (and kept for `events`, with what
+            // they found)
             let (folded, toks) = scans::scan(&doc.text, s);
-            for p in place_mentions_in(doc, s, &folded, &toks) {
+            let places = place_mentions_in(doc, s, &folded, &toks);
+            for p in &places {
                 if p.place.city.is_none() && p.place.venue.is_none() {
                     continue; // a country: the gazetteer's entity already says it
                 }
@@ -672,16 +680,18 @@ impl Annotator for Places {
                     attrs,
                 });
             }
-            for o in occasion_mentions_in(doc, s, &folded, &toks) {
+            let occasions = occasion_mentions_in(doc, s, &folded, &toks);
+            for o in &occasions {
                 added.push(Entity {
                     span: o.span,
                     label: EntityLabel::Occasion,
-                    canonical: o.name,
+                    canonical: o.name.clone(),
                     kb_id: None,
-                    attrs: o.attrs,
+                    attrs: o.attrs.clone(),
                 });
             }
-            scans::keep(&doc.text, s, folded, toks);
+            let found = scans::Found { places, occasions };
+            scans::keep(&doc.text, s, folded, toks, Some(found));
         }
         let es = &mut doc.layers.entities;
         added.retain(|a| {
@@ -696,6 +706,7 @@ impl Annotator for Places {
             (a.span.start, std::cmp::Reverse(a.span.end))
                 .cmp(&(b.span.start, std::cmp::Reverse(b.span.end)))
         });
+        scans::seal(es);
         Ok(())
     }
 }

@@ -169,3 +169,55 @@ fn summits_pipeline_on_the_extra_articles() {
         "events strict F1 {strict:.3} under the floor"
     );
 }
+
+/// A meeting at a named venue: the event's place is the venue, in its city and country —
+/// whether `events` runs right after `places` (and takes what it found) or alone on the
+/// entities `places` left (and finds the places again). The city is never the venue's
+/// own name.
+#[test]
+fn a_venue_s_city_is_its_city_whether_or_not_events_runs_right_after_places() {
+    let text = "Chiều 26/10, tại Trung tâm hội nghị Kuala Lumpur, Thủ tướng Phạm Minh Chính \
+                đã gặp Tổng thống Mỹ Donald Trump.";
+    let build = |name: &str| (find_plugin(name).unwrap().build)(&Settings::none()).unwrap();
+    let upstream: Vec<_> = [
+        "tokenize",
+        "gazetteer",
+        "people",
+        "dates",
+        "quantities",
+        "places",
+    ]
+    .iter()
+    .map(|n| build(n))
+    .collect();
+    let events = build("events");
+    let annotate = |between: bool| {
+        let mut doc = Document::from_text("t", text.to_string());
+        doc.meta.date = Some("2025-10-26".into());
+        for s in &upstream {
+            s.annotate(&mut doc).unwrap();
+        }
+        if between {
+            // another document through `places` on this thread in between
+            let mut other = Document::from_text("o", "Tại Hà Nội, hai bên hội đàm.".to_string());
+            for s in &upstream {
+                s.annotate(&mut other).unwrap();
+            }
+        }
+        events.annotate(&mut doc).unwrap();
+        doc.layers.events
+    };
+    let right_after = annotate(false);
+    let alone = annotate(true);
+    let meeting = right_after
+        .iter()
+        .find(|e| e.trigger.slice(text) == "gặp")
+        .expect("the meeting is found");
+    assert_eq!(meeting.location.city.as_deref(), Some("Kuala Lumpur"));
+    assert_eq!(
+        meeting.location.venue.as_deref(),
+        Some("Trung tâm hội nghị Kuala Lumpur")
+    );
+    assert_eq!(meeting.location.country.as_deref(), Some("MY"));
+    assert_eq!(right_after, alone);
+}
