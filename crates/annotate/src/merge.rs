@@ -13,7 +13,9 @@
 //! event, so ids are stable across runs and thread counts.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash, Hasher};
+
+use foldhash::fast::FixedState;
 
 use serde::{Deserialize, Serialize};
 
@@ -101,19 +103,16 @@ fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
         .all(|(x, y)| x == y || x == b'X' || y == b'X')
 }
 
-/// The more precise of two dates: a resolved year over `XXXX`, a day over a month.
-fn better_date(a: &Option<String>, b: &Option<String>) -> Option<String> {
+/// The more precise of two dates: a resolved year over `XXXX`, a day over a month; the
+/// first on a tie.
+fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
         (Some(x), Some(y)) => {
             let score = |d: &str| (d.len(), !d.starts_with('X'));
-            Some(if score(y) > score(x) {
-                y.clone()
-            } else {
-                x.clone()
-            })
+            Some(if score(&y) > score(&x) { y } else { x })
         }
-        (Some(x), None) => Some(x.clone()),
-        (None, y) => y.clone(),
+        (x, None) => x,
+        (None, y) => y,
     }
 }
 
@@ -174,30 +173,41 @@ pub fn merge(events: &mut Vec<CorpusEvent>) {
 /// [`merge`] one event at a time, for a corpus that is not held in memory: the result is
 /// the same, event for event. An undated event can never take another one in (dates
 /// must agree), so it is let go at once; a dated one stays open until the end, as its
-/// compact state only — date, place, the documents it is told by (hashed) and the words
-/// of its evidence (interned) — while its mentions go back to the caller.
+/// compact state only — date, place, the documents it is told by and the words of its
+/// evidence (both hashed) — while its mentions go back to the caller.
 #[derive(Default)]
 pub struct MergeStream {
-    /// (type, sorted participant keys) → open output events, in order of creation.
-    groups: HashMap<(EventType, Vec<String>), Vec<usize>>,
-    open: HashMap<usize, Open>,
+    /// (type, sorted interned participant keys) → open output events (places in
+    /// `open`), in order of creation.
+    groups: Map<(EventType, Vec<u32>), Vec<usize>>,
+    /// Open output events, in order of creation (so of index).
+    open: Vec<Open>,
     /// Output events so far.
     next: usize,
     settled: Vec<(usize, CorpusEvent)>,
-    /// Evidence word → number, so each open event keeps its words as small integers.
-    words: HashMap<String, u32>,
-    /// Participant name → its [`name_key`].
-    names: HashMap<String, String>,
+    /// Participant name → the number of its [`name_key`].
+    names: Map<String, u32>,
+    /// [`name_key`] → number: two names with one key get one number.
+    keys: Map<String, u32>,
+    /// The last evidence and its words: the events of one sentence come one after the
+    /// other.
+    last_evidence: (String, Vec<u64>),
 }
 
+/// The maps of [`MergeStream`]: their keys are ours (names, words, indices), so a fast
+/// fixed hasher; nothing depends on their order.
+type Map<K, V> = HashMap<K, V, FixedState>;
+
 struct Open {
+    /// Its index among the output events.
+    index: usize,
     /// The output event without mentions.
     head: CorpusEvent,
     /// Hashes of the documents it has a mention from (64 bits: a false match between
     /// two different ids is a 2^-64 chance).
-    docs: HashSet<u64>,
-    /// Its evidence words, sorted and distinct.
-    words: Vec<u32>,
+    docs: HashSet<u64, BuildHasherDefault<Prehashed>>,
+    /// Its evidence words, hashed, sorted and distinct.
+    words: Vec<u64>,
 }
 
 fn doc_hash(id: &str) -> u64 {
@@ -206,42 +216,82 @@ fn doc_hash(id: &str) -> u64 {
     h.finish()
 }
 
+/// The hash of an evidence word (fixed seeds: the same in every run).
+const WORD_HASH: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x5e11);
+
+/// The hasher of a set of [`doc_hash`]es: they are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // only `u64`s are hashed; anything else still hashes correctly
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// `c.is_alphanumeric()`, with the letters of Vietnamese answered without the Unicode
+/// tables (the split of evidence into words is most of what a push costs).
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // Latin-1 letters (not × ÷), Latin Extended-A and -B: all letters
+        0xc0..=0x24f => c != '\u{d7}' && c != '\u{f7}',
+        // Latin Extended Additional (ạ ả ấ … ỹ): all letters
+        0x1e00..=0x1eff => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 impl MergeStream {
-    /// The interned evidence words of some mentions, sorted and distinct (the same set as
-    /// [`words_of`], as numbers; a word is copied only the first time it is seen).
-    fn word_ids(&mut self, mentions: &[EventMention]) -> Vec<u32> {
+    /// The hashed evidence words of some mentions, sorted and distinct (the same set as
+    /// [`words_of`], as 64-bit hashes: a false match between two different words is a
+    /// 2^-64 chance, and no table of every word seen is kept).
+    fn word_hashes(&mut self, mentions: &[EventMention]) -> Vec<u64> {
+        if let [m] = mentions {
+            if m.evidence == self.last_evidence.0 {
+                return self.last_evidence.1.clone();
+            }
+        }
         let mut ids = Vec::new();
         for m in mentions {
             let folded = fold_same_len(&m.evidence);
-            for w in folded.split(|c: char| !c.is_alphanumeric()) {
-                if w.is_empty() {
-                    continue;
-                }
-                let id = match self.words.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.words.len() as u32;
-                        self.words.insert(w.to_string(), id);
-                        id
-                    }
-                };
-                ids.push(id);
-            }
+            ids.extend(
+                folded
+                    .split(|c: char| !is_word_char(c))
+                    .filter(|w| !w.is_empty())
+                    .map(|w| WORD_HASH.hash_one(w)),
+            );
         }
         ids.sort_unstable();
         ids.dedup();
+        if let [m] = mentions {
+            self.last_evidence.0.clone_from(&m.evidence);
+            self.last_evidence.1.clone_from(&ids);
+        }
         ids
     }
 
-    /// [`name_key`], remembered: the same few names come back in event after event.
-    fn name_key(&mut self, name: &str) -> String {
-        if let Some(k) = self.names.get(name) {
-            return k.clone();
+    /// The number of a name's [`name_key`], remembered: the same few names come back in
+    /// event after event.
+    fn name_id(&mut self, name: &str) -> u32 {
+        if let Some(&k) = self.names.get(name) {
+            return k;
         }
-        let k = name_key(name);
-        // Bounded: a corpus with ever new names only loses the shortcut.
+        let key = name_key(name);
+        let next = self.keys.len() as u32;
+        let k = *self.keys.entry(key).or_insert(next);
+        // Bounded: a corpus with ever new spellings only loses the shortcut.
         if self.names.len() < 100_000 {
-            self.names.insert(name.to_string(), k.clone());
+            self.names.insert(name.to_string(), k);
         }
         k
     }
@@ -256,28 +306,32 @@ impl CorpusStream for MergeStream {
             self.settled.push((i, e));
             return Ok((i, mentions));
         }
-        let mut key: Vec<String> = e.participants.iter().map(|p| self.name_key(p)).collect();
-        key.sort();
+        let mut key: Vec<u32> = e.participants.iter().map(|p| self.name_id(p)).collect();
+        key.sort_unstable();
         key.dedup();
         let hashes: Vec<u64> = mentions.iter().map(|m| doc_hash(&m.doc)).collect();
-        let words = self.word_ids(&mentions);
+        let words = self.word_hashes(&mentions);
         let slot = self.groups.entry((e.kind, key)).or_default();
         let open = &self.open;
+        // the cheap tests first
         let fits = |c: &Open| {
-            !hashes.iter().any(|h| c.docs.contains(h))
-                && dates_agree(c.head.date.as_deref(), e.date.as_deref())
+            dates_agree(c.head.date.as_deref(), e.date.as_deref())
                 && match (&c.head.location.country, &e.location.country) {
                     (Some(x), Some(y)) => x == y,
                     _ => true,
                 }
+                && !hashes.iter().any(|h| c.docs.contains(h))
         };
-        let fitting: Vec<usize> = slot.iter().copied().filter(|i| fits(&open[i])).collect();
-        let target = match fitting.as_slice() {
-            [] => None,
-            [one] => Some(*one),
-            many => many
-                .iter()
-                .map(|i| (*i, similarity(&words, &open[i].words)))
+        // several candidates (two proposals of one meeting): the one told in the most
+        // similar words; the first on a tie
+        let mut fitting = slot.iter().copied().filter(|&k| fits(&open[k]));
+        let target = match (fitting.next(), fitting.next()) {
+            (None, _) => None,
+            (Some(one), None) => Some(one),
+            (Some(a), Some(b)) => [a, b]
+                .into_iter()
+                .chain(fitting)
+                .map(|k| (k, similarity(&words, &open[k].words)))
                 .fold(None::<(usize, f64)>, |best, (i, sim)| match best {
                     Some((_, b)) if b >= sim => best,
                     _ => Some((i, sim)),
@@ -285,25 +339,23 @@ impl CorpusStream for MergeStream {
                 .map(|(i, _)| i),
         };
         let i = match target {
-            Some(i) => {
-                let o = self.open.get_mut(&i).expect("slots hold open events");
+            Some(k) => {
+                let o = &mut self.open[k];
                 o.docs.extend(hashes);
-                o.words = union(&o.words, &words);
+                union_into(&mut o.words, &words);
                 absorb(&mut o.head, e);
-                i
+                o.index
             }
             None => {
                 let i = self.next;
                 self.next += 1;
-                slot.push(i);
-                self.open.insert(
-                    i,
-                    Open {
-                        head: e,
-                        docs: hashes.into_iter().collect(),
-                        words,
-                    },
-                );
+                slot.push(self.open.len());
+                self.open.push(Open {
+                    index: i,
+                    head: e,
+                    docs: hashes.into_iter().collect(),
+                    words,
+                });
                 i
             }
         };
@@ -315,10 +367,23 @@ impl CorpusStream for MergeStream {
     }
 
     fn finish(self: Box<Self>) -> Vec<(usize, CorpusEvent)> {
-        let mut v: Vec<(usize, CorpusEvent)> =
-            self.open.into_iter().map(|(i, o)| (i, o.head)).collect();
-        v.sort_by_key(|(i, _)| *i);
-        v
+        self.open.into_iter().map(|o| (o.index, o.head)).collect()
+    }
+}
+
+/// `b` added to `a`, both sorted and distinct; no new list when `a` has all of `b` (an
+/// event told again in the same words).
+fn union_into<T: Ord + Copy>(a: &mut Vec<T>, b: &[T]) {
+    let mut rest = a.as_slice();
+    let covered = b.iter().all(|x| match rest.binary_search(x) {
+        Ok(k) => {
+            rest = &rest[k + 1..];
+            true
+        }
+        Err(_) => false,
+    });
+    if !covered {
+        *a = union(a, b);
     }
 }
 
@@ -380,29 +445,27 @@ fn similarity<T: Ord>(a: &[T], b: &[T]) -> f64 {
 }
 
 fn absorb(into: &mut CorpusEvent, e: CorpusEvent) {
-    into.date = better_date(&into.date, &e.date);
+    into.date = better_date(into.date.take(), e.date);
     let loc = &mut into.location;
     if loc.country.is_none() {
-        loc.country = e.location.country.clone();
+        loc.country = e.location.country;
     }
     if loc.city.is_none() {
-        loc.city = e.location.city.clone();
+        loc.city = e.location.city;
     }
     if loc.venue.is_none() {
-        loc.venue = e.location.venue.clone();
+        loc.venue = e.location.venue;
     }
     if into.occasion.is_none() {
-        into.occasion = e.occasion.clone();
+        into.occasion = e.occasion;
     }
     // a report that it happened outweighs one that it was planned
     if e.modality == Modality::Happened {
         into.modality = Modality::Happened;
     }
-    for (i, c) in e.countries.iter().enumerate() {
-        if let Some(slot) = into.countries.get_mut(i) {
-            if slot.is_none() {
-                *slot = c.clone();
-            }
+    for (slot, c) in into.countries.iter_mut().zip(e.countries) {
+        if slot.is_none() {
+            *slot = c;
         }
     }
     into.mentions.extend(e.mentions);
@@ -688,6 +751,24 @@ mod tests {
                 e
             },
         )
+    }
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_chars() {
+        for c in (0..=0x2ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn union_into_adds_only_what_is_missing() {
+        let mut a = vec![1, 4, 9];
+        union_into(&mut a, &[4, 9]);
+        assert_eq!(a, [1, 4, 9]);
+        union_into(&mut a, &[0, 4, 5, 12]);
+        assert_eq!(a, [0, 1, 4, 5, 9, 12]);
+        union_into(&mut a, &[]);
+        assert_eq!(a, [0, 1, 4, 5, 9, 12]);
     }
 
     proptest::proptest! {
