@@ -80,8 +80,9 @@ pub fn read_header(text: &str, meta: &mut DocMeta) {
 
 /// A title: short, no final punctuation, more than one word.
 fn is_title(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    !line.ends_with(['.', '!', '?', ':', ';', ',', '…', '”', '"']) && (2..=40).contains(&words)
+    // the punctuation first: a lead paragraph is long, its words need not be counted
+    !line.ends_with(['.', '!', '?', ':', ';', ',', '…', '”', '"'])
+        && (2..=40).contains(&line.split_whitespace().take(41).count())
 }
 
 /// `(Ngày Nay) -` → ("Ngày Nay", length of the prefix up to the name's closing bracket).

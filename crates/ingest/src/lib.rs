@@ -92,8 +92,13 @@ impl IngestError {
 
 /// A document from the bytes of one file in the sample-article format.
 pub fn document_from_bytes(id: &str, bytes: &[u8], opts: &IngestOptions) -> Document {
-    let decoded = decode(bytes, opts.encoding);
-    let mut doc = from_decoded(id, decoded, opts);
+    let d = decode(bytes, opts.encoding);
+    let meta = sen_core::DocMeta {
+        encoding: Some(d.encoding.name().to_string()),
+        warnings: d.warnings,
+        ..Default::default()
+    };
+    let mut doc = from_decoded(id, &d.text, &d.map, meta, opts);
     doc.source = bytes.to_vec();
     doc
 }
@@ -101,37 +106,41 @@ pub fn document_from_bytes(id: &str, bytes: &[u8], opts: &IngestOptions) -> Docu
 /// A document from text that is already a string (a JSON Lines `text`); its UTF-8 bytes
 /// are the source.
 pub fn document_from_text(id: &str, text: &str, opts: &IngestOptions) -> Document {
-    let decoded = Decoded {
-        text: text.to_string(),
-        map: OffsetMap::identity(text.len()),
-        encoding: Encoding::Utf8,
-        warnings: Vec::new(),
+    document_from_string(id, text.to_string(), opts)
+}
+
+/// [`document_from_text`] taking the string, which becomes the document's source
+/// without a copy.
+pub fn document_from_string(id: &str, text: String, opts: &IngestOptions) -> Document {
+    let meta = sen_core::DocMeta {
+        encoding: Some(Encoding::Utf8.name().to_string()),
+        ..Default::default()
     };
-    let mut doc = from_decoded(id, decoded, opts);
-    doc.source = text.as_bytes().to_vec();
+    let map = OffsetMap::identity(text.len());
+    let mut doc = from_decoded(id, &text, &map, meta, opts);
+    doc.source = text.into_bytes();
     doc
 }
 
-fn from_decoded(id: &str, d: Decoded, opts: &IngestOptions) -> Document {
-    let (normal, norm_map) = normalize(&d.text, opts.tone_marks);
-    let mut map = norm_map.compose(&d.map);
-    let mut meta = sen_core::DocMeta {
-        encoding: Some(d.encoding.name().to_string()),
-        warnings: d.warnings,
-        ..Default::default()
-    };
+/// The document of decoded text: `map` takes the text back to the source bytes.
+fn from_decoded(
+    id: &str,
+    decoded: &str,
+    decoded_map: &OffsetMap,
+    mut meta: sen_core::DocMeta,
+    opts: &IngestOptions,
+) -> Document {
+    let (mut text, norm_map) = normalize(decoded, opts.tone_marks);
+    let mut map = norm_map.compose(decoded_map);
     // The ` date YYYY-MM-DD` marker leaves the text (a recorded deletion).
-    let text = match article::date_marker(&normal) {
-        Some((len, date)) => {
-            meta.date = Some(date);
-            let mut cut = OffsetMap::default();
-            cut.replace(len, 0);
-            cut.copy(normal.len() - len);
-            map = cut.compose(&map);
-            normal[len..].to_string()
-        }
-        None => normal,
-    };
+    if let Some((len, date)) = article::date_marker(&text) {
+        meta.date = Some(date);
+        let mut cut = OffsetMap::default();
+        cut.replace(len, 0);
+        cut.copy(text.len() - len);
+        map = cut.compose(&map);
+        text.replace_range(..len, "");
+    }
     article::read_header(&text, &mut meta);
     Document {
         id: id.to_string(),
