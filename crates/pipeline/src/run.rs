@@ -365,7 +365,7 @@ impl CorpusRun {
         match self {
             CorpusRun::Direct { given } => {
                 *given += 1;
-                event.id = format!("ev-{:04}", *given);
+                event.id = event_id(*given);
                 give(emitters, &event).map_err(out_err)
             }
             CorpusRun::Stream {
@@ -375,16 +375,28 @@ impl CorpusRun {
                 pushed,
             } => {
                 *pushed += 1;
-                event.id = format!("ev-{:04}", *pushed);
+                event.id = event_id(*pushed);
                 let (i, ms) = stream
                     .push(event)
                     .map_err(|e| stage_error(pipeline, 0, e))?;
-                for m in &ms {
-                    mentions.push(i, m).map_err(out_err)?;
+                let now = stream.settled();
+                // An event let go of as soon as it came, with no mentions stored before
+                // (an undated one): its mentions go with it, not through the store.
+                let mut direct = None;
+                if now.iter().any(|(j, _)| *j == i) && !mentions.has(i) {
+                    direct = Some(ms);
+                } else {
+                    for m in &ms {
+                        mentions.push(i, m).map_err(out_err)?;
+                    }
                 }
-                for (j, mut head) in stream.settled() {
+                for (j, mut head) in now {
                     // Mentions still waiting in memory go with their event.
-                    let complete = match mentions.take_waiting(j).map_err(out_err)? {
+                    let waiting = match direct.take_if(|_| j == i) {
+                        Some(ms) => Some(ms),
+                        None => mentions.take_waiting(j).map_err(out_err)?,
+                    };
+                    let complete = match waiting {
                         Some(ms) => {
                             head.mentions = ms;
                             true
@@ -396,7 +408,7 @@ impl CorpusRun {
                 Ok(())
             }
             CorpusRun::Whole(all) => {
-                event.id = format!("ev-{:04}", all.len() + 1);
+                event.id = event_id(all.len() as u64 + 1);
                 all.push(event);
                 Ok(())
             }
@@ -449,6 +461,31 @@ impl CorpusRun {
             }
         }
     }
+}
+
+/// `ev-0001`, …, `ev-12345`: `format!("ev-{n:04}")` without the formatting machinery
+/// (once per event).
+fn event_id(n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &digits[at..];
+    let mut id = String::with_capacity(3 + digits.len().max(4));
+    id.push_str("ev-");
+    for _ in digits.len()..4 {
+        id.push('0');
+    }
+    // ASCII digits
+    id.extend(digits.iter().map(|&d| char::from(d)));
+    id
 }
 
 fn give(emitters: &mut [Box<dyn Emitter>], event: &CorpusEvent) -> std::io::Result<()> {
@@ -563,4 +600,16 @@ pub fn run_stream(
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_id;
+
+    #[test]
+    fn event_ids_are_padded_to_four_digits() {
+        for n in [0, 1, 9, 10, 999, 1000, 9999, 10_000, 123_456, u64::MAX] {
+            assert_eq!(event_id(n), format!("ev-{n:04}"));
+        }
+    }
 }

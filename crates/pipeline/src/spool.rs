@@ -44,7 +44,7 @@ pub(crate) struct MentionStore {
     /// Each output event's last chunk.
     last: Vec<Chunk>,
     /// Mentions waiting, encoded, by event.
-    waiting: std::collections::HashMap<usize, Vec<u8>>,
+    waiting: std::collections::HashMap<usize, Vec<u8>, foldhash::fast::FixedState>,
     buffered: usize,
 }
 
@@ -54,7 +54,7 @@ impl MentionStore {
             out: BufWriter::with_capacity(1 << 16, scratch(dir)?),
             written: 0,
             last: Vec::new(),
-            waiting: std::collections::HashMap::new(),
+            waiting: std::collections::HashMap::default(),
             buffered: 0,
         })
     }
@@ -63,11 +63,10 @@ impl MentionStore {
         if self.last.len() <= event {
             self.last.resize(event + 1, Chunk::default());
         }
-        let body = encode(mention);
         let w = self.waiting.entry(event).or_default();
-        w.extend_from_slice(&(body.len() as u32).to_le_bytes());
-        w.extend_from_slice(&body);
-        self.buffered += 4 + body.len();
+        let before = w.len();
+        encode(mention, w);
+        self.buffered += w.len() - before;
         if w.len() >= CHUNK {
             let w = self.waiting.remove(&event).expect("just filled");
             self.buffered -= w.len();
@@ -105,6 +104,11 @@ impl MentionStore {
         Ok(())
     }
 
+    /// Whether any mention of `event` has come (waiting or written).
+    pub fn has(&self, event: usize) -> bool {
+        self.last.get(event).is_some_and(|c| c.len > 0) || self.waiting.contains_key(&event)
+    }
+
     /// All the mentions of an event none of whose mentions has been written yet (an
     /// event settled soon after its mentions came: they go with it, not into a chunk).
     pub fn take_waiting(&mut self, event: usize) -> io::Result<Option<Vec<EventMention>>> {
@@ -128,17 +132,19 @@ impl MentionStore {
     }
 }
 
-/// A mention as bytes: `doc`, `event` and `evidence` each as a length (u32) and UTF-8,
-/// then the span's start and end (u64); little-endian. Cheaper than JSON both ways.
-fn encode(m: &EventMention) -> Vec<u8> {
-    let mut out = Vec::with_capacity(28 + m.doc.len() + m.event.len() + m.evidence.len());
+/// A mention as bytes, after its length (u32): `doc`, `event` and `evidence` each as a
+/// length (u32) and UTF-8, then the span's start and end (u64); little-endian. Cheaper
+/// than JSON both ways.
+fn encode(m: &EventMention, out: &mut Vec<u8>) {
+    let len = 28 + m.doc.len() + m.event.len() + m.evidence.len();
+    out.reserve(4 + len);
+    out.extend_from_slice(&(len as u32).to_le_bytes());
     for s in [&m.doc, &m.event, &m.evidence] {
         out.extend_from_slice(&(s.len() as u32).to_le_bytes());
         out.extend_from_slice(s.as_bytes());
     }
     out.extend_from_slice(&(m.span.start as u64).to_le_bytes());
     out.extend_from_slice(&(m.span.end as u64).to_le_bytes());
-    out
 }
 
 fn decode(mut b: &[u8]) -> io::Result<EventMention> {
