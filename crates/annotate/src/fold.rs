@@ -118,6 +118,75 @@ pub(crate) fn lower_small<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str>
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// A word of at most 8 bytes packed in a `u64` (its bytes in order, zero-padded): with
+/// [`short_lower_key`], a word is compared with a list of short lower-case keywords by
+/// integers.
+pub(crate) const fn pack(s: &str) -> u64 {
+    let b = s.as_bytes();
+    assert!(b.len() <= 8);
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        k |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// `pack(lower(s))` for a word of at most 8 bytes made of ASCII, Vietnamese letters and
+/// combining marks, folded byte by byte (their small letters have the same UTF-8 length);
+/// `None` for a longer word or any other character, which the caller compares the
+/// general way. Keyword tests call this on every word.
+#[inline]
+pub(crate) fn short_lower_key(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            buf[i] = c.to_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        match (c, b[i + 1]) {
+            // À…Þ (not ×) to à…þ; ß…ÿ and × as they are
+            (0xc3, d) => {
+                if (0x80..=0x9e).contains(&d) && d != 0x97 {
+                    buf[i + 1] = d + 0x20;
+                }
+                i += 2;
+            }
+            // Ă Đ Ĩ Ũ Ơ Ư to the next code point, their small letters as they are
+            (0xc4..=0xc6, d) => {
+                match ((c as u32 & 0x1f) << 6) | (d as u32 & 0x3f) {
+                    0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => buf[i + 1] = d + 1,
+                    0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => {}
+                    _ => return None,
+                }
+                i += 2;
+            }
+            // combining marks U+0300…036F
+            (0xcc, _) | (0xcd, 0x80..=0xaf) => i += 2,
+            // Ạ…ỹ: capitals even, small letters odd
+            (0xe1, d @ (0xba | 0xbb)) => {
+                let u = 0x1e00 | ((d as u32 & 0x3f) << 6) | (b[i + 2] as u32 & 0x3f);
+                if !(0x1ea0..=0x1ef9).contains(&u) {
+                    return None;
+                }
+                buf[i + 2] |= 1;
+                i += 3;
+            }
+            _ => return None,
+        }
+    }
+    Some(u64::from_le_bytes(buf))
+}
+
 /// Whether `lower(s) == target`, without building the lower-case string.
 #[inline]
 pub(crate) fn lower_eq(s: &str, target: &str) -> bool {
@@ -199,6 +268,47 @@ mod tests {
                 None => prop_assert!(want.len() > 32),
             }
         }
+    }
+
+    proptest! {
+        #[test]
+        fn a_short_lower_key_is_the_packed_lower_case(
+            s in "[a-zA-Z0-9 .\u{c0}-\u{1b5}\u{300}-\u{36f}\u{1e80}-\u{1eff}\u{130}\u{212a}]{0,6}"
+        ) {
+            let want = lower(&s);
+            match short_lower_key(&s) {
+                Some(k) => {
+                    prop_assert!(want.len() <= 8);
+                    prop_assert_eq!(want.len(), s.len());
+                    let mut bytes = [0u8; 8];
+                    bytes[..want.len()].copy_from_slice(want.as_bytes());
+                    prop_assert_eq!(k, u64::from_le_bytes(bytes));
+                }
+                // another character (or too long): compared the general way
+                None => prop_assert!(
+                    s.len() > 8
+                        || s.chars().any(|c| !c.is_ascii() && lower_fast(c).is_none())
+                        || s.chars().any(|c| matches!(c as u32, 0x100..=0x1b5 | 0x1e80..=0x1e9f | 0x1efa..=0x1eff))
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn short_words_fold_to_their_keyword_keys() {
+        for (word, kw) in [
+            ("THÁNG", "tháng"),
+            ("Sáng", "sáng"),
+            ("ĐÊM", "đêm"),
+            ("Ưu", "ưu"),
+            ("Ngày", "ngày"),
+        ] {
+            assert_eq!(short_lower_key(word), Some(pack(kw)), "{word}");
+        }
+        assert_ne!(short_lower_key("Tháng"), Some(pack("thang")));
+        // the Kelvin sign lowers to `k` but is left to the general way
+        assert_eq!(short_lower_key("\u{212a}huya"), None);
+        assert_eq!(short_lower_key("Hôm nay nữa"), None);
     }
 
     #[test]

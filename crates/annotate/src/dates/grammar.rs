@@ -4,6 +4,7 @@
 
 use super::calendar::valid_day;
 use super::lex::{lower_small, Kind, Lexed};
+use crate::fold::{pack, short_lower_key};
 
 /// A time of day, hours and minutes (24-hour clock).
 pub(crate) type Time = (u32, u32);
@@ -186,6 +187,23 @@ pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
 }
 
 /// The first words of the patterns of [`match_at`].
+const PATTERN_STARTS: [&str; 19] = [
+    "sáng", "thứ", "chủ", "mùng", "mồng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "ngày",
+    "hôm", "cũng", "trong", "cùng", "tháng", "năm", "tuần",
+];
+
+/// [`PATTERN_STARTS`] as packed keys.
+const PATTERN_KEYS: [u64; 19] = {
+    let mut keys = [0u64; 19];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack(PATTERN_STARTS[i]);
+        i += 1;
+    }
+    keys
+};
+
+/// Does a pattern of [`match_at`] start with `word`?
 fn starts_pattern(word: &str) -> bool {
     if word.len() < 3 || word.len() > 7 {
         return false;
@@ -201,31 +219,14 @@ fn starts_pattern(word: &str) -> bool {
     {
         return false;
     }
-    let mut buf = [0u8; 24];
-    matches!(
-        lower_small(word, &mut buf),
-        Some(
-            "sáng"
-                | "thứ"
-                | "chủ"
-                | "mùng"
-                | "mồng"
-                | "trưa"
-                | "chiều"
-                | "tối"
-                | "đêm"
-                | "khuya"
-                | "rạng"
-                | "ngày"
-                | "hôm"
-                | "cũng"
-                | "trong"
-                | "cùng"
-                | "tháng"
-                | "năm"
-                | "tuần"
-        )
-    )
+    // folded by bytes into an integer, or else lowered the general way
+    match short_lower_key(word) {
+        Some(key) => PATTERN_KEYS.contains(&key),
+        None => {
+            let mut buf = [0u8; 24];
+            lower_small(word, &mut buf).is_some_and(|w| PATTERN_STARTS.contains(&w))
+        }
+    }
 }
 
 fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
