@@ -6,6 +6,8 @@
 //! (`29/10` vs `29 / 10`, `G20` vs `G 20`). One linear pass over the bytes gives both,
 //! without regexes or per-token allocation.
 
+use std::cell::RefCell;
+
 use crate::fold::{char_at, lower_fast};
 
 /// What a piece is.
@@ -198,12 +200,47 @@ pub(crate) struct Lexed<'t> {
     pub toks: Vec<Tok>,
 }
 
+thread_local! {
+    /// The pieces of the last document text lexed whole on this thread, with that text:
+    /// `dates` and then `quantities` read the same document, and lexing it was a third
+    /// of each stage's time. At most one document is kept per thread.
+    static KEPT: RefCell<(String, Vec<Tok>)> = const { RefCell::new((String::new(), Vec::new())) };
+}
+
 impl<'t> Lexed<'t> {
     pub fn new(text: &'t str) -> Self {
         Lexed {
             text,
             toks: lex(text),
         }
+    }
+
+    /// The pieces of a whole document's text: those [`Lexed::keep`] left on this thread
+    /// for the same bytes, else lexed now.
+    pub fn of_document(text: &'t str) -> Self {
+        let kept = KEPT.with(|k| {
+            let mut k = k.borrow_mut();
+            if k.0 != text || text.is_empty() {
+                return None;
+            }
+            // taken once: whoever asks next lexes again
+            k.0.clear();
+            Some(std::mem::take(&mut k.1))
+        });
+        match kept {
+            Some(toks) => Lexed { text, toks },
+            None => Lexed::new(text),
+        }
+    }
+
+    /// Leave the pieces for the next stage that reads the same document on this thread.
+    pub fn keep(self) {
+        KEPT.with(|k| {
+            let mut k = k.borrow_mut();
+            k.0.clear();
+            k.0.push_str(self.text);
+            k.1 = self.toks;
+        });
     }
 
     pub fn len(&self) -> usize {
@@ -298,6 +335,32 @@ impl<'t> Lexed<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spans(lx: &Lexed) -> Vec<(usize, usize, Kind, bool)> {
+        lx.toks
+            .iter()
+            .map(|t| (t.start, t.end, t.kind, t.space_before))
+            .collect()
+    }
+
+    #[test]
+    fn kept_pieces_are_taken_only_for_the_same_text() {
+        let a = "Sáng 12/3, hai bên ký 5 thỏa thuận trị giá 3,5 tỷ USD.";
+        let b = "Chiều 12/3, hai bên ký 5 thỏa thuận trị giá 3,5 tỷ USD.";
+        let fresh = |t| spans(&Lexed::new(t));
+        Lexed::new(a).keep();
+        // another text (of another length) is lexed anew, the kept one is not used
+        assert_eq!(spans(&Lexed::of_document(b)), fresh(b));
+        Lexed::new(a).keep();
+        let taken = Lexed::of_document(a);
+        assert_eq!(spans(&taken), fresh(a));
+        // taken once: the next reader lexes again
+        assert_eq!(spans(&Lexed::of_document(a)), fresh(a));
+        taken.keep();
+        let same_len = "SÁNG 12/3, HAI BÊN KÝ 5 THỎA THUẬN TRỊ GIÁ 3,5 TỶ USD.";
+        assert_eq!(same_len.len(), a.len());
+        assert_eq!(spans(&Lexed::of_document(same_len)), fresh(same_len));
+    }
 
     #[test]
     fn the_letter_test_is_unicode_on_every_char() {

@@ -81,14 +81,21 @@ impl Dates {
     /// date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); `sentences` are sentence spans (may be
     /// empty: sentences are then found from punctuation and line breaks).
     pub fn find(&self, text: &str, doc_date: Option<&str>, sentences: &[Span]) -> Vec<DateExpr> {
-        let lx = Lexed::new(text);
-        let found = grammar::find(&lx, self.options);
+        let lx = Lexed::of_document(text);
+        let dates = self.find_in(&lx, doc_date, sentences);
+        // (for `quantities`, which reads the same pieces)
+        lx.keep();
+        dates
+    }
+
+    fn find_in(&self, lx: &Lexed, doc_date: Option<&str>, sentences: &[Span]) -> Vec<DateExpr> {
+        let found = grammar::find(lx, self.options);
         if found.is_empty() {
             return Vec::new();
         }
         let reference = doc_date.and_then(Reference::parse).or(self.fallback);
-        let sentence_of = sentence_numbers(&lx, sentences);
-        let values = Resolver::new(&lx, &sentence_of, &found, reference).resolve(&found);
+        let sentence_of = sentence_numbers(lx, sentences);
+        let values = Resolver::new(lx, &sentence_of, &found, reference).resolve(&found);
         found
             .iter()
             .zip(values)

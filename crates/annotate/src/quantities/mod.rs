@@ -251,7 +251,14 @@ impl Quantities {
     /// The quantities of `text` in text order. Numbers inside `skip` spans (the dates)
     /// are left alone; `words` (may be empty) gives the extent of an unknown counted noun.
     pub fn find(&self, text: &str, skip: &[Span], words: &[Span]) -> Vec<Quantity> {
-        let lx = Lexed::new(text);
+        // (the pieces `dates` just cut from the same text, when it ran before)
+        let lx = Lexed::of_document(text);
+        let out = self.find_in(&lx, skip, words);
+        lx.keep();
+        out
+    }
+
+    fn find_in(&self, lx: &Lexed, skip: &[Span], words: &[Span]) -> Vec<Quantity> {
         let mut out = Vec::new();
         let mut s = 0;
         let mut i = 0;
@@ -268,7 +275,7 @@ impl Quantities {
                 i += 1;
                 continue;
             }
-            match self.at(&lx, i, words) {
+            match self.at(lx, i, words) {
                 Some((first, end, value, unit)) => {
                     let span = Span::new(lx.toks[first].start, lx.toks[end - 1].end);
                     // A quantity never runs into a date (`30 năm` right before `(1945-1975)`).
