@@ -6,23 +6,26 @@
 /// `s` as a JSON string, escaped exactly as `serde_json` escapes (`\"`, `\\`, the short
 /// forms `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as is).
 pub fn str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
     let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
     let mut start = 0;
-    // Eight bytes at a time past the (usual) runs with nothing to escape.
-    let mut clean = 0;
-    while clean + 8 <= bytes.len() {
-        let w = u64::from_le_bytes(bytes[clean..clean + 8].try_into().expect("8 bytes"));
-        if needs_escape(w) {
-            break;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time past the (usual) runs with nothing to escape.
+        if let Some(w) = bytes.get(i..i + 8) {
+            if !needs_escape(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
+                i += 8;
+                continue;
+            }
         }
-        clean += 8;
-    }
-    for (i, &b) in bytes.iter().enumerate().skip(clean) {
+        let b = bytes[i];
+        i += 1;
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(&bytes[start..i - 1]);
+        start = i;
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
@@ -38,7 +41,6 @@ pub fn str(out: &mut Vec<u8>, s: &str) {
                 out.push(HEX[(b & 0xF) as usize]);
             }
         }
-        start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
@@ -97,8 +99,14 @@ impl<'a> Pretty<'a> {
 
     fn newline(&mut self) {
         self.out.push(b'\n');
-        for _ in 0..self.depth {
-            self.out.extend_from_slice(self.indent);
+        if let [one] = self.indent {
+            // one byte of indent (the summaries): the whole indent in one go
+            let n = self.out.len() + self.depth;
+            self.out.resize(n, *one);
+        } else {
+            for _ in 0..self.depth {
+                self.out.extend_from_slice(self.indent);
+            }
         }
     }
 
