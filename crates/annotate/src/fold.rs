@@ -143,8 +143,11 @@ pub(crate) fn short_lower_key(s: &str) -> Option<u64> {
     if b.len() > 8 {
         return None;
     }
+    // (copied byte by byte: a call to memcpy costs more than these few bytes)
     let mut buf = [0u8; 8];
-    buf[..b.len()].copy_from_slice(b);
+    for (d, &c) in buf.iter_mut().zip(b) {
+        *d = c;
+    }
     let mut i = 0;
     while i < b.len() {
         let c = b[i];

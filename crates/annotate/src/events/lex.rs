@@ -189,6 +189,10 @@ fn word_end(s: &str, b: &[u8], mut end: usize, mut number: bool) -> (usize, bool
             end += 1;
             continue;
         }
+        // a space or an ASCII mark (most words end so): nothing to decode
+        if e < 0x80 && e != b'-' && e != b'.' {
+            break;
+        }
         if let Some(dw) = vietnamese_letter_len(b, end) {
             number = false;
             end += dw;
