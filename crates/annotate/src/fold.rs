@@ -63,13 +63,19 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
 /// Appends `s` lowercased, exactly as `c.to_lowercase()` on each character.
 #[inline]
 pub(crate) fn push_lower(out: &mut String, s: &str) {
+    let start = out.len();
+    out.push_str(s);
     if s.is_ascii() {
-        out.reserve(s.len());
-        for b in s.bytes() {
-            out.push(b.to_ascii_lowercase() as char);
-        }
+        out[start..].make_ascii_lowercase();
         return;
     }
+    // Vietnamese text: folded in place byte by byte
+    // SAFETY: `fold_bytes` replaces whole characters by characters of the same UTF-8
+    // length only, so the string stays valid UTF-8 whatever it returns.
+    if unsafe { fold_bytes(&mut out.as_mut_vec()[start..]) } {
+        return;
+    }
+    out.truncate(start);
     for c in s.chars() {
         match lower_fast(c) {
             Some(l) => out.push(l),
@@ -133,6 +139,58 @@ pub(crate) const fn pack(s: &str) -> u64 {
     k
 }
 
+/// Lower case in place, byte by byte, for ASCII, the Vietnamese letters and combining
+/// marks (their small letters have the same UTF-8 length, so `b` stays valid UTF-8 with
+/// the same character boundaries); `false` at the first other character, which the
+/// caller lowers the general way (what was folded before it is lower case already).
+#[inline]
+fn fold_bytes(b: &mut [u8]) -> bool {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c < 0x80 {
+            b[i] = c.to_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        if i + 1 >= n {
+            return false;
+        }
+        match (c, b[i + 1]) {
+            // À…Þ (not ×) to à…þ; ß…ÿ and × as they are
+            (0xc3, d) => {
+                if (0x80..=0x9e).contains(&d) && d != 0x97 {
+                    b[i + 1] = d + 0x20;
+                }
+                i += 2;
+            }
+            // Ă Đ Ĩ Ũ Ơ Ư to the next code point, their small letters as they are
+            (0xc4..=0xc6, d) => {
+                match ((c as u32 & 0x1f) << 6) | (d as u32 & 0x3f) {
+                    0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => b[i + 1] = d + 1,
+                    0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => {}
+                    _ => return false,
+                }
+                i += 2;
+            }
+            // combining marks U+0300…036F
+            (0xcc, _) | (0xcd, 0x80..=0xaf) => i += 2,
+            // Ạ…ỹ: capitals even, small letters odd
+            (0xe1, d @ (0xba | 0xbb)) if i + 2 < n => {
+                let u = 0x1e00 | ((d as u32 & 0x3f) << 6) | (b[i + 2] as u32 & 0x3f);
+                if !(0x1ea0..=0x1ef9).contains(&u) {
+                    return false;
+                }
+                b[i + 2] |= 1;
+                i += 3;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// `pack(lower(s))` for a word of at most 8 bytes made of ASCII, Vietnamese letters and
 /// combining marks, folded byte by byte (their small letters have the same UTF-8 length);
 /// `None` for a longer word or any other character, which the caller compares the
@@ -148,46 +206,7 @@ pub(crate) fn short_lower_key(s: &str) -> Option<u64> {
     for (d, &c) in buf.iter_mut().zip(b) {
         *d = c;
     }
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            buf[i] = c.to_ascii_lowercase();
-            i += 1;
-            continue;
-        }
-        match (c, b[i + 1]) {
-            // À…Þ (not ×) to à…þ; ß…ÿ and × as they are
-            (0xc3, d) => {
-                if (0x80..=0x9e).contains(&d) && d != 0x97 {
-                    buf[i + 1] = d + 0x20;
-                }
-                i += 2;
-            }
-            // Ă Đ Ĩ Ũ Ơ Ư to the next code point, their small letters as they are
-            (0xc4..=0xc6, d) => {
-                match ((c as u32 & 0x1f) << 6) | (d as u32 & 0x3f) {
-                    0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => buf[i + 1] = d + 1,
-                    0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => {}
-                    _ => return None,
-                }
-                i += 2;
-            }
-            // combining marks U+0300…036F
-            (0xcc, _) | (0xcd, 0x80..=0xaf) => i += 2,
-            // Ạ…ỹ: capitals even, small letters odd
-            (0xe1, d @ (0xba | 0xbb)) => {
-                let u = 0x1e00 | ((d as u32 & 0x3f) << 6) | (b[i + 2] as u32 & 0x3f);
-                if !(0x1ea0..=0x1ef9).contains(&u) {
-                    return None;
-                }
-                buf[i + 2] |= 1;
-                i += 3;
-            }
-            _ => return None,
-        }
-    }
-    Some(u64::from_le_bytes(buf))
+    fold_bytes(&mut buf[..b.len()]).then(|| u64::from_le_bytes(buf))
 }
 
 /// Whether `lower(s) == target`, without building the lower-case string.
@@ -276,9 +295,11 @@ mod tests {
     proptest! {
         #[test]
         fn a_short_lower_key_is_the_packed_lower_case(
-            s in "[a-zA-Z0-9 .\u{c0}-\u{1b5}\u{300}-\u{36f}\u{1e80}-\u{1eff}\u{130}\u{212a}]{0,6}"
+            s in "[a-zA-Z0-9 .\u{c0}-\u{1b5}\u{300}-\u{36f}\u{1e80}-\u{1eff}\u{130}\u{212a}]{0,12}"
         ) {
             let want = lower(&s);
+            let unicode: String = s.chars().flat_map(char::to_lowercase).collect();
+            prop_assert_eq!(&want, &unicode);
             match short_lower_key(&s) {
                 Some(k) => {
                     prop_assert!(want.len() <= 8);
