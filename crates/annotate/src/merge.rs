@@ -264,12 +264,31 @@ impl MergeStream {
         let mut ids = Vec::new();
         for m in mentions {
             let folded = fold_same_len(&m.evidence);
-            ids.extend(
-                folded
-                    .split(|c: char| !is_word_char(c))
-                    .filter(|w| !w.is_empty())
-                    .map(|w| WORD_HASH.hash_one(w)),
-            );
+            // the words: runs of alphanumeric chars, ASCII bytes tested as bytes
+            let bytes = folded.as_bytes();
+            let mut start = None;
+            let mut i = 0;
+            while i < bytes.len() {
+                let (word, len) = match bytes[i] {
+                    b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+                    _ => match folded[i..].chars().next() {
+                        Some(c) => (is_word_char(c), c.len_utf8()),
+                        None => break,
+                    },
+                };
+                match (word, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        ids.push(WORD_HASH.hash_one(&folded[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+                i += len;
+            }
+            if let Some(s) = start {
+                ids.push(WORD_HASH.hash_one(&folded[s..]));
+            }
         }
         ids.sort_unstable();
         ids.dedup();
@@ -375,12 +394,21 @@ impl CorpusStream for MergeStream {
 /// event told again in the same words).
 fn union_into<T: Ord + Copy>(a: &mut Vec<T>, b: &[T]) {
     let mut rest = a.as_slice();
-    let covered = b.iter().all(|x| match rest.binary_search(x) {
-        Ok(k) => {
-            rest = &rest[k + 1..];
-            true
+    let covered = b.iter().all(|x| {
+        // galloping: the next word of `b` is usually a few places on in `a`
+        let (mut lo, mut step) = (0, 1);
+        while lo + step <= rest.len() && rest[lo + step - 1] < *x {
+            lo += step;
+            step *= 2;
         }
-        Err(_) => false,
+        let end = (lo + step).min(rest.len());
+        match rest[lo..end].binary_search(x) {
+            Ok(k) => {
+                rest = &rest[lo + k + 1..];
+                true
+            }
+            Err(_) => false,
+        }
     });
     if !covered {
         *a = union(a, b);
@@ -769,6 +797,46 @@ mod tests {
         assert_eq!(a, [0, 1, 4, 5, 9, 12]);
         union_into(&mut a, &[]);
         assert_eq!(a, [0, 1, 4, 5, 9, 12]);
+        // every subset of a longer list is found covered, every other list is added
+        let long: Vec<u64> = (0..70).map(|n| n * 3).collect();
+        for first in 0..long.len() {
+            for stride in 1..9 {
+                let sub: Vec<u64> = long[first..].iter().copied().step_by(stride).collect();
+                let mut a = long.clone();
+                union_into(&mut a, &sub);
+                assert_eq!(a, long);
+                let mut a = long.clone();
+                let mut with_new = sub.clone();
+                with_new.push(1000);
+                union_into(&mut a, &with_new);
+                assert_eq!(a, union(&long, &with_new));
+                let mut a = long.clone();
+                let shifted: Vec<u64> = sub.iter().map(|n| n + 1).collect();
+                union_into(&mut a, &shifted);
+                assert_eq!(a, union(&long, &shifted));
+            }
+        }
+    }
+
+    #[test]
+    fn evidence_words_are_the_words_of_the_whole_list() {
+        let mut s = MergeStream::default();
+        let mut e = ev("ev-0001", "a", EventType::Meeting, None, &["A"], None);
+        for evidence in [
+            "Chủ tịch nước Lương Cường gặp Tổng thống Mỹ Donald Trump tại APEC-2025, ngày 29/10.",
+            "«Hội đàm» với ÔNG Tập Cận Bình; 3×4 — Đà Nẵng",
+            "",
+            " ,.; ",
+            "x",
+        ] {
+            e.mentions[0].evidence = evidence.to_string();
+            let mut want: Vec<u64> = words_of(&e.mentions)
+                .iter()
+                .map(|w| WORD_HASH.hash_one(w.as_str()))
+                .collect();
+            want.sort_unstable();
+            assert_eq!(s.word_hashes(&e.mentions), want, "{evidence}");
+        }
     }
 
     proptest::proptest! {
