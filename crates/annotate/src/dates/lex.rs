@@ -335,6 +335,24 @@ impl<'t> Lexed<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn eq_fold_is_equality_of_lower_case(
+            a in "[a-zA-Z\\u{c0}-\\u{1b5}\\u{1ea0}-\\u{1ef9}]{0,5}",
+            b in "[a-zA-Z\\u{c0}-\\u{1b5}\\u{1ea0}-\\u{1ef9}]{0,5}",
+        ) {
+            let lower = |s: &str| -> String { s.chars().flat_map(char::to_lowercase).collect() };
+            let (la, lb) = (lower(&a), lower(&b));
+            if la.len() == a.len() {
+                prop_assert!(eq_fold(&a, &la));
+            }
+            if lb.len() == b.len() && la.len() == a.len() {
+                prop_assert_eq!(eq_fold(&a, &lb), la == lb);
+            }
+        }
+    }
 
     fn spans(lx: &Lexed) -> Vec<(usize, usize, Kind, bool)> {
         lx.toks
