@@ -98,15 +98,15 @@ impl<'a> Pretty<'a> {
     }
 
     fn newline(&mut self) {
+        // a newline and up to 31 spaces of indent (the summaries) as one copy
+        const SPACED: &[u8; 32] = b"\n                               ";
+        if self.indent == b" " && self.depth < SPACED.len() {
+            self.out.extend_from_slice(&SPACED[..1 + self.depth]);
+            return;
+        }
         self.out.push(b'\n');
-        if let [one] = self.indent {
-            // one byte of indent (the summaries): the whole indent in one go
-            let n = self.out.len() + self.depth;
-            self.out.resize(n, *one);
-        } else {
-            for _ in 0..self.depth {
-                self.out.extend_from_slice(self.indent);
-            }
+        for _ in 0..self.depth {
+            self.out.extend_from_slice(self.indent);
         }
     }
 
