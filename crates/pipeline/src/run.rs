@@ -403,7 +403,7 @@ impl CorpusRun {
                         }
                         None => false,
                     };
-                    settled.push(j, &head, complete).map_err(out_err)?;
+                    settled.push(j, head, complete).map_err(out_err)?;
                 }
                 Ok(())
             }

@@ -7,7 +7,7 @@
 //! output event and at most a few megabytes of mentions waiting for their chunk.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
@@ -218,51 +218,87 @@ fn decode_all(mut rest: &[u8]) -> io::Result<Vec<EventMention>> {
 }
 
 /// Output events a stage has let go of, in increasing index, waiting for the end.
+///
+/// A record: the index (u64), whether the event carries its mentions (u8), the event
+/// without its mentions as JSON (length u32 first), then its mentions as the
+/// [`MentionStore`] writes them (length u32 first); little-endian. The mentions (most of
+/// the bytes: the evidence sentences) are not escaped into JSON and parsed back.
 pub(crate) struct Settled {
     out: BufWriter<File>,
+    /// One record, reused.
+    buf: Vec<u8>,
 }
 
 impl Settled {
     pub fn new(dir: &Path) -> io::Result<Self> {
         Ok(Settled {
             out: BufWriter::with_capacity(1 << 16, scratch(dir)?),
+            buf: Vec::new(),
         })
     }
 
     /// An event; `complete` when it carries all its mentions (else they are in the
     /// [`MentionStore`]).
-    pub fn push(&mut self, index: usize, event: &CorpusEvent, complete: bool) -> io::Result<()> {
-        write!(self.out, "{index}\t{}\t", u8::from(complete))?;
-        serde_json::to_writer(&mut self.out, event).map_err(bad_data)?;
-        self.out.write_all(b"\n")
+    pub fn push(&mut self, index: usize, mut event: CorpusEvent, complete: bool) -> io::Result<()> {
+        let mentions = std::mem::take(&mut event.mentions);
+        let b = &mut self.buf;
+        b.clear();
+        b.extend_from_slice(&(index as u64).to_le_bytes());
+        b.push(u8::from(complete));
+        b.extend_from_slice(&[0; 4]);
+        serde_json::to_writer(&mut *b, &event).map_err(bad_data)?;
+        let head = u32::try_from(b.len() - 13)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "event over 4 GiB"))?;
+        b[9..13].copy_from_slice(&head.to_le_bytes());
+        let at = b.len();
+        b.extend_from_slice(&[0; 4]);
+        for m in &mentions {
+            encode(m, b);
+        }
+        let len = u32::try_from(b.len() - at - 4)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "mentions over 4 GiB"))?;
+        b[at..at + 4].copy_from_slice(&len.to_le_bytes());
+        self.out.write_all(b)
     }
 
     /// The events back, in the order they were pushed, each with whether it is complete.
     pub fn read(self) -> io::Result<impl Iterator<Item = io::Result<(usize, Held)>>> {
         let mut file = self.out.into_inner().map_err(|e| e.into_error())?;
         file.rewind()?;
-        let lines = BufReader::with_capacity(1 << 16, file).lines();
-        Ok(lines.map(|line| {
-            let line = line?;
-            let (i, json) = line
-                .split_once('\t')
-                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no index"))?;
-            let i = i
-                .parse()
-                .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad index"))?;
-            let (complete, json) = json
-                .split_once('\t')
-                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no flag"))?;
-            let event = serde_json::from_str(json).map_err(bad_data)?;
-            Ok((
-                i,
-                Held {
-                    event,
-                    complete: complete == "1",
-                },
-            ))
+        let mut r = BufReader::with_capacity(1 << 16, file);
+        let mut buf = Vec::new();
+        Ok(std::iter::from_fn(move || {
+            // the end of the file, or a record
+            match r.fill_buf() {
+                Ok([]) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+            Some(read_record(&mut r, &mut buf))
         }))
     }
+}
+
+fn read_record(r: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<(usize, Held)> {
+    let mut head = [0u8; 13];
+    r.read_exact(&mut head)?;
+    let index = u64::from_le_bytes(head[..8].try_into().expect("8 bytes")) as usize;
+    let complete = head[8] == 1;
+    let json_len = u32::from_le_bytes(head[9..13].try_into().expect("4 bytes"));
+    read_n(r, buf, json_len)?;
+    let mut event: CorpusEvent = serde_json::from_slice(buf).map_err(bad_data)?;
+    let mut len = [0u8; 4];
+    r.read_exact(&mut len)?;
+    read_n(r, buf, u32::from_le_bytes(len))?;
+    event.mentions = decode_all(buf)?;
+    Ok((index, Held { event, complete }))
+}
+
+/// The next `n` bytes into `buf`.
+fn read_n(r: &mut impl Read, buf: &mut Vec<u8>, n: u32) -> io::Result<()> {
+    buf.clear();
+    buf.resize(n as usize, 0);
+    r.read_exact(buf)
 }
 
 /// An output event waiting for the end; `complete` when it carries its mentions.
@@ -323,6 +359,49 @@ mod tests {
         assert_eq!(docs(2), ["b", "f"]);
         assert!(docs(7).is_empty());
         assert_eq!(m.of(0).unwrap()[1], mention("c", 2));
+    }
+
+    #[test]
+    fn settled_events_come_back_as_they_went_in() {
+        use sen_core::layers::{EventType, Modality, Place};
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Settled::new(dir.path()).unwrap();
+        let event = |n: usize, mentions: Vec<EventMention>| CorpusEvent {
+            id: format!("ev-{n:04}"),
+            kind: EventType::Meeting,
+            date: (n % 2 == 0).then(|| "2025-10-29".to_string()),
+            participants: vec!["Lương Cường".into(), "Donald \"Trump\"\n".into()],
+            countries: vec![Some("VN".into()), None],
+            location: Place {
+                city: Some("Gyeongju".into()),
+                country: Some("KR".into()),
+                venue: None,
+                span: Some(Span::new(3, 9)),
+            },
+            occasion: None,
+            modality: Modality::Planned,
+            cameo: "040".into(),
+            plover: "CONSULT".into(),
+            mentions,
+        };
+        let want: Vec<(usize, CorpusEvent, bool)> = vec![
+            (
+                0,
+                event(1, vec![mention("a", 1), mention("b\t\u{0}", 2)]),
+                true,
+            ),
+            (3, event(4, Vec::new()), false),
+            (7, event(8, vec![mention("", 0)]), true),
+        ];
+        for (i, e, complete) in &want {
+            s.push(*i, e.clone(), *complete).unwrap();
+        }
+        let got: Vec<(usize, CorpusEvent, bool)> = s
+            .read()
+            .unwrap()
+            .map(|r| r.map(|(i, h)| (i, h.event, h.complete)).unwrap())
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
