@@ -369,7 +369,7 @@ mod tests {
         let event = |n: usize, mentions: Vec<EventMention>| CorpusEvent {
             id: format!("ev-{n:04}"),
             kind: EventType::Meeting,
-            date: (n % 2 == 0).then(|| "2025-10-29".to_string()),
+            date: n.is_multiple_of(2).then(|| "2025-10-29".to_string()),
             participants: vec!["Lương Cường".into(), "Donald \"Trump\"\n".into()],
             countries: vec![Some("VN".into()), None],
             location: Place {
