@@ -179,17 +179,13 @@ fn a_venue_s_city_is_its_city_whether_or_not_events_runs_right_after_places() {
     let text = "Chiều 26/10, tại Trung tâm hội nghị Kuala Lumpur, Thủ tướng Phạm Minh Chính \
                 đã gặp Tổng thống Mỹ Donald Trump.";
     let build = |name: &str| (find_plugin(name).unwrap().build)(&Settings::none()).unwrap();
-    let upstream: Vec<_> = [
-        "tokenize",
-        "gazetteer",
-        "people",
-        "dates",
-        "quantities",
-        "places",
-    ]
-    .iter()
-    .map(|n| build(n))
-    .collect();
+    // the pipeline's stages before `events`
+    let upstream: Vec<_> = stages()
+        .iter()
+        .take_while(|n| *n != "events")
+        .map(|n| build(n))
+        .collect();
+    assert!(upstream.len() >= 6, "places runs before events");
     let events = build("events");
     let annotate = |between: bool| {
         let mut doc = Document::from_text("t", text.to_string());
