@@ -521,7 +521,15 @@ fn name_run(
         last_end = t.span.end;
         k += 1;
     }
+    // a trailing particle is no name part (`… de`), unless a hyphen glues it to the name
+    // as its last syllable (`Ghê-bu-da`, a transliterated `Guebuza`)
     while k > j && NAME_PARTICLES.contains(&tokens[k - 1].span.slice(text)) {
+        let glued = k >= j + 2
+            && tokens[k - 2].span.slice(text) == "-"
+            && tokens[k - 2].span.end == tokens[k - 1].span.start;
+        if glued {
+            break;
+        }
         k -= 1;
     }
     k
@@ -1020,6 +1028,15 @@ mod tests {
             names.contains(&"Abdel Fattah al-Sisi".to_string()),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_transliterated_name_ending_in_a_particle_like_syllable() {
+        let text = "Tổng thống Mô-dăm-bích A-man-đô Ghê-bu-da chủ trì lễ đón. Tổng thống Ghê-bu-da nhớ lại chuyến thăm Việt Nam năm 2007.";
+        let ps = people(text);
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["A-man-đô Ghê-bu-da"], "{ps:?}");
+        assert!(mentions(text, &ps[0]).contains(&"Tổng thống Ghê-bu-da".to_string()));
     }
 
     #[test]
