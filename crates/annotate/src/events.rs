@@ -335,6 +335,18 @@ const SETTING: &[&str] = &[
     "tại", "trong", "sau", "trước", "thúc", "cũng", "bên", "lề", "qua",
 ];
 
+/// What says an event told just before did not take place.
+const CALLED_OFF: &[&str] = &[
+    "không diễn ra",
+    "không thể diễn ra",
+    "bị hoãn",
+    "được hoãn",
+    "hoãn lại",
+    "bị hủy",
+    "bị hủy bỏ",
+    "đã hủy",
+];
+
 /// Reception nouns: `dự chiêu đãi` is a reception, not a summit.
 const RECEPTION_NOUNS: &[&str] = &["chiêu đãi", "tiệc", "quốc yến", "lễ đón", "buổi đón"];
 
@@ -1221,6 +1233,21 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// An event the sentence says was called off after telling it: `A cũng gặp B, song
+    /// cuộc gặp đã không diễn ra`, `Cuộc gặp dự kiến giữa A với B đã không diễn ra`,
+    /// `… nhưng cuộc gặp đã được hoãn`. The phrase must come before any other act of the
+    /// sentence (only the same word again, its noun `cuộc gặp`, may stand between).
+    fn called_off(&self, si: usize, trigger: Span) -> bool {
+        let s = &self.sents[si];
+        let word = &s.folded[s.rel(trigger.start)..s.rel(trigger.end)];
+        let end = self
+            .sent_triggers
+            .iter()
+            .find(|t| t.start >= trigger.end && &s.folded[s.rel(t.start)..s.rel(t.end)] != word)
+            .map_or(s.span.end, |t| t.start);
+        end > trigger.end && s.has_phrase_in(Span::new(trigger.end, end), CALLED_OFF)
+    }
+
     /// A proposal's date: the nearest before it (`Ngày 5/3, A đề nghị …`); a date after
     /// the verb is the time of what is proposed (`đề nghị … khởi động đàm phán trong năm
     /// nay`, `đề nghị tổ chức … vào tháng 6`), not of the proposal.
@@ -1373,6 +1400,9 @@ impl<'a> Extractor<'a> {
         // `Đây là cuộc gặp thứ hai giữa hai nhà lãnh đạo …`, `Đây là chuyến thăm đầu
         // tiên …`: what the event just told is, not another one
         if before.windows(2).any(|w| w == ["đây", "là"]) {
+            return;
+        }
+        if self.called_off(si, trigger) {
             return;
         }
         let phrase = self.sents[si].folded
@@ -2320,6 +2350,16 @@ impl<'a> Extractor<'a> {
                         | "các"
                 )
             }) {
+                return;
+            }
+            // `do phía Peru đề nghị`, `Nhật Bản đề xuất …`: a country proposes, no named
+            // leader (a country inside a person's mention, `Thủ tướng Nhật Bản`, names one)
+            let by_country = s.countries.iter().any(|(c, _)| {
+                c.end <= trigger.start
+                    && text[c.end..trigger.start].trim().is_empty()
+                    && !s.persons.iter().any(|p| p.span.contains(*c))
+            });
+            if by_country {
                 return;
             }
             proposer = self.subject(si, trigger.start);

@@ -1297,3 +1297,38 @@ fn a_proposal_in_a_phone_call_has_no_place() {
     assert_eq!(p.date.as_deref(), Some("2024-03-04"));
     assert_eq!(p.location.country, None);
 }
+
+#[test]
+fn an_event_called_off_after_it_is_told_is_no_event() {
+    let f = Fixture::new(
+        "Bên lề Khóa họp, Chủ tịch nước đã gặp Thủ tướng Fiji Sitiveni Rabuka. Theo chương trình, Chủ tịch nước cũng gặp Tổng thống Brazil Luiz Inácio Lula da Silva, song cuộc gặp đã không diễn ra do lịch trình của Tổng thống Lula thay đổi. Cuộc gặp dự kiến giữa Chủ tịch nước với Cố vấn Nhà nước Myanmar Aung San Suu Kyi đã không diễn ra do bà không tham dự Hội nghị.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước"])
+    .person("Sitiveni Rabuka", "FJ", &["Thủ tướng Fiji Sitiveni Rabuka"])
+    .person(
+        "Luiz Inácio Lula da Silva",
+        "BR",
+        &["Tổng thống Brazil Luiz Inácio Lula da Silva", "Tổng thống Lula"],
+    )
+    .person(
+        "Aung San Suu Kyi",
+        "MM",
+        &["Cố vấn Nhà nước Myanmar Aung San Suu Kyi"],
+    );
+    assert_eq!(
+        f.events(),
+        vec![ev("meeting", None, &["Lương Cường", "Sitiveni Rabuka"])]
+    );
+}
+
+#[test]
+fn a_postponed_meeting_and_a_country_asking_are_no_events() {
+    let f = Fixture::new(
+        "Theo kế hoạch ban đầu, chiều 10/4 Chủ tịch Quốc hội sẽ gặp Thị trưởng Lima Luis Castañeda, nhưng cuộc gặp đã được hoãn sang dịp khác do phía Peru đề nghị điều chỉnh lịch trình.",
+    )
+    .person("Nguyễn Sinh Hùng", "VN", &["Chủ tịch Quốc hội"])
+    .person("Luis Castañeda", "PE", &["Thị trưởng Lima Luis Castañeda"])
+    .country("Peru", "PE")
+    .date("chiều 10/4", "2015-04-10");
+    assert_eq!(f.events(), vec![]);
+}
