@@ -1431,9 +1431,11 @@ impl<'a> Extractor<'a> {
             }
         }
         if kind == EventType::Reception && phrase == "tiếp" {
-            let next = s.words_after(trigger.end, 1);
-            if s.person_right_after(trigger.end, text).is_none() && next.first() != Some(&"đoàn")
-            {
+            // a guest named, a delegation, or leaders the text does not name (`tiếp lãnh
+            // đạo Tập đoàn Nestlé`, `tiếp đại diện các doanh nghiệp`)
+            let next = s.words_after(trigger.end, 2);
+            let group = matches!(&*next, ["đoàn", ..] | ["lãnh", "đạo"] | ["đại", "diện"]);
+            if s.person_right_after(trigger.end, text).is_none() && !group {
                 return;
             }
         }
@@ -2181,14 +2183,19 @@ impl<'a> Extractor<'a> {
                 return false;
             }
             let gap = lex::fold_same_len(text[trigger.end..o.span.start].trim());
+            // `dự và phát biểu tại Phiên thảo luận chung cấp cao Khóa họp …`, `dự phiên
+            // khai mạc Hội nghị …`: a session of the occasion
+            let session = gap.strip_prefix("và phát biểu tại ").unwrap_or(&gap);
             gap.split_whitespace().count() <= 2
                 || gap.ends_with("phát biểu tại")
                 || gap.ends_with("phát biểu khai mạc")
                 // `dự lễ khai mạc Diễn đàn …`: the ceremony of the occasion
                 || gap == "lễ khai mạc"
                 || gap == "lễ bế mạc"
+                || (session.starts_with("phiên ") && session.split_whitespace().count() <= 6)
         });
-        let generic = ["hội nghị", "lễ", "sự kiện", "cuộc họp", "phiên họp"]
+        // (`dự phiên thảo luận về …`: a session of the summit the article is at)
+        let generic = ["hội nghị", "lễ", "sự kiện", "cuộc họp", "phiên"]
             .iter()
             .any(|g| rest.starts_with(g));
         if object.is_none() && !generic {

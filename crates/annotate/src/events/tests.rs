@@ -1332,3 +1332,29 @@ fn a_postponed_meeting_and_a_country_asking_are_no_events() {
     .date("chiều 10/4", "2015-04-10");
     assert_eq!(f.events(), vec![]);
 }
+
+#[test]
+fn a_session_of_a_summit_and_leaders_received_unnamed() {
+    let f = Fixture::new(
+        "Sáng 23/9, Chủ tịch nước Lương Cường dự và phát biểu tại Phiên thảo luận chung cấp cao Khóa họp thứ 80 Đại hội đồng Liên hợp quốc. Ngày 24/9, Chủ tịch nước sẽ dự phiên thảo luận về triển vọng kinh tế khu vực và tiếp lãnh đạo Tập đoàn Nestlé trước khi về nước.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước Lương Cường", "Chủ tịch nước"])
+    .date("Sáng 23/9", "2025-09-23")
+    .date("Ngày 24/9", "2025-09-24");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev("summit_attendance", Some("2025-09-23"), &["Lương Cường"]),
+            ev("summit_attendance", Some("2025-09-24"), &["Lương Cường"]),
+            ev("reception", Some("2025-09-24"), &["Lương Cường"]),
+        ]
+    );
+    let e = extract(&f.doc);
+    assert!(
+        e[0].occasion
+            .as_deref()
+            .is_some_and(|o| o.starts_with("Khóa họp thứ 80")),
+        "{:?}",
+        e[0].occasion
+    );
+}
