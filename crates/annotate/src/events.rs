@@ -238,7 +238,7 @@ fn other_sense(trigger: &str, prev: &[&str], next: &[&str]) -> bool {
             matches!(
                 n,
                 "giả" | "ức" | "hiệu" | "tên" | "túc" | "sự" | "quỹ" | "gửi"
-            ) || matches!(p, "thư" | "đăng" | "chữ")
+            ) || matches!(p, "thư" | "đăng" | "chữ" | "mở")
         }
         "dự" => {
             matches!(
@@ -1525,6 +1525,39 @@ impl<'a> Extractor<'a> {
             self.mark_episode(si, referred);
             return;
         }
+        // `Trao đổi với Tổng thống X, hai bên …`, `Gặp Chủ tịch nước, Thủ tướng X nhắc lại
+        // …`: a phrase fronted before the sentence's subject, naming an encounter told
+        // before, refers back to it (the one that also has the subject after the comma)
+        if text[s.span.start..trigger.start].trim().is_empty() && clause.end < s.span.end {
+            let named = s.persons_in(Span::new(trigger.end, clause.end));
+            let subject = s
+                .persons
+                .iter()
+                .find(|p| {
+                    p.span.start >= clause.end && s.clause(p.span.start).start == clause.end + 1
+                })
+                .map(|p| p.person);
+            let told = |r: &Raw, all: bool| {
+                r.alive
+                    && is_encounter(r.kind)
+                    && r.parts.len() >= 2
+                    && named.iter().all(|p| r.parts.contains(p))
+                    && (!all || subject.is_none_or(|p| r.parts.contains(&p)))
+            };
+            // (`Gặp Chủ tịch nước, …`: a bare title the people layer left unnamed; the
+            // subject after the comma then says which encounter)
+            if !named.is_empty() || subject.is_some() {
+                let ep = self.raws.iter().rposition(|r| told(r, true)).or_else(|| {
+                    (!named.is_empty())
+                        .then(|| self.raws.iter().rposition(|r| told(r, false)))
+                        .flatten()
+                });
+                if let Some(ep) = ep {
+                    self.mark_episode(si, Some(ep));
+                    return;
+                }
+            }
+        }
         let mut collective_ep = None;
         let mut agents: Vec<usize> = agents_clause
             .iter()
@@ -1729,6 +1762,11 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // `Lima, 9/4 - Trong khuôn khổ chuyến thăm Peru từ ngày 8 đến 11/4, …`: the visit's
+        // own days after it, not the dispatch's day before it
+        if dates.iter().any(|(d, _)| d.start >= trigger.end) {
+            dates.retain(|(d, _)| d.start >= trigger.end);
+        }
         if dates.is_empty() {
             return;
         }
@@ -1832,6 +1870,20 @@ impl<'a> Extractor<'a> {
         if visitors.is_empty() {
             if let Some(p) = self.subject(si, trigger.start) {
                 visitors.push(p);
+            }
+        }
+        // `Trong khuôn khổ chuyến thăm chính thức Peru …, chiều 9/4, A hội đàm …`: a visit
+        // fronted before the sentence's subject is the subject's
+        // (a dateline may stand before it: `Lima, 9/4 - Trong khuôn khổ …`)
+        if visitors.is_empty()
+            && s.persons.iter().all(|p| p.span.start >= clause.end)
+            && s.has_phrase_in(
+                Span::new(clause.start, trigger.start),
+                &["trong khuôn khổ", "nhân chuyến", "trong chuyến"],
+            )
+        {
+            if let Some(p) = s.persons.iter().find(|p| p.span.start >= clause.end) {
+                visitors.push(p.person);
             }
         }
         // `A nhận lời mời của B sẽ thăm …`: B invites, A visits

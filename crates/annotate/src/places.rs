@@ -151,6 +151,8 @@ const OCCASION_HEADS: &[&str] = &[
     "lễ bế mạc",
     "lễ nhậm chức",
     "lễ đăng quang",
+    // a treaty opened for signature: a ceremony states parties attend
+    "lễ mở ký",
     "lễ quốc tang",
     "lễ",
 ];

@@ -1358,3 +1358,65 @@ fn a_session_of_a_summit_and_leaders_received_unnamed() {
         e[0].occasion
     );
 }
+
+#[test]
+fn a_fronted_phrase_refers_back_to_the_encounter_told() {
+    let f = Fixture::new(
+        "Bên lề Khóa họp, trong ngày 23/9, Chủ tịch nước đã gặp Tổng thống Kazakhstan Kassym-Jomart Tokayev và Thủ tướng Fiji Sitiveni Rabuka. Trao đổi với Tổng thống Kassym-Jomart Tokayev, hai bên nhất trí sớm mở đường bay thẳng. Gặp Chủ tịch nước, Thủ tướng Sitiveni Rabuka nhắc lại những ấn tượng sâu sắc trong chuyến thăm chính thức Việt Nam hồi tháng 10/2024.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước"])
+    .person(
+        "Kassym-Jomart Tokayev",
+        "KZ",
+        &["Tổng thống Kazakhstan Kassym-Jomart Tokayev", "Tổng thống Kassym-Jomart Tokayev"],
+    )
+    .person("Sitiveni Rabuka", "FJ", &["Thủ tướng Fiji Sitiveni Rabuka", "Thủ tướng Sitiveni Rabuka"])
+    .country("Việt Nam", "VN")
+    .date("ngày 23/9", "2025-09-23")
+    .date("tháng 10/2024", "2024-10");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev(
+                "meeting",
+                Some("2025-09-23"),
+                &["Lương Cường", "Kassym-Jomart Tokayev"]
+            ),
+            ev(
+                "meeting",
+                Some("2025-09-23"),
+                &["Lương Cường", "Sitiveni Rabuka"]
+            ),
+            ev("visit", Some("2024-10"), &["Sitiveni Rabuka"]),
+        ]
+    );
+}
+
+#[test]
+fn a_visit_fronted_after_a_dateline() {
+    let f = Fixture::new(
+        "Lima, 9/4 - Trong khuôn khổ chuyến thăm chính thức Cộng hòa Peru từ ngày 8 đến 11/4, chiều 9/4 (giờ địa phương), Chủ tịch Quốc hội Nguyễn Sinh Hùng đã hội đàm với Chủ tịch Quốc hội Peru Ana María Solórzano Flores.",
+    )
+    .person("Nguyễn Sinh Hùng", "VN", &["Chủ tịch Quốc hội Nguyễn Sinh Hùng"])
+    .person(
+        "Ana María Solórzano Flores",
+        "PE",
+        &["Chủ tịch Quốc hội Peru Ana María Solórzano Flores"],
+    )
+    .country("Peru", "PE")
+    .date("9/4", "2015-04-09")
+    .date("ngày 8 đến 11/4", "2015-04-08/2015-04-11");
+    let mut got = f.events();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ev(
+                "talks",
+                Some("2015-04-09"),
+                &["Nguyễn Sinh Hùng", "Ana María Solórzano Flores"]
+            ),
+            ev("visit", Some("2015-04-08"), &["Nguyễn Sinh Hùng"]),
+        ]
+    );
+}
