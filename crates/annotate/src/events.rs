@@ -470,8 +470,27 @@ impl Sent {
             let gap = &text[pos..p.span.start];
             let gf = &self.folded[self.rel(pos)..self.rel(p.span.start)];
             if out.is_empty() {
+                // (one comma after a title the person is then named with: `gặp với Người sáng
+                // lập kiêm Chủ tịch điều hành WEF, Giáo sư Klaus Schwab`)
+                let apposition = gap.matches(',').count() == 1 && {
+                    let comma = pos + gap.find(',').unwrap_or(0);
+                    text[comma + 1..p.span.start].trim().is_empty()
+                        && self.titled.iter().any(|t| {
+                            t.start >= pos
+                                && t.end <= comma
+                                && !self.countries.iter().any(|(c, _)| c == t)
+                        })
+                        && !self
+                            .dates
+                            .iter()
+                            .any(|(d, _)| d.start >= pos && d.end <= comma)
+                        && self
+                            .persons
+                            .iter()
+                            .all(|q| q.span.start >= comma || q.span.end <= pos)
+                };
                 if gap.contains([';', '.', ':', '!', '?'])
-                    || gap.contains(',')
+                    || (gap.contains(',') && !apposition)
                     || stop_words.iter().any(|w| !lex::find_all(gf, w).is_empty())
                 {
                     break;
@@ -2183,6 +2202,19 @@ impl<'a> Extractor<'a> {
             }
             v
         };
+        // `Dưới sự chứng kiến của X, A và B đã ký …`: the witness takes part too
+        if !passive {
+            if let Some(at) =
+                lex::find_all(&s.folded[..s.rel(trigger.start)], "sự chứng kiến của").first()
+            {
+                let of = s.span.start + at + "sự chứng kiến của".len();
+                for p in s.object_list(of, text) {
+                    if !parts.contains(&p) {
+                        parts.insert(0, p);
+                    }
+                }
+            }
+        }
         parts.dedup();
         let mut episode = None;
         if parts.is_empty() {
@@ -2270,8 +2302,17 @@ impl<'a> Extractor<'a> {
         {
             return;
         }
-        // `khi dự …`, `nhân dịp (cùng) tham dự …`: the setting of another event
-        let before = s.words_before(trigger.start, 3);
+        // `khi dự …`, `nhân dịp (cùng) tham dự …`: the setting of another event (words
+        // after the last name: the `Nhân` of `Nguyễn Thiện Nhân sẽ dự` is no `nhân dịp`)
+        let named_end = s
+            .persons
+            .iter()
+            .filter(|p| p.span.end <= trigger.start)
+            .map(|p| p.span.end)
+            .max()
+            .unwrap_or(s.span.start);
+        let from = s.rel(named_end.max(s.span.start));
+        let before = lex::words_before(&s.folded[from..], s.rel(trigger.start) - from, 3);
         if before
             .iter()
             .any(|w| matches!(*w, "khi" | "dịp" | "nhân" | "trong" | "sau" | "trước"))
@@ -2340,6 +2381,33 @@ impl<'a> Extractor<'a> {
                 for p in s.object_list(of, text) {
                     if !parts.contains(&p) {
                         parts.push(p);
+                    }
+                }
+            }
+        }
+        // `dự Hội nghị …, do Thủ tướng A và Thủ tướng B đồng chủ trì`: those who chair it
+        // attend it too
+        if let Some(o) = object {
+            // (after a comma too: `…, do Thủ tướng Campuchia Hun Sen và …`)
+            let rest = text[o.span.end..s.span.end].trim_start_matches([',', ' ']);
+            if rest.starts_with("do ") {
+                let at = s.span.end - rest.len() + "do".len();
+                let chairs = s.object_list(at, text);
+                let last = s
+                    .persons
+                    .iter()
+                    .filter(|p| chairs.contains(&p.person) && p.span.start >= at)
+                    .map(|p| p.span.end)
+                    .max();
+                let chaired = last.is_some_and(|end| {
+                    let w = s.words_after(end, 3);
+                    w.first() == Some(&"chủ") || w.starts_with(&["đồng", "chủ", "trì"])
+                });
+                if chaired {
+                    for p in chairs {
+                        if !parts.contains(&p) {
+                            parts.push(p);
+                        }
                     }
                 }
             }
@@ -2910,7 +2978,8 @@ impl<'a> Extractor<'a> {
                     && e.alive
                     && !self.is_title(e.sent)
                     && (e.kind == r.kind || (is_encounter(e.kind) && is_encounter(r.kind)))
-                    && same_set(&e.parts, &r.parts)
+                    // (the body may tell more of them: the chairs attending with the guest)
+                    && r.parts.iter().all(|p| e.parts.contains(p))
             });
             if told {
                 self.raws[i].alive = false;

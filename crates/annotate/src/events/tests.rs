@@ -1420,3 +1420,70 @@ fn a_visit_fronted_after_a_dateline() {
         ]
     );
 }
+
+#[test]
+fn a_witnessed_signing_an_appositive_counterpart_and_a_name_ending_in_nhan() {
+    let f = Fixture::new(
+        "Bên lề Hội nghị, Phó Thủ tướng Nguyễn Thiện Nhân đã có cuộc gặp với Người sáng lập kiêm Chủ tịch điều hành WEF, Giáo sư Klaus Schwab. Cũng trong ngày 26/1, dưới sự chứng kiến của Phó Thủ tướng Nguyễn Thiện Nhân, Bộ trưởng Bộ Kế hoạch và Đầu tư Bùi Quang Vinh và Giáo sư Klaus Schwab đã ký Bản ghi nhớ hợp tác. Ngày mai (28/1), Phó Thủ tướng Nguyễn Thiện Nhân sẽ dự phiên thảo luận về triển vọng kinh tế khu vực.",
+    )
+    .person("Nguyễn Thiện Nhân", "VN", &["Phó Thủ tướng Nguyễn Thiện Nhân"])
+    .person("Klaus Schwab", "", &["Giáo sư Klaus Schwab"])
+    .person(
+        "Bùi Quang Vinh",
+        "VN",
+        &["Bộ trưởng Bộ Kế hoạch và Đầu tư Bùi Quang Vinh"],
+    )
+    .title("Chủ tịch")
+    .title("Giáo sư")
+    .date("ngày 26/1", "2012-01-26")
+    .date("Ngày mai", "2012-01-28");
+    let got = f.events();
+    assert!(
+        got.contains(&ev("meeting", None, &["Nguyễn Thiện Nhân", "Klaus Schwab"])),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&ev(
+            "agreement_signing",
+            Some("2012-01-26"),
+            &["Nguyễn Thiện Nhân", "Bùi Quang Vinh", "Klaus Schwab"]
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&ev(
+            "summit_attendance",
+            Some("2012-01-28"),
+            &["Nguyễn Thiện Nhân"]
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_chairs_of_a_summit_attend_it_and_a_treaty_opened_for_signature_is_a_ceremony() {
+    let f = Fixture::new(
+        "Sáng 10/1/2018, tại thủ đô Phnom Penh, Thủ tướng Nguyễn Xuân Phúc dự Hội nghị các nhà lãnh đạo Hợp tác Mekong - Lan Thương lần thứ hai, do Thủ tướng Campuchia Hun Sen và Thủ tướng Quốc vụ viện Trung Quốc Lý Khắc Cường đồng chủ trì. Tổng thư ký Guterres cho biết: “Tôi sẽ sang Hà Nội dự Lễ mở ký Công ước Liên hợp quốc về chống tội phạm mạng vào tháng 10 tới”.",
+    )
+    .person("Nguyễn Xuân Phúc", "VN", &["Thủ tướng Nguyễn Xuân Phúc"])
+    .person("Hun Sen", "KH", &["Thủ tướng Campuchia Hun Sen"])
+    .person(
+        "Lý Khắc Cường",
+        "CN",
+        &["Thủ tướng Quốc vụ viện Trung Quốc Lý Khắc Cường"],
+    )
+    .person("António Guterres", "", &["Tổng thư ký Guterres"])
+    .date("Sáng 10/1/2018", "2018-01-10")
+    .date("tháng 10 tới", "2018-10");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev(
+                "summit_attendance",
+                Some("2018-01-10"),
+                &["Nguyễn Xuân Phúc", "Hun Sen", "Lý Khắc Cường"]
+            ),
+            ev("summit_attendance", Some("2018-10"), &["António Guterres"]),
+        ]
+    );
+}
