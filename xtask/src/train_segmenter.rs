@@ -10,14 +10,15 @@
 //! `# text` line, Sen's tokenizer and name rules), scored as `eval-segmenter` scores test.
 //! `--cv-out FILE` writes the out-of-fold output (one sentence a line, in corpus order) and
 //! `FILE.gold` the gold segmentation, for error analysis (`--errors` of eval-segmenter reads
-//! the same format).
+//! the same format). `--buckets N` then prints where the mistakes are (see
+//! `segmenter_errors`), with the N commonest of each of the largest buckets.
 
 use std::path::Path;
 
 use sen_tokenize::segment::train::{self, GoldSentence, TrainOptions};
 
 const USAGE: &str =
-    "usage: cargo xtask train-segmenter [--dev | --dev-cv K | --cv K [--cv-out FILE]] [--epochs N] [--bits B] [--folds F] [--seed S] [--runs R] [--out FILE]";
+    "usage: cargo xtask train-segmenter [--dev | --dev-cv K | --cv K [--cv-out FILE] [--buckets N]] [--epochs N] [--bits B] [--folds F] [--seed S] [--runs R] [--out FILE]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
@@ -26,6 +27,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut dev_cv = None;
     let mut cv = None;
     let mut cv_out = None::<std::path::PathBuf>;
+    let mut buckets = None;
     let mut out = root.join("crates/tokenize/model/segmenter.bin");
     let mut out_given = false;
     let mut it = args.iter();
@@ -39,6 +41,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--dev" => dev_only = true,
             "--dev-cv" => dev_cv = Some(num("--dev-cv")? as usize),
             "--cv" => cv = Some(num("--cv")? as usize),
+            "--buckets" => buckets = Some(num("--buckets")? as usize),
             "--cv-out" => {
                 cv_out = Some(
                     it.next()
@@ -83,7 +86,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(k) = cv {
         let mut all = train_set;
         all.extend(dev_set);
-        return cross_validate(&all, &dict, &names, &opts, k, cv_out.as_deref());
+        let lines = cross_validate(&all, &dict, &names, &opts, k, cv_out.as_deref())?;
+        if let Some(examples) = buckets {
+            let words = list.lines().map(|l| l.trim().to_lowercase()).collect();
+            crate::segmenter_errors::report(&all, &lines, k.max(2), &words, examples);
+        }
+        return Ok(());
     }
     if let Some(k) = dev_cv {
         // train on train + all dev parts but one, score the held-out part; counts summed
@@ -192,7 +200,7 @@ fn cross_validate(
     opts: &TrainOptions,
     k: usize,
     out: Option<&Path>,
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
     let k = k.max(2);
     let n = all.len();
     let mut lines = Vec::with_capacity(n);
@@ -247,7 +255,7 @@ fn cross_validate(
             }),
         )?;
     }
-    Ok(())
+    Ok(lines)
 }
 
 /// The `# text` line of a sentence, or its syllables joined by spaces.
