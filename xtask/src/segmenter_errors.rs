@@ -227,15 +227,20 @@ fn foreign(t: &str) -> bool {
     {
         return true;
     }
-    // an onset of two consonants that is not a Vietnamese digraph
+    // two consonants opening or closing it that are no Vietnamese digraph
     let b = l.as_bytes();
     let cons = |c: u8| !b"aeiouy".contains(&c);
-    b.len() >= 2
+    let onset = b.len() >= 2
         && cons(b[0])
         && cons(b[1])
         && !["ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"]
             .iter()
-            .any(|d| l.starts_with(d))
+            .any(|d| l.starts_with(d));
+    let coda = b.len() >= 3
+        && cons(b[b.len() - 1])
+        && cons(b[b.len() - 2])
+        && !["ng", "nh", "ch"].iter().any(|d| l.ends_with(d));
+    onset || coda
 }
 
 /// What a region is made of (the first test that holds, in this order).
