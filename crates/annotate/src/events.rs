@@ -238,7 +238,7 @@ fn other_sense(trigger: &str, prev: &[&str], next: &[&str]) -> bool {
             matches!(
                 n,
                 "giả" | "ức" | "hiệu" | "tên" | "túc" | "sự" | "quỹ" | "gửi"
-            ) || matches!(p, "thư" | "đăng" | "chữ")
+            ) || matches!(p, "thư" | "đăng" | "chữ" | "mở")
         }
         "dự" => {
             matches!(
@@ -333,6 +333,18 @@ const COLLECTIVE: &[&str] = &[
 /// Words after which a reception or attendance noun is a back-reference or a setting.
 const SETTING: &[&str] = &[
     "tại", "trong", "sau", "trước", "thúc", "cũng", "bên", "lề", "qua",
+];
+
+/// What says an event told just before did not take place.
+const CALLED_OFF: &[&str] = &[
+    "không diễn ra",
+    "không thể diễn ra",
+    "bị hoãn",
+    "được hoãn",
+    "hoãn lại",
+    "bị hủy",
+    "bị hủy bỏ",
+    "đã hủy",
 ];
 
 /// Reception nouns: `dự chiêu đãi` is a reception, not a summit.
@@ -1221,6 +1233,21 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// An event the sentence says was called off after telling it: `A cũng gặp B, song
+    /// cuộc gặp đã không diễn ra`, `Cuộc gặp dự kiến giữa A với B đã không diễn ra`,
+    /// `… nhưng cuộc gặp đã được hoãn`. The phrase must come before any other act of the
+    /// sentence (only the same word again, its noun `cuộc gặp`, may stand between).
+    fn called_off(&self, si: usize, trigger: Span) -> bool {
+        let s = &self.sents[si];
+        let word = &s.folded[s.rel(trigger.start)..s.rel(trigger.end)];
+        let end = self
+            .sent_triggers
+            .iter()
+            .find(|t| t.start >= trigger.end && &s.folded[s.rel(t.start)..s.rel(t.end)] != word)
+            .map_or(s.span.end, |t| t.start);
+        end > trigger.end && s.has_phrase_in(Span::new(trigger.end, end), CALLED_OFF)
+    }
+
     /// A proposal's date: the nearest before it (`Ngày 5/3, A đề nghị …`); a date after
     /// the verb is the time of what is proposed (`đề nghị … khởi động đàm phán trong năm
     /// nay`, `đề nghị tổ chức … vào tháng 6`), not of the proposal.
@@ -1375,6 +1402,9 @@ impl<'a> Extractor<'a> {
         if before.windows(2).any(|w| w == ["đây", "là"]) {
             return;
         }
+        if self.called_off(si, trigger) {
+            return;
+        }
         let phrase = self.sents[si].folded
             [self.sents[si].rel(trigger.start)..self.sents[si].rel(trigger.end)]
             .to_string();
@@ -1401,9 +1431,11 @@ impl<'a> Extractor<'a> {
             }
         }
         if kind == EventType::Reception && phrase == "tiếp" {
-            let next = s.words_after(trigger.end, 1);
-            if s.person_right_after(trigger.end, text).is_none() && next.first() != Some(&"đoàn")
-            {
+            // a guest named, a delegation, or leaders the text does not name (`tiếp lãnh
+            // đạo Tập đoàn Nestlé`, `tiếp đại diện các doanh nghiệp`)
+            let next = s.words_after(trigger.end, 2);
+            let group = matches!(&*next, ["đoàn", ..] | ["lãnh", "đạo"] | ["đại", "diện"]);
+            if s.person_right_after(trigger.end, text).is_none() && !group {
                 return;
             }
         }
@@ -1492,6 +1524,39 @@ impl<'a> Extractor<'a> {
             }
             self.mark_episode(si, referred);
             return;
+        }
+        // `Trao đổi với Tổng thống X, hai bên …`, `Gặp Chủ tịch nước, Thủ tướng X nhắc lại
+        // …`: a phrase fronted before the sentence's subject, naming an encounter told
+        // before, refers back to it (the one that also has the subject after the comma)
+        if text[s.span.start..trigger.start].trim().is_empty() && clause.end < s.span.end {
+            let named = s.persons_in(Span::new(trigger.end, clause.end));
+            let subject = s
+                .persons
+                .iter()
+                .find(|p| {
+                    p.span.start >= clause.end && s.clause(p.span.start).start == clause.end + 1
+                })
+                .map(|p| p.person);
+            let told = |r: &Raw, all: bool| {
+                r.alive
+                    && is_encounter(r.kind)
+                    && r.parts.len() >= 2
+                    && named.iter().all(|p| r.parts.contains(p))
+                    && (!all || subject.is_none_or(|p| r.parts.contains(&p)))
+            };
+            // (`Gặp Chủ tịch nước, …`: a bare title the people layer left unnamed; the
+            // subject after the comma then says which encounter)
+            if !named.is_empty() || subject.is_some() {
+                let ep = self.raws.iter().rposition(|r| told(r, true)).or_else(|| {
+                    (!named.is_empty())
+                        .then(|| self.raws.iter().rposition(|r| told(r, false)))
+                        .flatten()
+                });
+                if let Some(ep) = ep {
+                    self.mark_episode(si, Some(ep));
+                    return;
+                }
+            }
         }
         let mut collective_ep = None;
         let mut agents: Vec<usize> = agents_clause
@@ -1697,6 +1762,11 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // `Lima, 9/4 - Trong khuôn khổ chuyến thăm Peru từ ngày 8 đến 11/4, …`: the visit's
+        // own days after it, not the dispatch's day before it
+        if dates.iter().any(|(d, _)| d.start >= trigger.end) {
+            dates.retain(|(d, _)| d.start >= trigger.end);
+        }
         if dates.is_empty() {
             return;
         }
@@ -1800,6 +1870,20 @@ impl<'a> Extractor<'a> {
         if visitors.is_empty() {
             if let Some(p) = self.subject(si, trigger.start) {
                 visitors.push(p);
+            }
+        }
+        // `Trong khuôn khổ chuyến thăm chính thức Peru …, chiều 9/4, A hội đàm …`: a visit
+        // fronted before the sentence's subject is the subject's
+        // (a dateline may stand before it: `Lima, 9/4 - Trong khuôn khổ …`)
+        if visitors.is_empty()
+            && s.persons.iter().all(|p| p.span.start >= clause.end)
+            && s.has_phrase_in(
+                Span::new(clause.start, trigger.start),
+                &["trong khuôn khổ", "nhân chuyến", "trong chuyến"],
+            )
+        {
+            if let Some(p) = s.persons.iter().find(|p| p.span.start >= clause.end) {
+                visitors.push(p.person);
             }
         }
         // `A nhận lời mời của B sẽ thăm …`: B invites, A visits
@@ -2151,14 +2235,19 @@ impl<'a> Extractor<'a> {
                 return false;
             }
             let gap = lex::fold_same_len(text[trigger.end..o.span.start].trim());
+            // `dự và phát biểu tại Phiên thảo luận chung cấp cao Khóa họp …`, `dự phiên
+            // khai mạc Hội nghị …`: a session of the occasion
+            let session = gap.strip_prefix("và phát biểu tại ").unwrap_or(&gap);
             gap.split_whitespace().count() <= 2
                 || gap.ends_with("phát biểu tại")
                 || gap.ends_with("phát biểu khai mạc")
                 // `dự lễ khai mạc Diễn đàn …`: the ceremony of the occasion
                 || gap == "lễ khai mạc"
                 || gap == "lễ bế mạc"
+                || (session.starts_with("phiên ") && session.split_whitespace().count() <= 6)
         });
-        let generic = ["hội nghị", "lễ", "sự kiện", "cuộc họp", "phiên họp"]
+        // (`dự phiên thảo luận về …`: a session of the summit the article is at)
+        let generic = ["hội nghị", "lễ", "sự kiện", "cuộc họp", "phiên"]
             .iter()
             .any(|g| rest.starts_with(g));
         if object.is_none() && !generic {
@@ -2320,6 +2409,16 @@ impl<'a> Extractor<'a> {
                         | "các"
                 )
             }) {
+                return;
+            }
+            // `do phía Peru đề nghị`, `Nhật Bản đề xuất …`: a country proposes, no named
+            // leader (a country inside a person's mention, `Thủ tướng Nhật Bản`, names one)
+            let by_country = s.countries.iter().any(|(c, _)| {
+                c.end <= trigger.start
+                    && text[c.end..trigger.start].trim().is_empty()
+                    && !s.persons.iter().any(|p| p.span.contains(*c))
+            });
+            if by_country {
                 return;
             }
             proposer = self.subject(si, trigger.start);

@@ -3,6 +3,7 @@
 //! (`Bộ …`, `Ủy ban …`, `Hội đồng …`) followed by capitalized words.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 
@@ -133,7 +134,8 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
-        let mut scratch = String::new();
+        // each token lowered once, however many lookups it takes part in
+        let mut lower = LowerTokens::new(text, tokens);
         let prefixes = outlet_prefixes(text);
         while i < tokens.len() {
             let t = &tokens[i];
@@ -169,13 +171,13 @@ impl Gazetteer {
             key.clear();
             for len in 1..=self.max_len.min(tokens.len() - i) {
                 let last = &tokens[i + len - 1];
-                if len > 1 && text[tokens[i + len - 2].span.end..last.span.start].contains('\n') {
+                if len > 1 && has_newline(text, tokens[i + len - 2].span.end, last.span.start) {
                     break;
                 }
                 if len > 1 {
                     key.push(' ');
                 }
-                push_lower(&mut key, last.span.slice(text));
+                key.push_str(lower.get(i + len - 1));
                 let Some(node) = self.table.get(&key) else {
                     break;
                 };
@@ -252,7 +254,7 @@ impl Gazetteer {
                 continue;
             }
             let is_place = |k: usize| self.place_at(text, tokens, k);
-            if let Some(end) = org_by_head(text, tokens, words, i, &mut scratch, &is_place) {
+            if let Some(end) = org_by_head(text, tokens, words, i, &mut lower, &is_place) {
                 let span = Span::new(t.span.start, tokens[end - 1].span.end);
                 let mut attrs = BTreeMap::new();
                 if let Some(c) = self.country_within(text, tokens, i, end) {
@@ -311,8 +313,11 @@ impl Gazetteer {
         let mut best = None;
         for len in 1..=self.max_len.min(tokens.len() - a) {
             if len > 1 {
-                if text[tokens[a + len - 2].span.end..tokens[a + len - 1].span.start].contains('\n')
-                {
+                if has_newline(
+                    text,
+                    tokens[a + len - 2].span.end,
+                    tokens[a + len - 1].span.start,
+                ) {
                     break;
                 }
                 key.push(' ');
@@ -558,28 +563,26 @@ fn org_by_head(
     tokens: &[Token],
     words: &[Word],
     i: usize,
-    key: &mut String,
+    lower: &mut LowerTokens,
     is_place: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
-    // The head's first token, lowercased once: most capitalized words start no head.
-    key.clear();
-    push_lower(key, tokens[i].span.slice(text));
-    let first = key.len();
-    if !ORG_HEADS.iter().any(|h| {
-        h.starts_with(key.as_str()) && matches!(h.as_bytes().get(first), None | Some(b' '))
-    }) {
+    // Most capitalized words start no head.
+    if !starts_org_head(lower.get(i)) {
         return None;
     }
     let head_len = (1..=2).rev().find(|&len| {
-        key.truncate(first);
         if len == 2 {
-            let Some(next) = tokens.get(i + 1) else {
+            if i + 1 >= tokens.len() {
                 return false;
-            };
+            }
+            let (a, b) = (lower.get(i).len(), lower.get(i + 1).len());
+            let mut key = String::with_capacity(a + 1 + b);
+            key.push_str(lower.get(i));
             key.push(' ');
-            push_lower(key, next.span.slice(text));
+            key.push_str(lower.get(i + 1));
+            return ORG_HEADS.contains(&key.as_str());
         }
-        ORG_HEADS.contains(&key.as_str())
+        ORG_HEADS.contains(&lower.get(i))
     })?;
     let mut end = i + head_len;
     let mut any = false;
@@ -595,7 +598,7 @@ fn org_by_head(
     while end < tokens.len() {
         let first_tok = &tokens[end];
         let first = first_tok.span.slice(text);
-        if text[tokens[end - 1].span.end..first_tok.span.start].contains('\n') {
+        if has_newline(text, tokens[end - 1].span.end, first_tok.span.start) {
             break;
         }
         let wend = word_end(end);
@@ -650,13 +653,7 @@ fn org_by_head(
                 .is_some_and(|n| starts_upper(n.span.slice(text)))
             // `Văn phòng Quốc hội Việt Nam và Ban Thư ký …`: `và` before another
             // organization's head joins two organizations, not two words of one
-            && !(first == "và" && {
-                let mut k = String::new();
-                push_lower(&mut k, tokens[wend].span.slice(text));
-                ORG_HEADS.iter().any(|h| {
-                    h.starts_with(k.as_str()) && matches!(h.as_bytes().get(k.len()), None | Some(b' '))
-                })
-            })
+            && !(first == "và" && starts_org_head(lower.get(wend)))
         {
             end = wend;
         } else if !any
@@ -672,6 +669,63 @@ fn org_by_head(
         }
     }
     any.then_some(end)
+}
+
+/// Whether an organization's head starts with the (lowered) word `w`.
+fn starts_org_head(w: &str) -> bool {
+    static FIRST_WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    FIRST_WORDS
+        .get_or_init(|| {
+            let mut v: Vec<&str> = ORG_HEADS
+                .iter()
+                .map(|h| h.split(' ').next().unwrap_or(h))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        // (`==` compares lengths first: most words differ in length from every head)
+        .iter()
+        .any(|f| *f == w)
+}
+
+/// Whether `text[a..b]` (the gap between two tokens) holds a line break.
+#[inline]
+fn has_newline(text: &str, a: usize, b: usize) -> bool {
+    text.as_bytes()[a..b].contains(&b'\n')
+}
+
+/// The tokens of a text lowered as [`push_lower`] lowers them, each on first use (most
+/// tokens are never looked up) and once only (a token takes part in a lookup for each
+/// start before it in a run of capitalized words).
+struct LowerTokens<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    buf: String,
+    /// Per token, its range in `buf` (`usize::MAX` start: not lowered yet).
+    at: Vec<(usize, usize)>,
+}
+
+impl<'a> LowerTokens<'a> {
+    fn new(text: &'a str, tokens: &'a [Token]) -> Self {
+        LowerTokens {
+            text,
+            tokens,
+            buf: String::new(),
+            at: vec![(usize::MAX, 0); tokens.len()],
+        }
+    }
+
+    fn get(&mut self, k: usize) -> &str {
+        let (a, b) = self.at[k];
+        if a != usize::MAX {
+            return &self.buf[a..b];
+        }
+        let start = self.buf.len();
+        push_lower(&mut self.buf, self.tokens[k].span.slice(self.text));
+        self.at[k] = (start, self.buf.len());
+        &self.buf[start..]
+    }
 }
 
 fn key_of(text: &str, toks: &[Token]) -> String {

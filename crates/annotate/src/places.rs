@@ -151,6 +151,8 @@ const OCCASION_HEADS: &[&str] = &[
     "lễ bế mạc",
     "lễ nhậm chức",
     "lễ đăng quang",
+    // a treaty opened for signature: a ceremony states parties attend
+    "lễ mở ký",
     "lễ quốc tang",
     "lễ",
 ];
@@ -161,6 +163,8 @@ const NAME_STOP: &[&str] = &[
     "đến", "tới", "ngày", "sáng", "chiều", "tối", "trưa", "hôm", "năm", "tháng", "là", "có",
     "được", "các", "những", "này", "đó", "cũng", "thì", "mà", "theo", "bên", "nhân", "vào", "diễn",
     "ra", "hai", "liên", "quan", "cùng",
+    // `Diễn đàn … do Tổng cục … tổ chức`: who holds it
+    "do",
 ];
 
 /// The longest entity of `doc` that starts at byte `at` and satisfies `pred` (the first
@@ -489,26 +493,77 @@ pub fn occasion_mentions_in(
             && text[t.span.start..].starts_with('L');
         let mut topic = false;
         let mut k = j;
+        // an organization the gazetteer knows is one piece of the name, whatever the case
+        // of its words (`Diễn đàn Kinh tế thế giới`, `Đại hội đồng Liên hợp quốc`)
+        let org_end = |at: usize| {
+            longest_at(doc, at, |e| e.label == EntityLabel::Organization)
+                .map(|e| e.span.end)
+                .filter(|&e| e <= sentence.end)
+        };
+        if let Some(e) = org_end(t.span.start).filter(|&e| e > t.span.start + head.len()) {
+            k = tok_index(toks, e);
+            end = k;
+            named = true;
+        }
+        let word_at = |x: usize| {
+            toks.get(x)
+                .filter(|x| x.word)
+                .map(|x| &folded[x.span.start - base..x.span.end - base])
+        };
+        // `lần thứ 44`, `lần thứ hai`, `Khóa họp thứ 80`: the number of the meeting
+        let ordinal = |x: usize| {
+            toks.get(x).is_some_and(|t| t.number)
+                || word_at(x).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "nhất"
+                            | "hai"
+                            | "ba"
+                            | "tư"
+                            | "năm"
+                            | "sáu"
+                            | "bảy"
+                            | "tám"
+                            | "chín"
+                            | "mười"
+                    )
+                })
+        };
         while k < toks.len() {
             let n = toks[k];
             let w = &folded[n.span.start - base..n.span.end - base];
+            if n.word && n.cap {
+                if let Some(e) = org_end(n.span.start).filter(|&e| e > n.span.end) {
+                    named = true;
+                    k = tok_index(toks, e);
+                    end = k;
+                    continue;
+                }
+            }
             if n.word && (n.cap || n.number) {
                 named = true;
                 k += 1;
                 end = k;
                 continue;
             }
-            if n.word
-                && w == "lần"
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|x| &folded[x.span.start - base..x.span.end - base] == "thứ")
-                && toks.get(k + 2).is_some_and(|x| x.number)
-            {
+            if n.word && w == "lần" && word_at(k + 1) == Some("thứ") && ordinal(k + 2) {
                 k += 3;
                 end = k;
                 named = true;
                 continue;
+            }
+            if n.word && w == "thứ" && ordinal(k + 1) {
+                k += 2;
+                end = k;
+                continue;
+            }
+            // `… lần thứ 42 của Diễn đàn Kinh tế thế giới`: the body that holds it
+            if n.word && w == "của" && named {
+                if let Some(e) = toks.get(k + 1).and_then(|x| org_end(x.span.start)) {
+                    k = tok_index(toks, e);
+                    end = k;
+                    continue;
+                }
             }
             if n.word && w == "về" && toks.get(k + 1).is_some_and(|x| x.cap) && named {
                 topic = true;
@@ -562,19 +617,25 @@ pub fn occasion_mentions_in(
                     .take_while(|&x| {
                         let t = toks[x];
                         let tw = &folded[t.span.start - base..t.span.end - base];
-                        t.word && !t.cap && !t.number && !NAME_STOP.contains(&tw)
+                        // (`lần thứ 42` numbers the meeting, it is no topic word)
+                        t.word && !t.cap && !t.number && !NAME_STOP.contains(&tw) && tw != "lần"
                     })
                     .count();
+                // (then a name, or the meeting's number: `Hội nghị thường niên lần thứ 42`)
+                let then_numbered = word_at(k + lower_run) == Some("lần")
+                    && word_at(k + lower_run + 1) == Some("thứ")
+                    && ordinal(k + lower_run + 2);
                 if (1..=3).contains(&lower_run)
-                    && toks.get(k + lower_run).is_some_and(|x| x.word && x.cap)
+                    && (then_numbered || toks.get(k + lower_run).is_some_and(|x| x.word && x.cap))
                 {
                     k += lower_run;
                     continue;
                 }
             }
             // a lower-case syllable inside a capitalized word (`Khai mạc`, `Hòa bình`)
-            if n.word && k > j && toks[k - 1].cap && !NAME_STOP.contains(&w) {
-                let words = &doc.layers.words;
+            let words = &doc.layers.words;
+            if n.word && k > j && (toks[k - 1].cap || !words.is_empty()) && !NAME_STOP.contains(&w)
+            {
                 let inside_word = if words.is_empty() {
                     toks.get(k + 1).is_some_and(|x| x.cap)
                         || toks.get(k + 1).is_some_and(|x| {
@@ -582,9 +643,14 @@ pub fn occasion_mentions_in(
                             nw == "về"
                         })
                 } else {
-                    let wi = words.partition_point(|w| w.span.end <= toks[k - 1].span.start);
+                    // (the word that holds this syllable starts with a capital inside the
+                    // name: `Liên hợp quốc`, all three syllables)
+                    let wi = words.partition_point(|w| w.span.end <= n.span.start);
                     words.get(wi).is_some_and(|w| {
-                        w.span.start <= toks[k - 1].span.start && n.span.end <= w.span.end
+                        w.span.start < n.span.start
+                            && w.span.start >= toks[j].span.start
+                            && n.span.end <= w.span.end
+                            && text[w.span.start..].starts_with(char::is_uppercase)
                     })
                 };
                 if inside_word {
@@ -863,6 +929,40 @@ mod tests {
             vec![
                 "Cuộc họp Khai mạc Hội đồng Hòa bình về Gaza",
                 "Hội nghị G20 - Nam Phi"
+            ]
+        );
+    }
+
+    #[test]
+    fn occasion_names_with_numbers_bodies_and_hosts() {
+        let text = "Phó Thủ tướng dự Hội nghị thường niên lần thứ 42 của Diễn đàn Kinh tế thế giới (WEF) tại Davos. \
+                    Chủ tịch nước dự và phát biểu tại Phiên thảo luận chung cấp cao Khóa họp thứ 80 Đại hội đồng Liên hợp quốc. \
+                    Thủ tướng dự Hội nghị các nhà lãnh đạo Hợp tác Mekong - Lan Thương lần thứ hai tại Phnom Penh. \
+                    Hai bên cùng dự Diễn đàn Doanh nghiệp Việt Nam - Peru do Tổng cục Xúc tiến Xuất khẩu tổ chức.";
+        let mut d = doc_with(text, &[("Việt Nam", "VN"), ("Peru", "PE")]);
+        for org in ["Diễn đàn Kinh tế thế giới", "Đại hội đồng Liên hợp quốc"]
+        {
+            let s = text.find(org).unwrap();
+            d.layers.entities.push(Entity {
+                span: Span::new(s, s + org.len()),
+                label: EntityLabel::Organization,
+                canonical: org.to_string(),
+                kb_id: None,
+                attrs: BTreeMap::new(),
+            });
+        }
+        d.layers.entities.sort_by_key(|e| e.span);
+        let names: Vec<String> = occasion_mentions(&d, all(&d))
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "Hội nghị thường niên lần thứ 42 của Diễn đàn Kinh tế thế giới",
+                "Khóa họp thứ 80 Đại hội đồng Liên hợp quốc",
+                "Hội nghị các nhà lãnh đạo Hợp tác Mekong - Lan Thương lần thứ hai",
+                "Diễn đàn Doanh nghiệp Việt Nam - Peru"
             ]
         );
     }

@@ -12,7 +12,13 @@ pub fn str(out: &mut Vec<u8>, s: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time past the (usual) runs with nothing to escape.
+        // Sixteen, then eight bytes at a time past the (usual) runs with nothing to escape.
+        if let Some(w) = bytes.get(i..i + 16) {
+            if clean16(w.try_into().expect("16 bytes")) {
+                i += 16;
+                continue;
+            }
+        }
         if let Some(w) = bytes.get(i..i + 8) {
             if !needs_escape(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
                 i += 8;
@@ -55,6 +61,30 @@ fn needs_escape(w: u64) -> bool {
     let zero = |v: u64| v.wrapping_sub(ONES) & !v;
     (below_space | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) & HIGH
         != 0
+}
+
+/// Whether none of the sixteen bytes needs escaping (a control character, `"`, `\\`).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn clean16(b: &[u8; 16]) -> bool {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of every x86_64 target; the load is unaligned and reads the
+    // sixteen bytes of `b` only.
+    unsafe {
+        let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
+        // unsigned v <= 0x1f: the minimum of v and 0x1f is v itself
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+        let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))) == 0
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn clean16(b: &[u8; 16]) -> bool {
+    let w = |k: usize| u64::from_le_bytes(b[k..k + 8].try_into().expect("8 bytes"));
+    !needs_escape(w(0)) && !needs_escape(w(8))
 }
 
 /// A string or `null`.
@@ -196,6 +226,21 @@ mod tests {
         assert!(!needs_escape(u64::from_le_bytes(
             viet[..8].try_into().unwrap()
         )));
+    }
+
+    #[test]
+    fn sixteen_byte_test_finds_every_byte_to_escape() {
+        for b in 0..=255u8 {
+            for pos in 0..16 {
+                let mut w = *b"Ha Noi, Viet Nam";
+                w[pos] = b;
+                let want = w.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+                assert_eq!(!clean16(&w), want, "{b} at {pos}");
+            }
+        }
+        assert!(clean16(
+            "Thủ tướng Chính".as_bytes()[..16].try_into().unwrap()
+        ));
     }
 
     #[test]

@@ -86,21 +86,28 @@ impl<'a> Resolver<'a> {
     /// with no day before it).
     pub(crate) fn resolve(&self, found: &[Found]) -> Vec<Option<String>> {
         let mut last_year: Option<i32> = None;
+        // the year of the last day written with one: the time the text speaks from, which a
+        // month it looks back to (`Hội nghị lần thứ nhất … tháng 3/2016`) does not move
+        let mut last_day_year: Option<i32> = None;
         let mut last_day: Option<String> = None;
         let mut out = Vec::with_capacity(found.len());
         for f in found {
             let v = match f.raw {
                 Raw::Day { day, time } => {
-                    let y = day
-                        .y
-                        .or_else(|| self.year_for(day.m, day.d, f.first, last_year));
+                    let y = day.y.or_else(|| {
+                        self.year_for(day.m, day.d, f.first, last_day_year.or(last_year))
+                    });
                     last_year = y.or(last_year);
+                    last_day_year = y.or(last_day_year);
                     let v = fmt_day(y, day.m, day.d);
                     last_day = Some(v.clone());
                     Some(with_time(v, time))
                 }
                 Raw::DayRange(a, b) => {
-                    let ya = a.y.or_else(|| self.year_for(a.m, a.d, f.first, last_year));
+                    let ya = a
+                        .y
+                        .or_else(|| self.year_for(a.m, a.d, f.first, last_day_year.or(last_year)));
+                    last_day_year = ya.or(last_day_year);
                     let yb =
                         b.y.or_else(|| ya.map(|y| if (b.m, b.d) < (a.m, a.d) { y + 1 } else { y }));
                     last_year = ya.or(last_year);

@@ -258,6 +258,24 @@ fn a_year_elsewhere_in_the_article_dates_an_undated_day() {
 }
 
 #[test]
+fn a_month_looked_back_to_does_not_move_the_year_of_later_days() {
+    // no date line: the year of `Sáng 11/1` is the one the text speaks from (10/1/2018),
+    // not the year of the earlier summit it mentions in passing
+    let text =
+        "(Dân trí) - Sáng 10/1/2018, tại Phnom Penh, Thủ tướng Nguyễn Xuân Phúc dự Hội nghị. \
+                Hội nghị lần thứ nhất diễn ra tại Tam Á (Trung Quốc) vào tháng 3/2016. \
+                Sáng 11/1, Thủ tướng sẽ thăm tỉnh Xiêm Riệp.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[
+            ("Sáng 10/1/2018", "2018-01-10"),
+            ("tháng 3/2016", "2016-03"),
+            ("Sáng 11/1", "2018-01-11")
+        ])
+    );
+}
+
+#[test]
 fn day_parts_before_same_day_and_ranges_after_tu() {
     let text = "Hà Nội, ngày 10/9/2023 - Tổng thống đến Hà Nội chiều 10/9. Tối cùng ngày, hai bên ra Tuyên bố chung. \
                 Từ 3 đến 4/4, hội nghị diễn ra tại Phnom Penh.";

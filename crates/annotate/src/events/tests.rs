@@ -1297,3 +1297,126 @@ fn a_proposal_in_a_phone_call_has_no_place() {
     assert_eq!(p.date.as_deref(), Some("2024-03-04"));
     assert_eq!(p.location.country, None);
 }
+
+#[test]
+fn an_event_called_off_after_it_is_told_is_no_event() {
+    let f = Fixture::new(
+        "Bên lề Khóa họp, Chủ tịch nước đã gặp Thủ tướng Fiji Sitiveni Rabuka. Theo chương trình, Chủ tịch nước cũng gặp Tổng thống Brazil Luiz Inácio Lula da Silva, song cuộc gặp đã không diễn ra do lịch trình của Tổng thống Lula thay đổi. Cuộc gặp dự kiến giữa Chủ tịch nước với Cố vấn Nhà nước Myanmar Aung San Suu Kyi đã không diễn ra do bà không tham dự Hội nghị.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước"])
+    .person("Sitiveni Rabuka", "FJ", &["Thủ tướng Fiji Sitiveni Rabuka"])
+    .person(
+        "Luiz Inácio Lula da Silva",
+        "BR",
+        &["Tổng thống Brazil Luiz Inácio Lula da Silva", "Tổng thống Lula"],
+    )
+    .person(
+        "Aung San Suu Kyi",
+        "MM",
+        &["Cố vấn Nhà nước Myanmar Aung San Suu Kyi"],
+    );
+    assert_eq!(
+        f.events(),
+        vec![ev("meeting", None, &["Lương Cường", "Sitiveni Rabuka"])]
+    );
+}
+
+#[test]
+fn a_postponed_meeting_and_a_country_asking_are_no_events() {
+    let f = Fixture::new(
+        "Theo kế hoạch ban đầu, chiều 10/4 Chủ tịch Quốc hội sẽ gặp Thị trưởng Lima Luis Castañeda, nhưng cuộc gặp đã được hoãn sang dịp khác do phía Peru đề nghị điều chỉnh lịch trình.",
+    )
+    .person("Nguyễn Sinh Hùng", "VN", &["Chủ tịch Quốc hội"])
+    .person("Luis Castañeda", "PE", &["Thị trưởng Lima Luis Castañeda"])
+    .country("Peru", "PE")
+    .date("chiều 10/4", "2015-04-10");
+    assert_eq!(f.events(), vec![]);
+}
+
+#[test]
+fn a_session_of_a_summit_and_leaders_received_unnamed() {
+    let f = Fixture::new(
+        "Sáng 23/9, Chủ tịch nước Lương Cường dự và phát biểu tại Phiên thảo luận chung cấp cao Khóa họp thứ 80 Đại hội đồng Liên hợp quốc. Ngày 24/9, Chủ tịch nước sẽ dự phiên thảo luận về triển vọng kinh tế khu vực và tiếp lãnh đạo Tập đoàn Nestlé trước khi về nước.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước Lương Cường", "Chủ tịch nước"])
+    .date("Sáng 23/9", "2025-09-23")
+    .date("Ngày 24/9", "2025-09-24");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev("summit_attendance", Some("2025-09-23"), &["Lương Cường"]),
+            ev("summit_attendance", Some("2025-09-24"), &["Lương Cường"]),
+            ev("reception", Some("2025-09-24"), &["Lương Cường"]),
+        ]
+    );
+    let e = extract(&f.doc);
+    assert!(
+        e[0].occasion
+            .as_deref()
+            .is_some_and(|o| o.starts_with("Khóa họp thứ 80")),
+        "{:?}",
+        e[0].occasion
+    );
+}
+
+#[test]
+fn a_fronted_phrase_refers_back_to_the_encounter_told() {
+    let f = Fixture::new(
+        "Bên lề Khóa họp, trong ngày 23/9, Chủ tịch nước đã gặp Tổng thống Kazakhstan Kassym-Jomart Tokayev và Thủ tướng Fiji Sitiveni Rabuka. Trao đổi với Tổng thống Kassym-Jomart Tokayev, hai bên nhất trí sớm mở đường bay thẳng. Gặp Chủ tịch nước, Thủ tướng Sitiveni Rabuka nhắc lại những ấn tượng sâu sắc trong chuyến thăm chính thức Việt Nam hồi tháng 10/2024.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước"])
+    .person(
+        "Kassym-Jomart Tokayev",
+        "KZ",
+        &["Tổng thống Kazakhstan Kassym-Jomart Tokayev", "Tổng thống Kassym-Jomart Tokayev"],
+    )
+    .person("Sitiveni Rabuka", "FJ", &["Thủ tướng Fiji Sitiveni Rabuka", "Thủ tướng Sitiveni Rabuka"])
+    .country("Việt Nam", "VN")
+    .date("ngày 23/9", "2025-09-23")
+    .date("tháng 10/2024", "2024-10");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev(
+                "meeting",
+                Some("2025-09-23"),
+                &["Lương Cường", "Kassym-Jomart Tokayev"]
+            ),
+            ev(
+                "meeting",
+                Some("2025-09-23"),
+                &["Lương Cường", "Sitiveni Rabuka"]
+            ),
+            ev("visit", Some("2024-10"), &["Sitiveni Rabuka"]),
+        ]
+    );
+}
+
+#[test]
+fn a_visit_fronted_after_a_dateline() {
+    let f = Fixture::new(
+        "Lima, 9/4 - Trong khuôn khổ chuyến thăm chính thức Cộng hòa Peru từ ngày 8 đến 11/4, chiều 9/4 (giờ địa phương), Chủ tịch Quốc hội Nguyễn Sinh Hùng đã hội đàm với Chủ tịch Quốc hội Peru Ana María Solórzano Flores.",
+    )
+    .person("Nguyễn Sinh Hùng", "VN", &["Chủ tịch Quốc hội Nguyễn Sinh Hùng"])
+    .person(
+        "Ana María Solórzano Flores",
+        "PE",
+        &["Chủ tịch Quốc hội Peru Ana María Solórzano Flores"],
+    )
+    .country("Peru", "PE")
+    .date("9/4", "2015-04-09")
+    .date("ngày 8 đến 11/4", "2015-04-08/2015-04-11");
+    let mut got = f.events();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ev(
+                "talks",
+                Some("2015-04-09"),
+                &["Nguyễn Sinh Hùng", "Ana María Solórzano Flores"]
+            ),
+            ev("visit", Some("2015-04-08"), &["Nguyễn Sinh Hùng"]),
+        ]
+    );
+}

@@ -96,6 +96,8 @@ pub(crate) struct Scratch {
     /// The units padded, when [`Model::decode`] pads them.
     pub padded: Vec<Unit>,
     pub keyed: Vec<i32>,
+    /// The gaps that may be joined (see [`Model::decode_padded`]).
+    pub gaps: Vec<usize>,
 }
 
 impl Model {
@@ -174,19 +176,22 @@ impl Model {
         scratch.scores.clear();
         scratch.scores.resize(n, f32::NEG_INFINITY);
         let look = &scratch.look;
+        // Only gaps that may be joined are scored: a gap next to punctuation or a line break
+        // never is, and its 34 features would be wasted work.
+        scratch.gaps.clear();
+        scratch
+            .gaps
+            .extend((1..n).filter(|&j| features::joinable(units, j) && !breaks(j)));
         scratch.keyed.clear();
-        scratch.keyed.push(0);
-        scratch.keyed.extend((1..n).map(|j| {
+        scratch.keyed.extend(scratch.gaps.iter().map(|&j| {
             let dlr = look.dict[j - 1] >> 2 & 1;
             self.scorer.keyed_sum(&self.quant, padded, dlr, j)
         }));
-        for j in 1..n {
-            if features::joinable(units, j) && !breaks(j) {
-                let sum = self.scorer.dense_sum(padded, look, j) + scratch.keyed[j];
-                let e = sum as f32 * self.scale;
-                if e >= self.split_below {
-                    scratch.scores[j] = e;
-                }
+        for (&j, &keyed) in scratch.gaps.iter().zip(&scratch.keyed) {
+            let sum = self.scorer.dense_sum(padded, look, j) + keyed;
+            let e = sum as f32 * self.scale;
+            if e >= self.split_below {
+                scratch.scores[j] = e;
             }
         }
         let base = 1u32 << self.bits;
