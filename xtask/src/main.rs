@@ -9,6 +9,7 @@ mod eval;
 mod eval_segmenter;
 mod new_annotator;
 mod run;
+mod segmenter_errors;
 mod test;
 mod train_segmenter;
 

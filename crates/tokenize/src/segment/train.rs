@@ -85,6 +85,8 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Folds for the jackknifed training-data features (vocabulary, pair statistics).
     pub folds: usize,
+    /// Perceptrons trained (each on its own shuffling seed) and averaged into one model.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -94,6 +96,7 @@ impl Default for TrainOptions {
             bits: 19,
             seed: 0x5E9_2024,
             folds: 10,
+            runs: 1,
         }
     }
 }
@@ -219,24 +222,84 @@ pub fn train(
     let examples: Vec<Example> = examples.into_iter().flatten().collect();
     let (vocab, pairs) = corpus_tables(sentences, &units, &labels, |_| true);
     let size = size + features::WORD_FEATURES;
-    let mut w = vec![0f32; size];
-    let mut u = vec![0f64; size];
-    let mut c = 1f64;
-    let mut rng = opts.seed | 1;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let (mut scores, mut best, mut back, mut pred) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let runs = opts.runs.max(1);
+    let mut states: Vec<Run> = (0..runs)
+        .map(|r| Run::new(size, examples.len(), opts.seed.wrapping_add(2 * r as u64)))
+        .collect();
     let lexicon = Lexicon::build(&dict, &vocab, &names, &pairs);
     let mut model = Model::new(opts.bits, Vec::new(), lexicon);
     for epoch in 1..=opts.epochs {
+        let mistakes = states.iter_mut().map(|r| r.epoch(&examples)).sum();
+        if every_epoch || epoch == opts.epochs {
+            // the average of the runs' averaged weights
+            let mut avg = vec![0f64; size];
+            for r in &states {
+                for (a, (&w, &u)) in avg.iter_mut().zip(r.w.iter().zip(&r.u)) {
+                    *a += w as f64 - u / r.c;
+                }
+            }
+            let avg = avg.into_iter().map(|a| (a / runs as f64) as f32).collect();
+            model = Model::new(opts.bits, avg, model.lexicon);
+            on_epoch(Epoch {
+                epoch,
+                mistakes,
+                model: &model,
+            });
+        }
+    }
+    model
+}
+
+/// One perceptron's state: current weights `w`, the sums `u` the average is taken from,
+/// the update counter `c` and its shuffling generator.
+struct Run {
+    w: Vec<f32>,
+    u: Vec<f64>,
+    c: f64,
+    rng: u64,
+    order: Vec<usize>,
+    scores: Vec<f32>,
+    best: Vec<f32>,
+    back: Vec<u8>,
+    pred: Vec<u8>,
+}
+
+impl Run {
+    fn new(size: usize, n: usize, seed: u64) -> Run {
+        Run {
+            w: vec![0f32; size],
+            u: vec![0f64; size],
+            c: 1.0,
+            rng: seed | 1,
+            order: (0..n).collect(),
+            scores: Vec::new(),
+            best: Vec::new(),
+            back: Vec::new(),
+            pred: Vec::new(),
+        }
+    }
+
+    /// One pass over the examples in a fresh shuffled order; returns the mistaken gaps.
+    fn epoch(&mut self, examples: &[Example]) -> usize {
+        let Run {
+            w,
+            u,
+            c,
+            rng,
+            order,
+            scores,
+            best,
+            back,
+            pred,
+        } = self;
         for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
+            *rng ^= *rng << 13;
+            *rng ^= *rng >> 7;
+            *rng ^= *rng << 17;
+            order.swap(i, (*rng % (i as u64 + 1)) as usize);
         }
         let mut mistakes = 0;
-        for &k in &order {
+        for &k in order.iter() {
             let ex = &examples[k];
             scores.clear();
             scores.extend(ex.gap.iter().map(|&g| {
@@ -250,19 +313,19 @@ pub fn train(
                 let [a, b] = ex.words[s * MAX_WORD + l - 1];
                 w[a as usize] + w[b as usize]
             };
-            best_segmentation(&scores, word, &mut best, &mut back, &mut pred);
-            if pred != ex.gold {
+            best_segmentation(scores, word, best, back, pred);
+            if *pred != ex.gold {
                 for (j, (&p, &g)) in pred.iter().zip(&ex.gold).enumerate().skip(1) {
                     if p != g {
                         mistakes += 1;
                         let d = if g == 1 { 1f32 } else { -1f32 };
                         for &i in &ex.feats[ex.gap[j] as usize] {
                             w[i as usize] += d;
-                            u[i as usize] += c * d as f64;
+                            u[i as usize] += *c * d as f64;
                         }
                     }
                 }
-                let (g, p) = (spans(&ex.gold), spans(&pred));
+                let (g, p) = (spans(&ex.gold), spans(pred));
                 let gs: std::collections::HashSet<_> = g.iter().copied().collect();
                 let ps: std::collections::HashSet<_> = p.iter().copied().collect();
                 let changes = g
@@ -274,28 +337,15 @@ pub fn train(
                     if l <= MAX_WORD {
                         for i in ex.words[s * MAX_WORD + l - 1] {
                             w[i as usize] += d;
-                            u[i as usize] += c * d as f64;
+                            u[i as usize] += *c * d as f64;
                         }
                     }
                 }
             }
-            c += 1.0;
+            *c += 1.0;
         }
-        if every_epoch || epoch == opts.epochs {
-            let avg = w
-                .iter()
-                .zip(&u)
-                .map(|(&w, &u)| (w as f64 - u / c) as f32)
-                .collect();
-            model = Model::new(opts.bits, avg, model.lexicon);
-            on_epoch(Epoch {
-                epoch,
-                mistakes,
-                model: &model,
-            });
-        }
+        mistakes
     }
-    model
 }
 
 /// Word-span counts (correct, system, gold) of predicted labels against gold labels of
