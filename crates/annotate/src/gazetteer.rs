@@ -53,7 +53,7 @@ struct Node {
 const AMBIGUOUS: [&str; 5] = ["anh", "đức", "nga", "áo", "bỉ"];
 
 /// Head nouns of organization names.
-const ORG_HEADS: [&str; 22] = [
+const ORG_HEADS: [&str; 23] = [
     // `UBND TP Hà Nội`, `UBND tỉnh Quảng Ninh`
     "ubnd",
     "liên minh",
@@ -71,6 +71,8 @@ const ORG_HEADS: [&str; 22] = [
     "đại học",
     "tập đoàn",
     "tổng công ty",
+    // `Tổng cục Xúc tiến Xuất khẩu và Du lịch Peru`
+    "tổng cục",
     "công ty",
     "đảng",
     "văn phòng",
@@ -207,6 +209,18 @@ impl Gazetteer {
                 let _ = e;
                 continue;
             }
+            // `Quốc hội hai nước`, `Chính phủ các nước`: the bodies of several countries,
+            // no one organization
+            if let Some((len, _)) = best.filter(|(len, e)| {
+                e.kind == Kind::NationalBody && {
+                    let w = |k: usize| tokens.get(k).map_or("", |t| t.span.slice(text));
+                    matches!(w(i + len), "hai" | "các" | "những")
+                        && matches!(w(i + len + 1), "nước" | "bên")
+                }
+            }) {
+                i += len;
+                continue;
+            }
             if let Some((mut len, e)) = best {
                 // A region (`Ấn Độ Dương`) is one location: it hides the country names
                 // inside it, and it is nobody's name (`Thái Bình Dương`).
@@ -254,7 +268,16 @@ impl Gazetteer {
                 continue;
             }
             let is_place = |k: usize| self.place_at(text, tokens, k);
-            if let Some(end) = org_by_head(text, tokens, words, i, &mut lower, &is_place) {
+            if let Some(end) = org_by_head(text, tokens, words, i, &mut lower, &is_place)
+                // `Diễn đàn Doanh nghiệp Việt Nam - Peru`: a forum of two countries is a
+                // meeting (an occasion), not an organization
+                .filter(|&end| {
+                    !(lower.get(i) == "diễn"
+                        && tokens[i..end]
+                            .iter()
+                            .any(|t| matches!(t.span.slice(text), "-" | "–")))
+                })
+            {
                 let span = Span::new(t.span.start, tokens[end - 1].span.end);
                 let mut attrs = BTreeMap::new();
                 if let Some(c) = self.country_within(text, tokens, i, end) {
@@ -935,6 +958,29 @@ mod tests {
             "{f:?}"
         );
         assert!(!f.iter().any(|(t, _, _)| t.contains("Trần")), "{f:?}");
+    }
+
+    #[test]
+    fn bodies_of_two_countries_a_bilateral_forum_and_a_general_department() {
+        let f = find("Hai bên nhất trí thúc đẩy ký kết Thỏa thuận hợp tác giữa Quốc hội hai nước. Hai nhà lãnh đạo cùng dự Diễn đàn Doanh nghiệp Việt Nam - Peru do Tổng cục Xúc tiến Xuất khẩu và Du lịch Peru (PROMPERU) tổ chức.");
+        assert!(!has(&f, "Quốc hội", EntityLabel::Organization), "{f:?}");
+        assert!(
+            !has(
+                &f,
+                "Diễn đàn Doanh nghiệp Việt Nam - Peru",
+                EntityLabel::Organization
+            ),
+            "{f:?}"
+        );
+        assert!(
+            has(
+                &f,
+                "Tổng cục Xúc tiến Xuất khẩu và Du lịch Peru",
+                EntityLabel::Organization
+            ),
+            "{f:?}"
+        );
+        assert!(has(&f, "PROMPERU", EntityLabel::Organization), "{f:?}");
     }
 
     #[test]
