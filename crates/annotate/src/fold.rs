@@ -2,6 +2,80 @@
 //! Unicode table look-ups, the same result as `char::to_lowercase` on every character, and
 //! comparisons that need no new `String`.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A document's text lowered with every byte offset kept
+/// ([`crate::events::lex::fold_same_len`]), made once and read by the stages that follow
+/// on the same thread (the gazetteer's lookups, the sentence scans of `places` and
+/// `events`) instead of each lowering the same words again.
+pub(crate) struct FoldedText {
+    text: Box<str>,
+    folded: String,
+    /// No character kept as it was (see [`crate::events::lex::fold_same_len_exact`]).
+    exact: bool,
+}
+
+impl FoldedText {
+    /// The whole of `text` lowered as [`push_lower`] lowers it, when this is its fold and
+    /// no character was kept: then any slice of it on character boundaries is the lowered
+    /// slice of `text`.
+    pub(crate) fn lowered_all(&self, text: &str) -> Option<&str> {
+        (self.exact && *self.text == *text).then_some(self.folded.as_str())
+    }
+
+    /// The fold itself, for a caller that checked [`FoldedText::lowered_all`] on its text.
+    pub(crate) fn lowered_all_unchecked(&self) -> &str {
+        &self.folded
+    }
+
+    /// `text[a..b]` folded as [`crate::events::lex::fold_same_len`] folds it, when this
+    /// fold holds those very bytes at `a..b` (another document, or the same one changed,
+    /// gives `None`).
+    pub(crate) fn folded<'s>(&'s self, text: &str, a: usize, b: usize) -> Option<&'s str> {
+        (self.text.get(a..b) == text.get(a..b)).then(|| &self.folded[a..b])
+    }
+}
+
+/// The fold of `text`, the one kept on this thread when it was made for a text at the
+/// same address and of the same length (callers check the bytes they read through
+/// [`FoldedText::folded`] and [`FoldedText::lowered_all`]; a kept fold of other bytes only costs them the slow path).
+pub(crate) fn folded_document(text: &str) -> Rc<FoldedText> {
+    thread_local! {
+        static KEPT: RefCell<Option<(usize, Rc<FoldedText>)>> = const { RefCell::new(None) };
+    }
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        if let Some((ptr, f)) = k.as_ref() {
+            if *ptr == text.as_ptr() as usize
+                && f.text.len() == text.len()
+                && same_samples(&f.text, text)
+            {
+                return f.clone();
+            }
+        }
+        let (folded, exact) = crate::events::lex::fold_same_len_exact(text);
+        let f = Rc::new(FoldedText {
+            text: text.into(),
+            folded,
+            exact,
+        });
+        *k = Some((text.as_ptr() as usize, f.clone()));
+        f
+    })
+}
+
+/// A few bytes of two texts of one length agree (their ends and 16 places between): a
+/// new document in a freed one's place is told from it without comparing it all.
+fn same_samples(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    let end = n.min(32);
+    a[..end] == b[..end]
+        && a[n - end..] == b[n - end..]
+        && (1..16).all(|k| a[n * k / 16] == b[n * k / 16])
+}
+
 /// Lower case of ASCII and of the Vietnamese letters without Unicode table look-ups;
 /// `None` for anything else. Where it answers, `c.to_lowercase()` is that one character.
 #[inline]
@@ -246,6 +320,31 @@ pub(crate) fn lower_in(s: &str, targets: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_documents_fold_is_read_only_where_it_holds_the_bytes() {
+        let text = "Chủ tịch nước LƯƠNG CƯỜNG hội đàm với Tổng thống Hoà.".to_string();
+        let f = folded_document(&text);
+        assert_eq!(f.lowered_all(&text), Some(lower(&text).as_str()));
+        let at = text.find("LƯƠNG").unwrap();
+        assert_eq!(f.folded(&text, at, at + "LƯƠNG".len()), Some("lương"));
+        // the same call again gives the kept fold
+        assert!(Rc::ptr_eq(&f, &folded_document(&text)));
+        // another text of the same length: nothing read off the first one's fold
+        let other = text.replace("LƯƠNG", "TRẦN ");
+        assert_eq!(other.len(), text.len());
+        assert_eq!(f.folded(&other, at, at + 6), None);
+        assert_eq!(f.lowered_all(&other), None);
+        let g = folded_document(&other);
+        assert_eq!(g.folded(&other, at, at + 6), Some("trần"));
+        // a letter whose lower case is longer (İ: i and a dot) is kept by the fold, which
+        // then lowers no slice as `lower` does
+        let turkish = "Thủ tướng tới İzmir.";
+        let t = folded_document(turkish);
+        assert_eq!(t.lowered_all(turkish), None);
+        let z = turkish.find("İzmir").unwrap();
+        assert_eq!(t.folded(turkish, z, turkish.len() - 1), Some("İzmir"));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -724,6 +724,9 @@ fn has_newline(text: &str, a: usize, b: usize) -> bool {
 struct LowerTokens<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// The document's fold when it is this text's and lowers every token as
+    /// [`push_lower`] does (a token is then read off it).
+    doc: Option<std::rc::Rc<crate::fold::FoldedText>>,
     buf: String,
     /// Per token, its range in `buf` (`usize::MAX` start: not lowered yet).
     at: Vec<(usize, usize)>,
@@ -734,12 +737,18 @@ impl<'a> LowerTokens<'a> {
         LowerTokens {
             text,
             tokens,
+            doc: Some(crate::fold::folded_document(text)).filter(|f| f.lowered_all(text).is_some()),
             buf: String::new(),
             at: vec![(usize::MAX, 0); tokens.len()],
         }
     }
 
     fn get(&mut self, k: usize) -> &str {
+        if let Some(doc) = &self.doc {
+            let span = self.tokens[k].span;
+            // (checked whole in `new`: the same bytes, each lowered to its own length)
+            return &doc.lowered_all_unchecked()[span.start..span.end];
+        }
         let (a, b) = self.at[k];
         if a != usize::MAX {
             return &self.buf[a..b];

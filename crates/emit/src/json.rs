@@ -7,30 +7,29 @@
 /// forms `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as is).
 pub fn str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
+    let n = bytes.len();
+    out.reserve(n + 2);
     out.push(b'"');
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        // Sixteen, then eight bytes at a time past the (usual) runs with nothing to escape.
-        if let Some(w) = bytes.get(i..i + 16) {
-            if clean16(w.try_into().expect("16 bytes")) {
-                i += 16;
-                continue;
+    loop {
+        // Past the (usual) runs with nothing to escape: sixteen bytes at a time, then the
+        // rest (and short strings such as keys) byte by byte in a tight loop.
+        while let Some(w) = bytes.get(i..i + 16) {
+            if !clean16(w.try_into().expect("16 bytes")) {
+                break;
             }
+            i += 16;
         }
-        if let Some(w) = bytes.get(i..i + 8) {
-            if !needs_escape(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
-                i += 8;
-                continue;
-            }
+        while i < n && !escaped(bytes[i]) {
+            i += 1;
+        }
+        if i == n {
+            break;
         }
         let b = bytes[i];
+        out.extend_from_slice(&bytes[start..i]);
         i += 1;
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
-        out.extend_from_slice(&bytes[start..i - 1]);
         start = i;
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
@@ -52,8 +51,15 @@ pub fn str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Whether JSON escapes byte `b` (a control character, `"`, `\\`).
+#[inline]
+fn escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
 /// Whether any of the eight bytes of `w` is a control character, `"` or `\\` (exact:
 /// the zero-byte tests have no false positives as a whole).
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn needs_escape(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

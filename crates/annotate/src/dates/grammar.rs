@@ -113,12 +113,18 @@ const PLURAL_BEFORE: &[&str] = &[
 pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
     let n = lx.len();
     let mut out = Vec::new();
+    // the text lowered once for the stages of this thread (see `fold::folded_document`)
+    let doc = crate::fold::folded_document(lx.text);
+    let lowered = doc.lowered_all(lx.text);
     let mut i = 0;
     while i < n {
         // Patterns start on numbers or on a few words only.
         let starts = match lx.toks[i].kind {
             Kind::Num => true,
-            Kind::Word => starts_pattern(lx.str(i)),
+            Kind::Word => {
+                let t = &lx.toks[i];
+                starts_pattern(lx.str(i), lowered.map(|l| &l[t.start..t.end]))
+            }
             Kind::Punct(_) => false,
         };
         if !starts {
@@ -203,8 +209,9 @@ const PATTERN_KEYS: [u64; 19] = {
     keys
 };
 
-/// Does a pattern of [`match_at`] start with `word`?
-fn starts_pattern(word: &str) -> bool {
+/// Does a pattern of [`match_at`] start with `word`? `lowered`: the word lowered, when
+/// the document's fold gives it.
+fn starts_pattern(word: &str, lowered: Option<&str>) -> bool {
     if word.len() < 3 || word.len() > 7 {
         return false;
     }
@@ -218,6 +225,9 @@ fn starts_pattern(word: &str) -> bool {
         )
     {
         return false;
+    }
+    if let Some(l) = lowered {
+        return l.len() <= 8 && PATTERN_KEYS.contains(&pack(l));
     }
     // folded by bytes into an integer, or else lowered the general way
     match short_lower_key(word) {

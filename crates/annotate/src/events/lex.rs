@@ -21,6 +21,14 @@ pub struct Tok {
 /// Lower case with the same byte length, so offsets into the folded copy are offsets into
 /// the original (Vietnamese letters keep their length; others that would not are kept).
 pub fn fold_same_len(s: &str) -> String {
+    fold_same_len_exact(s).0
+}
+
+/// [`fold_same_len`], and whether every character was lowered (none kept because its
+/// lower case has another length): then any slice of it on character boundaries is that
+/// slice lowered as [`crate::fold::push_lower`] lowers it.
+pub fn fold_same_len_exact(s: &str) -> (String, bool) {
+    let mut exact = true;
     // A copy changed in place: ASCII bytes directly, other letters re-encoded only when
     // their lower case differs (it has the same length).
     let mut out = s.as_bytes().to_vec();
@@ -77,7 +85,10 @@ pub fn fold_same_len(s: &str) -> String {
             let mut l = c.to_lowercase();
             match (l.next(), l.next()) {
                 (Some(x), None) if x.len_utf8() == w => x,
-                _ => c,
+                _ => {
+                    exact = false;
+                    c
+                }
             }
         });
         if l != c {
@@ -87,7 +98,7 @@ pub fn fold_same_len(s: &str) -> String {
     }
     // SAFETY: `out` is `s` with whole characters replaced by characters of the same
     // UTF-8 length, so it is valid UTF-8.
-    unsafe { String::from_utf8_unchecked(out) }
+    (unsafe { String::from_utf8_unchecked(out) }, exact)
 }
 
 /// The length of the character at byte `i` when it is a word character of the Latin

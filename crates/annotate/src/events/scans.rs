@@ -45,10 +45,13 @@ thread_local! {
 
 /// The folded copy and the tokens of `text[span]`, scanned now.
 pub fn scan(text: &str, span: Span) -> (String, Vec<Tok>) {
-    (
-        lex::fold_same_len(span.slice(text)),
-        lex::tokens(text, span),
-    )
+    // (the document's fold, made once for the stages of this thread, when it holds these
+    // bytes)
+    let folded = crate::fold::folded_document(text)
+        .folded(text, span.start, span.end)
+        .map(str::to_string)
+        .unwrap_or_else(|| lex::fold_same_len(span.slice(text)));
+    (folded, lex::tokens(text, span))
 }
 
 /// Forget what was kept (at the start of a document's `places`, at the end of its
