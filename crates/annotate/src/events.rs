@@ -888,6 +888,8 @@ struct Extractor<'a> {
     summit_dates: Vec<(String, String)>,
     /// The trigger phrases of the sentence being read (to tell whose a date is).
     sent_triggers: Vec<Span>,
+    /// The sentence being read may call an event off (a cheap substring test, once).
+    sent_calls_off: bool,
 }
 
 /// The events of a document, in text order.
@@ -906,6 +908,7 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         sentence_episode: None,
         ctx_attended: false,
         sent_triggers: Vec::new(),
+        sent_calls_off: false,
     };
     for si in 0..x.sents.len() {
         x.sentence(si);
@@ -1027,6 +1030,15 @@ impl<'a> Extractor<'a> {
             .iter()
             .map(|&(at, len, _)| Span::new(at, at + len))
             .collect();
+        // (every phrase of CALLED_OFF holds one of these: most sentences hold none)
+        self.sent_calls_off = !found.is_empty() && {
+            static CUES: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+            let cues = CUES.get_or_init(|| {
+                ["diễn ra", "hoãn", "hủy"].map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+            });
+            let f = self.sents[si].folded.as_bytes();
+            cues.iter().any(|c| c.find(f).is_some())
+        };
         self.sentence_episode = None;
         let before = self.raws.len();
         for (at, len, kind) in found {
@@ -1257,6 +1269,9 @@ impl<'a> Extractor<'a> {
     /// `… nhưng cuộc gặp đã được hoãn`. The phrase must come before any other act of the
     /// sentence (only the same word again, its noun `cuộc gặp`, may stand between).
     fn called_off(&self, si: usize, trigger: Span) -> bool {
+        if !self.sent_calls_off {
+            return false;
+        }
         let s = &self.sents[si];
         let word = &s.folded[s.rel(trigger.start)..s.rel(trigger.end)];
         let end = self

@@ -708,8 +708,7 @@ fn starts_org_head(w: &str) -> bool {
             v
         })
         // (`==` compares lengths first: most words differ in length from every head)
-        .iter()
-        .any(|f| *f == w)
+        .contains(&w)
 }
 
 /// Whether `text[a..b]` (the gap between two tokens) holds a line break.

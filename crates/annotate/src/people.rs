@@ -202,9 +202,16 @@ impl People {
                 // A plural before the title (`các Thủ tướng`) is nobody in particular.
                 let plural_before =
                     i > 0 && lower_in(tok(i - 1), &["các", "những", "nhiều", "hai", "ba"]);
+                // `Thị trưởng Lima Luis Castañeda`: a mayor's or governor's city is part of
+                // the title and gives the country
+                let local = matches!(title_key.as_str(), "Thị trưởng" | "Thống đốc");
                 while let Some(x) = ent_at.get(j).copied().flatten().map(|k| &ents[k]) {
+                    let city = local
+                        && x.label == EntityLabel::Location
+                        && x.attrs.get("kind").is_some_and(|k| k == "city");
                     if x.span.start != tokens[j].span.start
-                        || !matches!(x.label, EntityLabel::Organization | EntityLabel::Country)
+                        || !(city
+                            || matches!(x.label, EntityLabel::Organization | EntityLabel::Country))
                         || line_break(text, title_end, x.span.start)
                     {
                         break;
@@ -212,7 +219,7 @@ impl People {
                     if x.label == EntityLabel::Country {
                         country = x.kb_id.clone();
                         implied = false;
-                    } else if let Some(c) = x.attrs.get("country") {
+                    } else if let Some(c) = x.attrs.get("country").filter(|c| c.len() == 2) {
                         // `Thứ trưởng Bộ Ngoại giao Hoa Kỳ Jacob Helberg`
                         country = Some(c.clone());
                         implied = false;
@@ -1137,6 +1144,15 @@ mod tests {
             mentions(text, x).contains(&"Tổng Bí thư, Chủ tịch Tập Cận Bình".to_string()),
             "{ps:?}"
         );
+    }
+
+    #[test]
+    fn a_mayor_is_of_the_country_of_the_city() {
+        let text = "Theo kế hoạch, Chủ tịch Quốc hội sẽ gặp Thị trưởng Lima Luis Castañeda.";
+        let ps = people(text);
+        let l = ps.iter().find(|p| p.name == "Luis Castañeda").unwrap();
+        assert_eq!(l.country.as_deref(), Some("PE"));
+        assert_eq!(l.titles, vec!["Thị trưởng Lima".to_string()]);
     }
 
     #[test]
