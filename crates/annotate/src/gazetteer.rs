@@ -793,7 +793,14 @@ sen_core::inventory::submit! {
         requires: &[Layer::Tokens, Layer::Sentences, Layer::Words],
         provides: &[Layer::Entities],
         defaults: defaults_of::<GazetteerSettings>,
-        build: |s| Ok(Box::new(Gazetteer::new(&s.parse()?)?)),
+        build: |s| {
+            let mut settings: GazetteerSettings = s.parse()?;
+            // relative to the pipeline file, as its input and output are
+            for f in &mut settings.extra {
+                f.path = s.resolve_path(&f.path).to_string_lossy().into_owned();
+            }
+            Ok(Box::new(Gazetteer::new(&settings)?))
+        },
     }
 }
 

@@ -13,12 +13,15 @@ use crate::SettingsError;
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     yaml: Option<String>,
+    /// The folder of the pipeline file: relative paths in settings are relative to it,
+    /// as the pipeline's own input and output paths are.
+    base_dir: Option<std::path::PathBuf>,
 }
 
 impl Settings {
     /// No settings: the plugin's defaults apply.
     pub fn none() -> Self {
-        Settings { yaml: None }
+        Settings::default()
     }
 
     /// `fragment` is the node's text as it appears in the file, starting at byte `offset`,
@@ -29,13 +32,33 @@ impl Settings {
         yaml.extend(std::iter::repeat_n('\n', line.saturating_sub(1)));
         yaml.extend(std::iter::repeat_n(' ', column.saturating_sub(1)));
         yaml.push_str(fragment);
-        Settings { yaml: Some(yaml) }
+        Settings {
+            yaml: Some(yaml),
+            base_dir: None,
+        }
+    }
+
+    /// Relative paths in these settings are relative to `dir` (the pipeline file's folder).
+    pub fn with_base_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.base_dir = Some(dir.into());
+        self
+    }
+
+    /// A path written in these settings, for opening: relative ones are taken from the
+    /// pipeline file's folder (the working directory when the settings come from no file).
+    pub fn resolve_path(&self, path: &str) -> std::path::PathBuf {
+        let p = std::path::Path::new(path);
+        match &self.base_dir {
+            Some(dir) if p.is_relative() => dir.join(p),
+            _ => p.to_path_buf(),
+        }
     }
 
     /// Plain YAML text (for tests and programmatic use); positions are relative to it.
     pub fn from_yaml(yaml: impl Into<String>) -> Self {
         Settings {
             yaml: Some(yaml.into()),
+            base_dir: None,
         }
     }
 
@@ -74,6 +97,24 @@ pub fn defaults_of<T: Serialize + Default>() -> serde_json::Value {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn paths_are_relative_to_the_pipeline_file() {
+        let s = Settings::from_yaml("extra: []").with_base_dir("/srv/pipelines");
+        assert_eq!(
+            s.resolve_path("tri-thuc/to-chuc.tsv"),
+            std::path::Path::new("/srv/pipelines/tri-thuc/to-chuc.tsv")
+        );
+        assert_eq!(
+            s.resolve_path("/etc/sen/chuc-danh.tsv"),
+            std::path::Path::new("/etc/sen/chuc-danh.tsv")
+        );
+        assert_eq!(
+            Settings::from_yaml("").resolve_path("to-chuc.tsv"),
+            std::path::Path::new("to-chuc.tsv")
+        );
+    }
+
     use super::*;
     use serde::Deserialize;
 

@@ -157,6 +157,7 @@ pub fn parse(
             }
         }
         let (settings, json) = settings_of(&src, entry)?;
+        let settings = settings.with_base_dir(base_dir);
         let annotator =
             (plugin.build)(&settings).map_err(|e| settings_error(&src, entry, name, e))?;
         provided.extend(plugin.provides.iter().copied());
@@ -181,6 +182,7 @@ pub fn parse(
             }
         }
         let (settings, json) = settings_of(&src, entry)?;
+        let settings = settings.with_base_dir(base_dir);
         let annotator =
             (plugin.build)(&settings).map_err(|e| settings_error(&src, entry, name, e))?;
         corpus_stages.push(CorpusStage {
