@@ -1804,6 +1804,19 @@ impl<'a> Extractor<'a> {
         if dates.is_empty() {
             return;
         }
+        // `thăm Philippines vào thời gian thích hợp và dự Hội nghị … năm 2026`: a visit
+        // whose time is left open takes no date told after that
+        dates.retain(|(d, _)| {
+            d.start <= trigger.end
+                || !s.has_phrase_in(
+                    Span::new(trigger.end, d.start),
+                    &[
+                        "thời gian thích hợp",
+                        "thời điểm thích hợp",
+                        "dịp thích hợp",
+                    ],
+                )
+        });
         // visitors: `mời X thăm` → X; else the clause's subject; `chuyến thăm … của X` → X
         let mut visitors: Vec<usize> = Vec::new();
         let before = s.words_before(trigger.start, 6);

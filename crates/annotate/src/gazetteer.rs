@@ -315,6 +315,8 @@ impl Gazetteer {
             Kind::CountryShort => {
                 (dash(b) && upper_at(b + 1)) || (a >= 2 && dash(a - 1) && upper_at(a - 2))
             }
+            // `tiếng Anh`, `tiếng Nga`: a language, not the country
+            Kind::Country if a > 0 && lower_in(s(a - 1), &["tiếng"]) => false,
             Kind::Country if b - a == 1 && lower_in(s(a), &AMBIGUOUS) => {
                 let sentence_initial = sentence_starts.binary_search(&a).is_ok();
                 let after_name_part = a > 0

@@ -271,17 +271,20 @@ impl People {
                 // `Hội nghị Bộ trưởng Ngoại giao Mekong - Nhật Bản`: a title inside the
                 // name of a meeting is nobody's
                 // (word by word, without building a string per title)
-                let in_event_name = i >= 2
-                    && matches!(tok(i - 1), "nghị" | "đàn" | "họp" | "thoại")
-                    && [
-                        ("hội", "nghị"),
-                        ("diễn", "đàn"),
-                        ("cuộc", "họp"),
-                        ("đối", "thoại"),
-                        ("phiên", "họp"),
-                    ]
-                    .iter()
-                    .any(|(a, b)| lower_in(tok(i - 2), &[a]) && lower_in(tok(i - 1), &[b]));
+                // (and in a building's: `Dinh Tổng thống Akorda`, `Phủ Thủ tướng`)
+                let in_building = i >= 1 && matches!(tok(i - 1), "Dinh" | "Phủ");
+                let in_event_name = in_building
+                    || i >= 2
+                        && matches!(tok(i - 1), "nghị" | "đàn" | "họp" | "thoại")
+                        && [
+                            ("hội", "nghị"),
+                            ("diễn", "đàn"),
+                            ("cuộc", "họp"),
+                            ("đối", "thoại"),
+                            ("phiên", "họp"),
+                        ]
+                        .iter()
+                        .any(|(a, b)| lower_in(tok(i - 2), &[a]) && lower_in(tok(i - 1), &[b]));
                 if in_event_name {
                     i = j.max(i + 1);
                     continue;
@@ -359,12 +362,47 @@ impl People {
                     i = name_end;
                     continue;
                 } else if !plural_before && !plural_after {
+                    // `Thượng tướng X, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Quốc phòng dẫn
+                    // đầu …`: titles in apposition after a name are that person's (a later
+                    // bare `Thứ trưởng` is then X)
+                    let first = held.as_ref().map_or(i, |h| h.0);
+                    // (other appositions may stand between, `, Ủy viên Trung ương Đảng,`:
+                    // a few words, each piece between commas starting with a capital)
+                    let apposed = |from: usize| {
+                        let gap = &tokens[from..first - 1];
+                        gap.len() <= 12
+                            && gap
+                                .iter()
+                                .all(|t| !matches!(t.span.slice(text), "." | ";" | ":"))
+                            && (gap.is_empty()
+                                || gap[0].span.slice(text) == ","
+                                    && gap[1..].split(|t| t.span.slice(text) == ",").all(|piece| {
+                                        piece
+                                            .first()
+                                            .is_some_and(|t| starts_upper(t.span.slice(text)))
+                                    }))
+                    };
+                    // (the last of them names a body, `Thứ trưởng Bộ Quốc phòng`, or another
+                    // comma follows: a bare `Chủ tịch nước` after a name and a comma is the
+                    // subject of what follows, `Tại cuộc gặp Tổng thư ký X, Chủ tịch nước …`)
+                    let with_body = title_end > e.span.end || tok(j) == ",";
+                    let named_before = (with_body && first >= 1 && tok(first - 1) == ",")
+                        .then(|| {
+                            out.last().filter(|m| {
+                                !m.name.is_empty()
+                                    && m.span.end <= tokens[first - 1].span.start
+                                    && apposed(end_token(tokens, m.span.end))
+                            })
+                        })
+                        .flatten()
+                        .map(|m| m.name.clone());
+                    let name = named_before.unwrap_or_default();
                     if let Some((h, t, key, _)) = held {
                         // no name after the second title: the first was a bare title too
                         let a = tokens[h].span.start;
                         out.push(Mention {
                             span: Span::new(a, a + t.len()),
-                            name: String::new(),
+                            name: name.clone(),
                             title: Some(t),
                             title_key: Some(key),
                             country: None,
@@ -374,7 +412,7 @@ impl People {
                     }
                     out.push(Mention {
                         span: Span::new(tokens[i].span.start, title_end),
-                        name: String::new(),
+                        name,
                         title: Some(text[tokens[i].span.start..title_end].to_string()),
                         title_key: Some(title_key),
                         country,
@@ -1153,6 +1191,29 @@ mod tests {
         let l = ps.iter().find(|p| p.name == "Luis Castañeda").unwrap();
         assert_eq!(l.country.as_deref(), Some("PE"));
         assert_eq!(l.titles, vec!["Thị trưởng Lima".to_string()]);
+    }
+
+    #[test]
+    fn titles_in_apposition_after_a_name_are_that_persons() {
+        let text = "Thượng tướng Hoàng Xuân Chiến, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Quốc phòng dẫn đầu đoàn đại biểu. Chiều 31/5, Thượng tướng Hoàng Xuân Chiến tiếp xúc với Bộ trưởng Quốc phòng Mỹ Pete Hegseth. Thứ trưởng đề nghị phía Mỹ tiếp tục hỗ trợ Việt Nam.";
+        let ps = people(text);
+        let c = ps.iter().find(|p| p.name == "Hoàng Xuân Chiến").unwrap();
+        assert!(
+            c.titles.iter().any(|t| t.starts_with("Thứ trưởng")),
+            "{ps:?}"
+        );
+        assert!(
+            mentions(text, c).contains(&"Thứ trưởng".to_string()),
+            "{ps:?}"
+        );
+        // a bare title after a name and a comma is the subject of what follows
+        let text = "Chủ tịch nước Lương Cường đã gặp Tổng thư ký Liên hợp quốc António Guterres. Tại cuộc gặp Tổng thư ký António Guterres, Chủ tịch nước khẳng định Việt Nam ủng hộ Liên hợp quốc.";
+        let ps = people(text);
+        let lc = ps.iter().find(|p| p.name == "Lương Cường").unwrap();
+        assert!(
+            mentions(text, lc).contains(&"Chủ tịch nước".to_string()),
+            "{ps:?}"
+        );
     }
 
     #[test]

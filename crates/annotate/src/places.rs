@@ -143,6 +143,8 @@ const OCCASION_HEADS: &[&str] = &[
     "cuộc họp",
     "phiên họp",
     "diễn đàn",
+    // `Đối thoại Shangri-La`
+    "đối thoại",
     "đại hội đồng",
     "khóa họp",
     "khoá họp",
@@ -428,7 +430,17 @@ pub fn occasion_mentions(doc: &Document, sentence: Span) -> Vec<OccasionMention>
 fn head_first(word: &str) -> bool {
     matches!(
         word,
-        "khóa" | "khoá" | "hội" | "tuần" | "thượng" | "cuộc" | "phiên" | "diễn" | "đại" | "lễ"
+        "khóa"
+            | "khoá"
+            | "hội"
+            | "tuần"
+            | "thượng"
+            | "cuộc"
+            | "phiên"
+            | "diễn"
+            | "đối"
+            | "đại"
+            | "lễ"
     )
 }
 
