@@ -898,6 +898,29 @@ impl People {
             c.mentions.sort();
             c.mentions.dedup();
         }
+        // `Tổng thống Nigeria và Phu nhân Oluremi Tinubu`: a spouse named with the family
+        // name of someone whose country the text gives shares it
+        for k in 0..clusters.len() {
+            let c = &clusters[k];
+            if c.country.is_some()
+                || !c
+                    .title_keys
+                    .iter()
+                    .any(|t| t == "Phu nhân" || t == "Phu quân")
+                || c.words.len() < 2
+            {
+                continue;
+            }
+            let last = c.words.last();
+            let mut same = clusters
+                .iter()
+                .enumerate()
+                .filter(|&(j, o)| j != k && o.words.len() >= 2 && o.words.last() == last)
+                .filter_map(|(_, o)| o.country.clone());
+            if let (Some(country), None) = (same.next(), same.next()) {
+                clusters[k].country = Some(country);
+            }
+        }
         clusters.sort_by_key(|c| c.first);
         clusters
     }
@@ -1214,6 +1237,14 @@ mod tests {
             mentions(text, lc).contains(&"Chủ tịch nước".to_string()),
             "{ps:?}"
         );
+    }
+
+    #[test]
+    fn a_spouse_with_the_family_name_of_a_leader() {
+        let text = "Tối 11/3, Chủ tịch nước chủ trì tiệc chiêu đãi Tổng thống Cộng hòa Liên bang Nigeria Bola Ahmed Tinubu và Phu nhân Oluremi Tinubu.";
+        let ps = people(text);
+        let o = ps.iter().find(|p| p.name == "Oluremi Tinubu").unwrap();
+        assert_eq!(o.country.as_deref(), Some("NG"), "{ps:?}");
     }
 
     #[test]
