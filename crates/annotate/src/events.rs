@@ -1777,16 +1777,27 @@ impl<'a> Extractor<'a> {
                     Span::new(s.span.start, trigger.start),
                     &["hứa", "thu xếp", "mời", "mong", "nhận lời"],
                 );
-            // `A tiếp B đang thăm …`: a visit named inside another event's clause
-            let inside = self.raws.iter().any(|r| {
-                r.alive
-                    && r.sent == si
-                    && clause.contains(r.trigger)
-                    && r.trigger.end <= trigger.start
-            });
+            // `A tiếp B đang thăm …`: a visit named inside another event's clause (not a
+            // further act of the same subject: `A dự kiến hội kiến B và thăm …`)
+            let further = s.words_before(trigger.start, 1).first() == Some(&"và");
+            let inside = !further
+                && self.raws.iter().any(|r| {
+                    r.alive
+                        && r.sent == si
+                        && clause.contains(r.trigger)
+                        && r.trigger.end <= trigger.start
+                });
             if !wished && !inside {
-                // (a plan may be dated by its year: `Dự kiến trong năm nay, X sẽ thăm …`)
-                let least = if planned { 4 } else { 10 };
+                // (a plan may be dated by its year: `Dự kiến trong năm nay, X sẽ thăm …`; a
+                // visit told as done by its month: `Trước đó, tháng 11/2025, A đã thăm …`)
+                let done = s.has_phrase_in(Span::new(clause.start, trigger.start), &["đã"]);
+                let least = if planned {
+                    4
+                } else if done {
+                    7
+                } else {
+                    10
+                };
                 if let Some(d) = s
                     .dates
                     .iter()

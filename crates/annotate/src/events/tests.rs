@@ -1487,3 +1487,28 @@ fn the_chairs_of_a_summit_attend_it_and_a_treaty_opened_for_signature_is_a_cerem
         ]
     );
 }
+
+#[test]
+fn a_visit_as_a_further_act_and_a_past_visit_dated_by_a_fronted_month() {
+    let f = Fixture::new(
+        "Ngày 12/3, Tổng thống Tinubu dự kiến hội kiến Chủ tịch Quốc hội và thăm Thành phố Hồ Chí Minh trước khi về nước. Trước đó, tháng 11/2025, Phó Chủ tịch nước Võ Thị Ánh Xuân đã thăm chính thức Nigeria và hội kiến Phó Tổng thống Kashim Shettima tại Abuja.",
+    )
+    .person("Bola Ahmed Tinubu", "NG", &["Tổng thống Tinubu"])
+    .person("Võ Thị Ánh Xuân", "VN", &["Phó Chủ tịch nước Võ Thị Ánh Xuân"])
+    .person("Kashim Shettima", "NG", &["Phó Tổng thống Kashim Shettima"])
+    .country("Nigeria", "NG")
+    .date("Ngày 12/3", "2026-03-12")
+    .date("tháng 11/2025", "2025-11");
+    let got = f.events();
+    for e in [
+        ev("visit", Some("2026-03-12"), &["Bola Ahmed Tinubu"]),
+        ev("visit", Some("2025-11"), &["Võ Thị Ánh Xuân"]),
+        ev(
+            "meeting",
+            Some("2025-11"),
+            &["Võ Thị Ánh Xuân", "Kashim Shettima"],
+        ),
+    ] {
+        assert!(got.contains(&e), "{e:?} not in {got:?}");
+    }
+}
