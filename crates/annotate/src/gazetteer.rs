@@ -505,17 +505,31 @@ fn outlet_prefixes(text: &str) -> Vec<Span> {
     for line in text.split_inclusive('\n') {
         let lead = line.len() - line.trim_start().len();
         let body = &line[lead..];
-        // `TTO - …`, `VOV.VN - …`, `NDO – …`: an outlet's acronym in capitals
-        let acronym = body
-            .find(' ')
-            .map(|sp| (&body[..sp], body[sp..].trim_start()))
-            .filter(|(w, after)| {
-                (2..=12).contains(&w.len())
-                    && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
-                    && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
-                    && !w.ends_with('.')
-                    && after.starts_with(['-', '–', '—'])
-            });
+        // `TTO - …`, `VOV.VN - …`, `NDO – …`, `QĐND Online - …`: an outlet's acronym in
+        // capitals, with at most one capitalized Latin word after it
+        let capitals = |w: &str| {
+            (2..=12).contains(&w.len())
+                && w.chars().all(|c| c.is_uppercase() || c == '.')
+                && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+                && !w.ends_with('.')
+        };
+        let dash = |after: &str| after.starts_with(['-', '–', '—']);
+        let acronym = body.find(' ').and_then(|sp| {
+            let (w, after) = (&body[..sp], body[sp..].trim_start());
+            if !capitals(w) {
+                return None;
+            }
+            if dash(after) {
+                return Some((w, after));
+            }
+            let sp2 = after.find(' ')?;
+            let w2 = &after[..sp2];
+            let upper_word = w2.len() <= 12
+                && w2.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && w2.bytes().all(|b| b.is_ascii_alphabetic());
+            (upper_word && dash(after[sp2..].trim_start()))
+                .then(|| (&body[..sp + (body.len() - sp - after.len()) + sp2], after))
+        });
         if let Some((w, _)) = acronym {
             let a = line_start + lead;
             out.push(Span::new(a, a + w.len()));
@@ -902,6 +916,13 @@ mod tests {
             !f.iter().any(|(_, l, _)| *l == EntityLabel::Organization),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn an_outlet_acronym_with_a_word_after_it() {
+        let f =
+            find("QĐND Online - Từ ngày 30/5 đến 1/6, tại Singapore, đoàn đại biểu dự Đối thoại.");
+        assert!(has(&f, "QĐND Online", EntityLabel::Organization), "{f:?}");
     }
 
     #[test]

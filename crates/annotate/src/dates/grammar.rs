@@ -1003,7 +1003,9 @@ fn same_day_at(lx: &Lexed, i: usize) -> Option<usize> {
             lx.toks[k + 1].kind,
             Kind::Punct(',' | '.' | ';' | ':' | ')' | '!')
         )
-        || lx.toks[k + 1].newline_before;
+        || lx.toks[k + 1].newline_before
+        // (or a predicate starts: `Chương trình thăm Almaty dự kiến cùng ngày đã bị hủy`)
+        || ["đã", "sẽ", "bị", "được"].iter().any(|w| lx.is_word(k + 1, w));
     closes.then_some(k + 1)
 }
 

@@ -276,6 +276,15 @@ fn a_month_looked_back_to_does_not_move_the_year_of_later_days() {
 }
 
 #[test]
+fn same_day_before_a_predicate() {
+    let text = "Sáng 15/9, Chủ tịch nước hội kiến Thủ tướng. Chương trình thăm thành phố Almaty dự kiến cùng ngày đã bị hủy do thời tiết xấu.";
+    assert_eq!(
+        dates(text, Some("2013-09-15")),
+        pairs(&[("Sáng 15/9", "2013-09-15"), ("cùng ngày", "2013-09-15")])
+    );
+}
+
+#[test]
 fn day_parts_before_same_day_and_ranges_after_tu() {
     let text = "Hà Nội, ngày 10/9/2023 - Tổng thống đến Hà Nội chiều 10/9. Tối cùng ngày, hai bên ra Tuyên bố chung. \
                 Từ 3 đến 4/4, hội nghị diễn ra tại Phnom Penh.";

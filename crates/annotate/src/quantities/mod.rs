@@ -352,7 +352,9 @@ impl Quantities {
             return None;
         }
         // `lần thứ 31`, `khóa 14`, `Nhóm 20 nền kinh tế`, `APEC 2025`.
-        if i > 0 && lx.is_any(i - 1, LABEL_BEFORE) {
+        // (`cung cấp 500.000 tấn`, `nâng cấp`: the verb, not a label's `cấp`)
+        let verb_cap = i > 1 && lx.is_word(i - 1, "cấp") && lx.is_any(i - 2, &["cung", "nâng"]);
+        if i > 0 && lx.is_any(i - 1, LABEL_BEFORE) && !verb_cap {
             return None;
         }
         // After an acronym the number is part of the name (`APEC 2025`, `ASW 2.0`); after

@@ -165,3 +165,11 @@ fn counts_after_person_names_and_labels() {
     );
     assert!(q("Diễn đàn WEF 2018 và vòng 2 đàm phán.").is_empty());
 }
+
+#[test]
+fn tonnes_of_rice_a_year() {
+    assert_eq!(
+        q("Hai bên ký thỏa thuận cung cấp 500.000 tấn gạo mỗi năm."),
+        [t("500.000 tấn", 500_000.0, "tấn")]
+    );
+}
