@@ -340,6 +340,9 @@ mod tests {
         assert_eq!(f.lowered_all(&other), None);
         let g = folded_document(&other);
         assert_eq!(g.folded(&other, at, at + 6), Some("trần"));
+        // an empty document (and one after it)
+        assert_eq!(folded_document("").lowered_all(""), Some(""));
+        assert_eq!(folded_document("").folded("", 0, 0), Some(""));
         // a letter whose lower case is longer (İ: i and a dot) is kept by the fold, which
         // then lowers no slice as `lower` does
         let turkish = "Thủ tướng tới İzmir.";

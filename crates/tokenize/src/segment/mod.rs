@@ -161,6 +161,7 @@ impl Segmenter {
                             || country_then_name(text, tokens, j)))
             };
             self.model.decode_padded(padded, &breaks, scratch, labels);
+            join_foreign_names(text, tokens, labels, &breaks);
             let mut start = 0;
             for j in 1..=tokens.len() {
                 if j == tokens.len() || labels[j] == 0 {
@@ -237,6 +238,80 @@ fn name_boundary(text: &str, left: &Token, right: &Token, next: Option<&Token>) 
     );
     mixed || (left.kind == TokenKind::Syllable && FAMILY_NAMES.contains(&r))
 }
+
+/// A name spelled in a foreign language's letters comes out whole (`Lee Jae-myung`,
+/// `Ursula von der Leyen`, `Abdel Fattah al-Sisi`), as the treebank writes such names
+/// (`Donald_Trump`): with few of them in its training data the model splits the rarer ones.
+/// A run of capitalized foreign words, one space apart, with name particles (`von der`,
+/// `da`, `bin`) only between them, becomes one word, except where a name boundary or a
+/// line break forbids a join (`Singapore | Lawrence Wong`) or the run so far is a
+/// country's name with a name after it (`Brazil | Lula da Silva`). `labels[j]` is 1 where token
+/// `j` continues the word before it.
+fn join_foreign_names(
+    text: &str,
+    tokens: &[Token],
+    labels: &mut [u8],
+    breaks: &dyn Fn(usize) -> bool,
+) {
+    let is_name = |t: &Token| {
+        let s = t.span.slice(text);
+        t.kind == TokenKind::Foreign
+            && (upper(s)
+                // `al-Sisi`, `el-Sheikh`: a particle joined by a hyphen to a capital
+                || s.split_once('-').is_some_and(|(p, rest)| {
+                    NAME_PARTICLES.contains(&p) && upper(rest)
+                }))
+    };
+    let is_particle = |t: &Token| NAME_PARTICLES.contains(&t.span.slice(text));
+    let spaced = |j: usize| {
+        let gap = &text.as_bytes()[tokens[j - 1].span.end..tokens[j].span.start];
+        !gap.is_empty() && gap.iter().all(|&b| b == b' ')
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_name(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        // the run from `i`: names, and particles followed by a name
+        let mut last = i;
+        let mut k = i + 1;
+        while k < tokens.len() && spaced(k) && !breaks(k) {
+            // a country's name ends the run where a name of two words or more follows it,
+            // and no word goes on from it into that name (`Brazil | Lula da Silva`; but
+            // `Singapore Airlines`: a lone word after the country is no name that goes on)
+            let name_follows = || {
+                is_name(&tokens[k])
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|n| spaced(k + 1) && (is_name(n) || is_particle(n)))
+            };
+            if countries().contains(&text[tokens[i].span.start..tokens[k - 1].span.end])
+                && name_follows()
+            {
+                labels[k] = 0;
+                break;
+            }
+            if is_name(&tokens[k]) {
+                last = k;
+            } else if !is_particle(&tokens[k]) {
+                break;
+            }
+            k += 1;
+        }
+        for label in &mut labels[i + 1..=last] {
+            *label = 1;
+        }
+        i = last + 1;
+    }
+}
+
+/// Lower-case particles inside foreign names (`Ursula von der Leyen`, `Lula da Silva`,
+/// `Mohammed bin Salman`, `Abdel Fattah al-Sisi`).
+const NAME_PARTICLES: [&str; 17] = [
+    "von", "van", "der", "den", "de", "del", "della", "da", "das", "dos", "di", "du", "la", "le",
+    "bin", "al", "el",
+];
 
 fn upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
@@ -452,6 +527,35 @@ mod name_boundary_tests {
         // a lone word after the country is no name that goes on (`Singapore Airlines`)
         let out = segment_line("Ông đi chuyến bay của hãng Singapore Airlines.");
         assert!(out.contains("Singapore_Airlines"), "{out}");
+    }
+
+    #[test]
+    fn foreign_names_come_out_whole() {
+        let out = segment_line(
+            "Tổng thống Hàn Quốc Lee Jae-myung, bà Ursula von der Leyen và Tổng thống Ai Cập Abdel Fattah al-Sisi dự hội nghị.",
+        );
+        for name in [
+            "Lee_Jae-myung",
+            "Ursula_von_der_Leyen",
+            "Abdel_Fattah_al-Sisi",
+        ] {
+            assert!(out.contains(name), "{out}");
+        }
+        assert!(out.contains("Hàn_Quốc Lee"), "{out}");
+        // a country before a name of several words stays apart from it; a particle
+        // only inside a name
+        let out = segment_line("Tổng thống Brazil Lula da Silva tới Rio de Janeiro.");
+        assert!(out.contains("Brazil Lula_da_Silva"), "{out}");
+        assert!(out.contains("Rio_de_Janeiro"), "{out}");
+        let out = segment_line("Ông Jean-Pierre Raffarin da vàng.");
+        assert!(out.contains("Jean-Pierre_Raffarin da"), "{out}");
+        // never across a line break
+        let out = segment_line("Tổng thống Lee");
+        assert!(out.ends_with("Lee"), "{out}");
+        let text = "Tổng thống Lee\nJae-myung phát biểu.";
+        let toks = crate::tokenize(text);
+        let words = super::Segmenter::builtin().segment(text, &toks);
+        assert!(words.iter().all(|w| !w.span.slice(text).contains('\n')));
     }
 
     #[test]
