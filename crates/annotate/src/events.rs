@@ -1040,6 +1040,15 @@ impl<'a> Extractor<'a> {
             cues.iter().any(|c| c.find(f).is_some())
         };
         self.sentence_episode = None;
+        // `Nhân dịp này, A hội kiến B`: on the occasion just told, its day and place
+        {
+            let f = self.sents[si].folded.trim_start();
+            if f.starts_with("nhân dịp này") || f.starts_with("cũng nhân dịp này") {
+                self.sentence_episode = self.raws.iter().rposition(|r| {
+                    r.alive && r.sent < si && r.date.is_some() && is_encounter(r.kind)
+                });
+            }
+        }
         let before = self.raws.len();
         for (at, len, kind) in found {
             let trigger = Span::new(at, at + len);
@@ -1190,6 +1199,9 @@ impl<'a> Extractor<'a> {
     /// (unless `clause_only`) the nearest before it in the sentence.
     fn own_date(&self, si: usize, trigger: Span, clause_only: bool) -> Option<(Span, String)> {
         let s = &self.sents[si];
+        if let Some(d) = self.moved_to(si) {
+            return Some(d);
+        }
         let clause = s.clause(trigger.start);
         let dist = |d: &Span| {
             if d.end <= trigger.start {
@@ -1209,10 +1221,45 @@ impl<'a> Extractor<'a> {
         if clause_only {
             return None;
         }
+        // `… dự Tuần lễ Cấp cao APEC 2026 tại thành phố Thâm Quyến, Trung Quốc, từ ngày 9
+        // đến 12/11`: a clause that is only the event's days, after its place
+        let text = self.text();
+        let after = s
+            .dates
+            .iter()
+            .find(|(d, _)| d.start >= clause.end)
+            .filter(|(d, _)| {
+                let gap = Span::new(clause.end, d.start);
+                let lead = lex::fold_same_len(text[s.clause(d.start).start..d.start].trim());
+                (lead.is_empty() || lead == "từ" || lead == "vào")
+                    && s.breaks
+                        .iter()
+                        .filter(|&&b| gap.start <= b && b < gap.end)
+                        .count()
+                        <= 2
+                    && !self.sent_triggers.iter().any(|t| gap.contains(*t))
+                    && !s.persons.iter().any(|p| gap.contains(p.span))
+            });
+        if let Some(d) = after {
+            return Some(d.clone());
+        }
         s.dates
             .iter()
             .filter(|(d, _)| d.end <= trigger.start && !self.owned_by_other(si, *d, trigger))
             .max_by_key(|(d, _)| d.end)
+            .cloned()
+    }
+
+    /// `… dự kiến diễn ra chiều 6/10 đã được chuyển sang sáng 7/10`: the day an event was
+    /// moved to is its day.
+    fn moved_to(&self, si: usize) -> Option<(Span, String)> {
+        let s = &self.sents[si];
+        s.dates
+            .iter()
+            .find(|(d, _)| {
+                let w = s.words_before(d.start, 2);
+                w.len() == 2 && w[1] == "sang" && matches!(w[0], "chuyển" | "lùi" | "dời" | "hoãn")
+            })
             .cloned()
     }
 
@@ -1269,7 +1316,7 @@ impl<'a> Extractor<'a> {
     /// `… nhưng cuộc gặp đã được hoãn`. The phrase must come before any other act of the
     /// sentence (only the same word again, its noun `cuộc gặp`, may stand between).
     fn called_off(&self, si: usize, trigger: Span) -> bool {
-        if !self.sent_calls_off {
+        if !self.sent_calls_off || self.moved_to(si).is_some() {
             return false;
         }
         let s = &self.sents[si];
@@ -1390,8 +1437,17 @@ impl<'a> Extractor<'a> {
         if dated_clause {
             return false;
         }
-        s.has_phrase_in(Span::new(clause.start, trigger.start), WISHES)
-            || self.own_date(si, trigger, false).is_none()
+        if s.has_phrase_in(Span::new(clause.start, trigger.start), WISHES) {
+            return true;
+        }
+        // `Bên lề Tuần lễ Cấp cao, A dự kiến có các cuộc gặp với …`: planned at a summit
+        // whose days the text gives
+        let side = s.has_phrase_in(Span::new(s.span.start, trigger.start), &["bên lề"])
+            && self
+                .raws
+                .iter()
+                .any(|r| r.alive && r.kind == EventType::SummitAttendance && r.date.is_some());
+        !side && self.own_date(si, trigger, false).is_none()
     }
 
     fn emotive(&self, si: usize, trigger: Span) -> bool {
@@ -1429,6 +1485,12 @@ impl<'a> Extractor<'a> {
         let text = self.text();
         let before = self.sents[si].words_before(trigger.start, 8);
         if Self::negated(&before[before.len().saturating_sub(5)..]) {
+            return;
+        }
+        // `hiện chưa có kế hoạch tổ chức cuộc gặp …`: no plan, no event
+        if before.windows(4).any(|w| {
+            matches!(w[0], "chưa" | "không") && w[1] == "có" && w[2] == "kế" && w[3] == "hoạch"
+        }) {
             return;
         }
         // `Đây là cuộc gặp thứ hai giữa hai nhà lãnh đạo …`, `Đây là chuyến thăm đầu
@@ -1506,6 +1568,22 @@ impl<'a> Extractor<'a> {
         });
         if earlier {
             agents_clause.truncate(1);
+        }
+        // `A đã gặp B, C và có các cuộc gặp ngắn với …`: a predicate coordinated after a
+        // list of counterparts is the first verb's subject's
+        if let Some(pr) = self.raws.iter().rev().find(|r| {
+            r.alive
+                && r.sent == si
+                && r.trigger.end <= trigger.start
+                && is_encounter(r.kind)
+                && r.parts.len() >= 2
+        }) {
+            if !agents_clause.is_empty()
+                && agents_clause.iter().all(|p| pr.parts[1..].contains(p))
+                && s.has_phrase_in(Span::new(clause.start, trigger.start), &["và"])
+            {
+                agents_clause = vec![pr.parts[0]];
+            }
         }
         // `Tại cuộc gặp, …`: a back-reference to the encounter, not a new one
         let in_clause = s.persons_in(clause);
@@ -1606,6 +1684,24 @@ impl<'a> Extractor<'a> {
             if let Some(ep) = self.sentence_episode.or(self.current) {
                 agents = self.raws[ep].parts.clone();
                 collective_ep = Some(ep);
+            }
+        }
+        if agents.is_empty()
+            && !counterparts.is_empty()
+            && matches!(prev.last().copied(), Some("cuộc" | "buổi"))
+            && !s.persons.iter().any(|p| !counterparts.contains(&p.person))
+        {
+            // `Cuộc gặp với Thủ tướng Nhật Bản X … đã được chuyển sang sáng 7/10`: the one
+            // whose encounters the article tells
+            if let Some(r) = self
+                .raws
+                .iter()
+                .rev()
+                .find(|r| r.alive && is_encounter(r.kind) && r.parts.len() >= 2)
+            {
+                if !counterparts.contains(&r.parts[0]) {
+                    agents.push(r.parts[0]);
+                }
             }
         }
         if agents.is_empty() {
@@ -2401,7 +2497,19 @@ impl<'a> Extractor<'a> {
         {
             return;
         }
-        let mut parts = s.persons_in(Span::new(clause.start, trigger.start));
+        // reported speech (`Người phát ngôn X cho biết Tổng Bí thư Y sẽ dự …`): the people
+        // of the reported clause, not the speaker
+        let from = ["cho biết", "cho hay", "thông báo", "tuyên bố", "xác nhận"]
+            .iter()
+            .flat_map(|v| {
+                let a = s.rel(clause.start);
+                lex::find_all(&s.folded[a..s.rel(trigger.start)], v)
+                    .into_iter()
+                    .map(move |at| clause.start + at + v.len())
+            })
+            .max()
+            .unwrap_or(clause.start);
+        let mut parts = s.persons_in(Span::new(from, trigger.start));
         if parts.is_empty() {
             if let Some(p) = self.subject(si, trigger.start) {
                 parts.push(p);
@@ -3196,7 +3304,22 @@ fn occasion_key<'f>(name: &str, folded: &'f str) -> Vec<&'f str> {
         "cuộc",
         "họp",
     ];
+    // `Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8`: an acronym in brackets stands for the
+    // words before it (`Hội nghị Cấp cao ASEM 8` is the same summit)
+    let acronym_at = t.windows(3).position(|w| {
+        !w[0].word
+            && name[w[0].span.start..w[0].span.end] == *"("
+            && w[1].word
+            && name[w[1].span.start..w[1].span.end]
+                .chars()
+                .all(|c| c.is_uppercase())
+            && !w[2].word
+            && name[w[2].span.start..w[2].span.end] == *")"
+    });
     t.iter()
+        .enumerate()
+        .filter(|&(i, _)| acronym_at.is_none_or(|a| i > a))
+        .map(|(_, k)| k)
         .filter(|k| k.word && (k.cap || k.number))
         .map(|k| &folded[k.span.start..k.span.end])
         .filter(|w| !generic.contains(w))

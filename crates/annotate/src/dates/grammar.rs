@@ -287,6 +287,13 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
         if let Some(r) = core_at(lx, k2, true) {
             return found(r.0, r.1);
         }
+        // `Chiều ngày 4 tháng 10 năm 2010`
+        if let Some(r) = dayword
+            .then(|| day_words_range_at(lx, k2).or_else(|| day_month_words_at(lx, k2)))
+            .flatten()
+        {
+            return found(r.0, r.1);
+        }
         if dayword && opts.relative {
             if let Some(off) = rel_day_word(lx, k2) {
                 return found(
@@ -368,7 +375,7 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
         if let Some(r) = core_at(lx, i + 1, true) {
             return found(r.0, r.1);
         }
-        if let Some(r) = day_month_words_at(lx, i + 1) {
+        if let Some(r) = day_words_range_at(lx, i + 1).or_else(|| day_month_words_at(lx, i + 1)) {
             return found(r.0, r.1);
         }
         if let Some(r) = weekday_at(lx, i + 1, opts) {
@@ -668,6 +675,29 @@ fn range_tail(lx: &Lexed, e: usize, a: Dmy) -> Option<(usize, Dmy)> {
         b.y = a.y.map(|y| if (m2, d2) < (a.m, a.d) { y + 1 } else { y });
     }
     Some((end, b))
+}
+
+/// `4 đến ngày 7 tháng 10`, `4 - 7 tháng 10 năm 2010` (after `ngày`): days of one month
+/// written in words, the month and year named once at the end.
+fn day_words_range_at(lx: &Lexed, i: usize) -> Option<(usize, Raw)> {
+    let d1 = lx.num(i, 2)?;
+    if !(lx.is_any(i + 1, &["đến", "tới"]) || is_dash(lx, i + 1)) {
+        return None;
+    }
+    let k = if lx.is_word(i + 2, "ngày") {
+        i + 3
+    } else {
+        i + 2
+    };
+    let (e, Raw::Day { day: b, .. }) = day_month_words_at(lx, k)? else {
+        return None;
+    };
+    let a = Dmy {
+        d: d1,
+        m: b.m,
+        y: b.y,
+    };
+    (d1 < b.d && valid_day(a.y, a.m, a.d)).then_some((e, Raw::DayRange(a, b)))
 }
 
 /// `26 tháng 10`, `26 tháng 10 năm 2025` (after `ngày`).

@@ -285,6 +285,18 @@ fn same_day_before_a_predicate() {
 }
 
 #[test]
+fn dates_written_in_words_with_a_day_part_and_a_range() {
+    let text = "Chiều ngày 4 tháng 10 năm 2010 (giờ địa phương), Thủ tướng tới Brussels, thăm chính thức Vương quốc Bỉ từ ngày 4 đến ngày 7 tháng 10.";
+    assert_eq!(
+        dates(text, None),
+        pairs(&[
+            ("Chiều ngày 4 tháng 10 năm 2010", "2010-10-04"),
+            ("ngày 4 đến ngày 7 tháng 10", "2010-10-04/2010-10-07")
+        ])
+    );
+}
+
+#[test]
 fn day_parts_before_same_day_and_ranges_after_tu() {
     let text = "Hà Nội, ngày 10/9/2023 - Tổng thống đến Hà Nội chiều 10/9. Tối cùng ngày, hai bên ra Tuyên bố chung. \
                 Từ 3 đến 4/4, hội nghị diễn ra tại Phnom Penh.";

@@ -1512,3 +1512,80 @@ fn a_visit_as_a_further_act_and_a_past_visit_dated_by_a_fronted_month() {
         assert!(got.contains(&e), "{e:?} not in {got:?}");
     }
 }
+
+#[test]
+fn an_occasion_told_with_its_acronym_in_brackets_is_the_acronyms() {
+    assert!(occasions_match(
+        Some("Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8"),
+        Some("Hội nghị Cấp cao ASEM 8")
+    ));
+    assert!(!occasions_match(
+        Some("Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8"),
+        Some("Hội nghị Cấp cao ASEM 9")
+    ));
+}
+
+#[test]
+fn on_this_occasion_a_coordinated_list_and_a_meeting_moved_to_another_day() {
+    let f = Fixture::new(
+        "Sáng 5/10, Thủ tướng Yves Leterme chủ trì lễ đón chính thức Thủ tướng Nguyễn Tấn Dũng. Nhân dịp này, Thủ tướng Nguyễn Tấn Dũng đã hội kiến Quốc vương Albert II. Ngày 6/10, Thủ tướng Nguyễn Tấn Dũng đã gặp Chủ tịch Hội đồng châu Âu Herman Van Rompuy, Thủ tướng Đức Angela Merkel và có các cuộc gặp ngắn với lãnh đạo Đan Mạch, Phần Lan và Ba Lan. Cuộc gặp với Thủ tướng Nhật Bản Naoto Kan dự kiến diễn ra chiều 6/10 đã được chuyển sang sáng 7/10 do lịch trình Hội nghị kéo dài.",
+    )
+    .person("Yves Leterme", "BE", &["Thủ tướng Yves Leterme"])
+    .person("Nguyễn Tấn Dũng", "VN", &["Thủ tướng Nguyễn Tấn Dũng"])
+    .person("Albert II", "BE", &["Quốc vương Albert II"])
+    .person(
+        "Herman Van Rompuy",
+        "",
+        &["Chủ tịch Hội đồng châu Âu Herman Van Rompuy"],
+    )
+    .person("Angela Merkel", "DE", &["Thủ tướng Đức Angela Merkel"])
+    .person("Naoto Kan", "JP", &["Thủ tướng Nhật Bản Naoto Kan"])
+    .country("Đan Mạch", "DK")
+    .country("Phần Lan", "FI")
+    .country("Ba Lan", "PL")
+    .date("Sáng 5/10", "2010-10-05")
+    .date("Ngày 6/10", "2010-10-06")
+    .date("chiều 6/10", "2010-10-06")
+    .date("sáng 7/10", "2010-10-07");
+    let got = f.events();
+    for e in [
+        ev(
+            "meeting",
+            Some("2010-10-05"),
+            &["Nguyễn Tấn Dũng", "Albert II"],
+        ),
+        ev("meeting", Some("2010-10-06"), &["Nguyễn Tấn Dũng"]),
+        ev(
+            "meeting",
+            Some("2010-10-07"),
+            &["Nguyễn Tấn Dũng", "Naoto Kan"],
+        ),
+    ] {
+        assert!(got.contains(&e), "{e:?} not in {got:?}");
+    }
+    assert!(
+        !got.iter().any(|e| e.2 == vec!["Angela Merkel".to_string()]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_summit_dated_by_a_clause_after_its_place_planned_side_meetings_and_no_plan() {
+    let f = Fixture::new(
+        "Chiều nay, Người phát ngôn Phạm Thu Hằng cho biết Tổng Bí thư Tô Lâm sẽ dẫn đầu đoàn đại biểu cấp cao Việt Nam dự Tuần lễ Cấp cao APEC 2026 tại thành phố Thâm Quyến, Trung Quốc, từ ngày 9 đến 12/11. Bên lề Tuần lễ Cấp cao, Tổng Bí thư dự kiến có các cuộc gặp với Tổng thống Hàn Quốc Lee Jae-myung. Người phát ngôn cho biết hiện chưa có kế hoạch tổ chức cuộc gặp giữa Tổng Bí thư với Tổng thống Mỹ Donald Trump.",
+    )
+    .person("Phạm Thu Hằng", "VN", &["Người phát ngôn Phạm Thu Hằng", "Người phát ngôn"])
+    .person("Tô Lâm", "VN", &["Tổng Bí thư Tô Lâm", "Tổng Bí thư"])
+    .person("Lee Jae-myung", "KR", &["Tổng thống Hàn Quốc Lee Jae-myung"])
+    .person("Donald Trump", "US", &["Tổng thống Mỹ Donald Trump"])
+    .country("Trung Quốc", "CN")
+    .date("Chiều nay", "2026-10-20")
+    .date("ngày 9 đến 12/11", "2026-11-09/2026-11-12");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev("summit_attendance", Some("2026-11-09"), &["Tô Lâm"]),
+            ev("meeting", Some("2026-11"), &["Tô Lâm", "Lee Jae-myung"]),
+        ]
+    );
+}
