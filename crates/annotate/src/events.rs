@@ -890,6 +890,8 @@ struct Extractor<'a> {
     sent_triggers: Vec<Span>,
     /// The sentence being read may call an event off (a cheap substring test, once).
     sent_calls_off: bool,
+    /// The day the sentence being read moves its event to (`chuyển sang sáng 7/10`).
+    sent_moved: Option<(Span, String)>,
 }
 
 /// The events of a document, in text order.
@@ -909,6 +911,7 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         ctx_attended: false,
         sent_triggers: Vec::new(),
         sent_calls_off: false,
+        sent_moved: None,
     };
     for si in 0..x.sents.len() {
         x.sentence(si);
@@ -1038,6 +1041,11 @@ impl<'a> Extractor<'a> {
             });
             let f = self.sents[si].folded.as_bytes();
             cues.iter().any(|c| c.find(f).is_some())
+        };
+        self.sent_moved = if found.is_empty() {
+            None
+        } else {
+            self.moved_to(si)
         };
         self.sentence_episode = None;
         // `Nhân dịp này, A hội kiến B`: on the occasion just told, its day and place
@@ -1199,8 +1207,8 @@ impl<'a> Extractor<'a> {
     /// (unless `clause_only`) the nearest before it in the sentence.
     fn own_date(&self, si: usize, trigger: Span, clause_only: bool) -> Option<(Span, String)> {
         let s = &self.sents[si];
-        if let Some(d) = self.moved_to(si) {
-            return Some(d);
+        if let Some(d) = &self.sent_moved {
+            return Some(d.clone());
         }
         let clause = s.clause(trigger.start);
         let dist = |d: &Span| {
@@ -1223,14 +1231,13 @@ impl<'a> Extractor<'a> {
         }
         // `… dự Tuần lễ Cấp cao APEC 2026 tại thành phố Thâm Quyến, Trung Quốc, từ ngày 9
         // đến 12/11`: a clause that is only the event's days, after its place
-        let text = self.text();
         let after = s
             .dates
             .iter()
             .find(|(d, _)| d.start >= clause.end)
             .filter(|(d, _)| {
                 let gap = Span::new(clause.end, d.start);
-                let lead = lex::fold_same_len(text[s.clause(d.start).start..d.start].trim());
+                let lead = s.folded[s.rel(s.clause(d.start).start)..s.rel(d.start)].trim();
                 (lead.is_empty() || lead == "từ" || lead == "vào")
                     && s.breaks
                         .iter()
@@ -1316,7 +1323,7 @@ impl<'a> Extractor<'a> {
     /// `… nhưng cuộc gặp đã được hoãn`. The phrase must come before any other act of the
     /// sentence (only the same word again, its noun `cuộc gặp`, may stand between).
     fn called_off(&self, si: usize, trigger: Span) -> bool {
-        if !self.sent_calls_off || self.moved_to(si).is_some() {
+        if !self.sent_calls_off || self.sent_moved.is_some() {
             return false;
         }
         let s = &self.sents[si];
@@ -1571,13 +1578,19 @@ impl<'a> Extractor<'a> {
         }
         // `A đã gặp B, C và có các cuộc gặp ngắn với …`: a predicate coordinated after a
         // list of counterparts is the first verb's subject's
-        if let Some(pr) = self.raws.iter().rev().find(|r| {
-            r.alive
-                && r.sent == si
-                && r.trigger.end <= trigger.start
-                && is_encounter(r.kind)
-                && r.parts.len() >= 2
-        }) {
+        if let Some(pr) = self
+            .raws
+            .iter()
+            .rev()
+            .take_while(|r| r.sent == si)
+            .find(|r| {
+                r.alive
+                    && r.sent == si
+                    && r.trigger.end <= trigger.start
+                    && is_encounter(r.kind)
+                    && r.parts.len() >= 2
+            })
+        {
             if !agents_clause.is_empty()
                 && agents_clause.iter().all(|p| pr.parts[1..].contains(p))
                 && s.has_phrase_in(Span::new(clause.start, trigger.start), &["và"])
