@@ -254,9 +254,12 @@ fn join_foreign_names(
     breaks: &dyn Fn(usize) -> bool,
 ) {
     let is_name = |t: &Token| {
+        // (the kind first: most tokens are Vietnamese syllables)
+        if t.kind != TokenKind::Foreign {
+            return false;
+        }
         let s = t.span.slice(text);
-        t.kind == TokenKind::Foreign
-            && (upper(s)
+        (upper(s)
                 // `al-Sisi`, `el-Sheikh`: a particle joined by a hyphen to a capital
                 || s.split_once('-').is_some_and(|(p, rest)| {
                     NAME_PARTICLES.contains(&p) && upper(rest)
@@ -276,26 +279,28 @@ fn join_foreign_names(
         // the run from `i`: names, and particles followed by a name
         let mut last = i;
         let mut k = i + 1;
-        while k < tokens.len() && spaced(k) && !breaks(k) {
+        while k < tokens.len() {
+            // (the cheap tests first: most names are followed by a Vietnamese word)
+            let name = is_name(&tokens[k]);
+            if !(name || is_particle(&tokens[k])) || !spaced(k) || breaks(k) {
+                break;
+            }
             // a country's name ends the run where a name of two words or more follows it,
             // and no word goes on from it into that name (`Brazil | Lula da Silva`; but
             // `Singapore Airlines`: a lone word after the country is no name that goes on)
             let name_follows = || {
-                is_name(&tokens[k])
-                    && tokens
-                        .get(k + 1)
-                        .is_some_and(|n| spaced(k + 1) && (is_name(n) || is_particle(n)))
+                name && tokens
+                    .get(k + 1)
+                    .is_some_and(|n| spaced(k + 1) && (is_name(n) || is_particle(n)))
             };
-            if countries().contains(&text[tokens[i].span.start..tokens[k - 1].span.end])
-                && name_follows()
+            if name_follows()
+                && countries().contains(&text[tokens[i].span.start..tokens[k - 1].span.end])
             {
                 labels[k] = 0;
                 break;
             }
-            if is_name(&tokens[k]) {
+            if name {
                 last = k;
-            } else if !is_particle(&tokens[k]) {
-                break;
             }
             k += 1;
         }
