@@ -24,8 +24,9 @@ impl FoldedText {
         (self.exact && *self.text == *text).then_some(self.folded.as_str())
     }
 
-    /// The fold itself, for a caller that checked [`FoldedText::lowered_all`] on its text.
-    pub(crate) fn lowered_all_unchecked(&self) -> &str {
+    /// The fold itself (its slices are the text's lowered only where
+    /// [`FoldedText::lowered_all`] or [`FoldedText::folded`] said so).
+    pub(crate) fn as_str(&self) -> &str {
         &self.folded
     }
 

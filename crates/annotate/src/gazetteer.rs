@@ -762,7 +762,7 @@ impl<'a> LowerTokens<'a> {
         if let Some(doc) = &self.doc {
             let span = self.tokens[k].span;
             // (checked whole in `new`: the same bytes, each lowered to its own length)
-            return &doc.lowered_all_unchecked()[span.start..span.end];
+            return &doc.as_str()[span.start..span.end];
         }
         let (a, b) = self.at[k];
         if a != usize::MAX {
