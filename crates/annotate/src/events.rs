@@ -2891,7 +2891,14 @@ impl<'a> Extractor<'a> {
 
     fn same_occurrence(&self, j: usize, i: usize) -> bool {
         let (a, b) = (&self.raws[j], &self.raws[i]);
-        if a.kind != b.kind || !dates_compatible(&a.date, &b.date) {
+        // (attending a summit of several days, told on two of its days, is one attendance:
+        // the trip's start and `Ngày 6/10, Thủ tướng dự phiên khai mạc …`)
+        let one_summit = a.kind == EventType::SummitAttendance
+            && a.frame.as_ref().is_some_and(|f| f.len() == 7)
+            && b.date
+                .as_deref()
+                .is_some_and(|d| a.frame.as_deref().is_some_and(|f| d.starts_with(f)));
+        if a.kind != b.kind || !(one_summit || dates_compatible(&a.date, &b.date)) {
             return false;
         }
         if a.past != b.past {
@@ -3303,7 +3310,9 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
 /// The distinctive words of an occasion name: its capitalized words, acronyms and numbers,
 /// as slices of `folded` (the name folded by [`lex::fold_same_len`], which keeps offsets:
 /// a word of it is that word folded, with no `String` per word).
-fn occasion_key<'f>(name: &str, folded: &'f str) -> Vec<&'f str> {
+/// With `short`, a name with an acronym in brackets keys as the acronym and what follows
+/// it; without, as its words but the acronym.
+fn occasion_key<'f>(name: &str, folded: &'f str, short: bool) -> Vec<&'f str> {
     let t = lex::tokens(name, Span::new(0, name.len()));
     let generic = [
         "hội",
@@ -3331,7 +3340,11 @@ fn occasion_key<'f>(name: &str, folded: &'f str) -> Vec<&'f str> {
     });
     t.iter()
         .enumerate()
-        .filter(|&(i, _)| acronym_at.is_none_or(|a| i > a))
+        .filter(|&(i, _)| match acronym_at {
+            None => true,
+            Some(a) if short => i > a,
+            Some(a) => i != a + 1,
+        })
         .map(|(_, k)| k)
         .filter(|k| k.word && (k.cap || k.number))
         .map(|k| &folded[k.span.start..k.span.end])
@@ -3350,7 +3363,29 @@ fn occasions_match(a: Option<&str>, b: Option<&str>) -> bool {
         return true;
     }
     let (fa, fb) = (lex::fold_same_len(a), lex::fold_same_len(b));
-    let (ka, kb) = (occasion_key(a, &fa), occasion_key(b, &fb));
+    // (a name with an acronym in brackets is compared both as its words and as the
+    // acronym: `Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8` is `… Á - Âu lần thứ 8` and
+    // `Hội nghị Cấp cao ASEM 8`)
+    let variants = |n: &str| -> &'static [bool] {
+        if n.contains('(') {
+            &[false, true]
+        } else {
+            &[false]
+        }
+    };
+    variants(a).iter().any(|&sa| {
+        variants(b).iter().any(|&sb| {
+            keys_match(
+                &occasion_key(a, &fa, sa),
+                &occasion_key(b, &fb, sb),
+                &fa,
+                &fb,
+            )
+        })
+    })
+}
+
+fn keys_match(ka: &[&str], kb: &[&str], fa: &str, fb: &str) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return fa == fb;
     }
@@ -3367,7 +3402,7 @@ fn occasions_match(a: Option<&str>, b: Option<&str>) -> bool {
     }
     // the other words: each in the other key (a word equal to one of them is no number)
     let words_in = |x: &[&str], y: &[&str]| x.iter().filter(|w| !number(w)).all(|w| y.contains(w));
-    words_in(&ka, &kb) && words_in(&kb, &ka)
+    words_in(ka, kb) && words_in(kb, ka)
 }
 
 #[cfg(test)]

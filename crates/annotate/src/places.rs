@@ -592,6 +592,23 @@ pub fn occasion_mentions_in(
                 k += 1;
                 continue;
             }
+            // `Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8`: an acronym in brackets inside
+            // the name
+            if !n.word
+                && named
+                && n.span.slice(text) == "("
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|x| x.word && x.span.slice(text).chars().all(char::is_uppercase))
+                && toks.get(k + 2).is_some_and(|x| x.span.slice(text) == ")")
+                && toks.get(k + 3).is_some_and(|x| {
+                    x.word && (x.cap || &folded[x.span.start - base..x.span.end - base] == "lần")
+                })
+            {
+                k += 3;
+                end = k;
+                continue;
+            }
             if !n.word && matches!(n.span.slice(text), "-" | "–") && named {
                 if toks.get(k + 1).is_some_and(|x| x.cap) {
                     k += 1;
@@ -977,6 +994,19 @@ mod tests {
                 "Diễn đàn Doanh nghiệp Việt Nam - Peru"
             ]
         );
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_inside_an_occasion_name() {
+        let d = doc_with(
+            "Thủ tướng bắt đầu chuyến tham dự Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8 và thăm Bỉ.",
+            &[("Bỉ", "BE")],
+        );
+        let names: Vec<String> = occasion_mentions(&d, all(&d))
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(names, vec!["Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8"]);
     }
 
     #[test]

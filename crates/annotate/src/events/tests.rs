@@ -1523,6 +1523,15 @@ fn an_occasion_told_with_its_acronym_in_brackets_is_the_acronyms() {
         Some("Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8"),
         Some("Hội nghị Cấp cao ASEM 9")
     ));
+    // and the same name written without the acronym
+    assert!(occasions_match(
+        Some("Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8"),
+        Some("Hội nghị Cấp cao Á - Âu lần thứ 8")
+    ));
+    assert!(!occasions_match(
+        Some("Hội nghị Cấp cao ASEAN (ASEAN) lần thứ 8"),
+        Some("Hội nghị Cấp cao Á - Âu lần thứ 8")
+    ));
 }
 
 #[test]
@@ -1587,5 +1596,29 @@ fn a_summit_dated_by_a_clause_after_its_place_planned_side_meetings_and_no_plan(
             ev("summit_attendance", Some("2026-11-09"), &["Tô Lâm"]),
             ev("meeting", Some("2026-11"), &["Tô Lâm", "Lee Jae-myung"]),
         ]
+    );
+}
+
+#[test]
+fn a_summit_attended_told_on_two_of_its_days_is_one_attendance() {
+    let f = Fixture::new(
+        "Chiều ngày 4 tháng 10 năm 2010, Thủ tướng Nguyễn Tấn Dũng tới Brussels, bắt đầu chuyến tham dự Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8 từ ngày 4 đến ngày 7 tháng 10. Ngày 6/10, Thủ tướng Nguyễn Tấn Dũng dự phiên khai mạc Hội nghị Cấp cao ASEM 8.",
+    )
+    .person("Nguyễn Tấn Dũng", "VN", &["Thủ tướng Nguyễn Tấn Dũng"])
+    .date("Chiều ngày 4 tháng 10 năm 2010", "2010-10-04")
+    .date("ngày 4 đến ngày 7 tháng 10", "2010-10-04/2010-10-07")
+    .date("Ngày 6/10", "2010-10-06");
+    let got: Vec<_> = f
+        .events()
+        .into_iter()
+        .filter(|e| e.0 == "summit_attendance")
+        .collect();
+    assert_eq!(
+        got,
+        vec![ev(
+            "summit_attendance",
+            Some("2010-10-04"),
+            &["Nguyễn Tấn Dũng"]
+        )]
     );
 }
