@@ -77,6 +77,10 @@ and the exit code is 1. The last line on stderr sums up the run.")]
         /// Never draw a progress bar (it is drawn only when stderr is a terminal anyway).
         #[arg(long)]
         no_progress: bool,
+        /// After the run, print on stderr the time each stage took (all threads together),
+        /// its share and its speed in MB/s: where a plugin's cost shows.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check a pipeline (schema, plugins, settings, layer order, outputs, input) without
     /// reading any document.
@@ -147,7 +151,8 @@ fn main() -> ExitCode {
             pipeline,
             threads,
             no_progress,
-        } => run(&pipeline, threads, no_progress),
+            timings,
+        } => run(&pipeline, threads, no_progress, timings),
         Command::Validate { pipeline, resolved } => match pipeline.load() {
             Ok(p) => {
                 if resolved {
@@ -184,7 +189,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &PipelineArgs, threads: Option<usize>, no_progress: bool) -> ExitCode {
+fn run(args: &PipelineArgs, threads: Option<usize>, no_progress: bool, timings: bool) -> ExitCode {
     let pipeline = match args.load() {
         Ok(p) => p,
         Err(e) => return report(e),
@@ -199,6 +204,9 @@ fn run(args: &PipelineArgs, threads: Option<usize>, no_progress: bool) -> ExitCo
     match sen_pipeline::run(&pipeline, &opts) {
         Ok(summary) => {
             eprintln!("sen: {}: {summary}", pipeline.name);
+            if timings {
+                eprint!("{}", summary.stage_table());
+            }
             if !summary.failures.is_empty() && !streaming {
                 ExitCode::from(EXIT_DOCUMENTS_FAILED)
             } else {

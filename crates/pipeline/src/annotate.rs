@@ -3,7 +3,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::Ordering;
 use std::sync::Once;
+use std::time::Instant;
 
 use sen_core::Document;
 
@@ -54,7 +56,10 @@ pub fn annotate(pipeline: &Pipeline, doc: &mut Document) -> Result<(), String> {
     install_hook();
     for stage in &pipeline.stages {
         IN_STAGE.with(|f| f.set(true));
+        let start = Instant::now();
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| stage.annotator.annotate(doc)));
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        stage.spent.fetch_add(nanos, Ordering::Relaxed);
         IN_STAGE.with(|f| f.set(false));
         match outcome {
             Ok(Ok(())) => {}

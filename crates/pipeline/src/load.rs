@@ -59,6 +59,9 @@ pub struct Stage {
     /// The settings as written (JSON), `Null` when the stage is a bare name.
     pub settings: serde_json::Value,
     pub annotator: Box<dyn Annotator>,
+    /// Time spent in the stage over the runs of this pipeline, in nanoseconds, on every
+    /// thread together (see [`crate::RunSummary::stages`]).
+    pub spent: std::sync::atomic::AtomicU64,
 }
 
 /// A corpus stage: runs once over the events of every document.
@@ -166,6 +169,7 @@ pub fn parse(
             plugin,
             settings: json,
             annotator,
+            spent: Default::default(),
         });
     }
 

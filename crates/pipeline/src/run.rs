@@ -76,6 +76,8 @@ pub struct RunSummary {
     /// Source bytes read.
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Time in each document stage during this run (all threads together), in order.
+    pub stages: Vec<(String, Duration)>,
 }
 
 impl RunSummary {
@@ -87,6 +89,32 @@ impl RunSummary {
         } else {
             0.0
         }
+    }
+}
+
+impl RunSummary {
+    /// A table of where the time of the run went, stage by stage, for `sen run --timings`.
+    pub fn stage_table(&self) -> String {
+        let total: f64 = self.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let mb = self.bytes as f64 / 1e6;
+        let mut out = format!(
+            "{:<14} {:>9} {:>7} {:>10}\n",
+            "stage", "seconds", "share", "MB/s"
+        );
+        for (name, d) in &self.stages {
+            let s = d.as_secs_f64();
+            let share = if total > 0.0 { 100.0 * s / total } else { 0.0 };
+            let rate = if s > 0.0 { mb / s } else { f64::INFINITY };
+            out.push_str(&format!("{name:<14} {s:>9.3} {share:>6.1}% {rate:>10.1}\n"));
+        }
+        out.push_str(&format!(
+            "{:<14} {:>9.3} (the rest of {:.3} s of wall time: reading, the corpus stages, \
+             writing, waiting; stage times add up every thread's)\n",
+            "all stages",
+            total,
+            self.elapsed.as_secs_f64()
+        ));
+        out
     }
 }
 
@@ -204,6 +232,7 @@ fn run_pending(
     opts: &RunOptions,
 ) -> Result<RunSummary, Error> {
     let start = Instant::now();
+    let spent_before = spent(pipeline);
     let out_err = |source| Error::Output {
         path: pipeline.output.clone(),
         source,
@@ -313,6 +342,7 @@ fn run_pending(
     }
     bar.finish_and_clear();
     summary.elapsed = start.elapsed();
+    summary.stages = stage_times(pipeline, &spent_before);
     Ok(summary)
 }
 
@@ -510,6 +540,7 @@ pub fn run_stream(
     opts: &RunOptions,
 ) -> Result<RunSummary, Error> {
     let start = Instant::now();
+    let spent_before = spent(pipeline);
     let threads = threads_of(opts);
     let pool = pool(threads)?;
     let mut summary = RunSummary::default();
@@ -599,6 +630,7 @@ pub fn run_stream(
         });
     }
     summary.elapsed = start.elapsed();
+    summary.stages = stage_times(pipeline, &spent_before);
     Ok(summary)
 }
 
@@ -612,4 +644,23 @@ mod tests {
             assert_eq!(event_id(n), format!("ev-{n:04}"));
         }
     }
+}
+
+/// The time each stage has spent so far (a pipeline may run more than once).
+fn spent(pipeline: &Pipeline) -> Vec<u64> {
+    pipeline
+        .stages
+        .iter()
+        .map(|s| s.spent.load(std::sync::atomic::Ordering::Relaxed))
+        .collect()
+}
+
+/// The time each stage spent since `before`.
+fn stage_times(pipeline: &Pipeline, before: &[u64]) -> Vec<(String, Duration)> {
+    pipeline
+        .stages
+        .iter()
+        .zip(spent(pipeline).iter().zip(before))
+        .map(|(s, (now, then))| (s.name.clone(), Duration::from_nanos(now - then)))
+        .collect()
 }

@@ -289,3 +289,26 @@ fn a_jsonl_file_is_parsed_on_the_workers_in_order() {
     assert_eq!(first["id"], corpus(1)[0].id);
     assert_eq!(first["meta"]["date"], "2025-10-29");
 }
+
+#[test]
+fn the_summary_says_where_the_time_went_stage_by_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path(), STAGES, "jsonl");
+    let docs = || corpus(40).into_iter().map(Ok::<_, Failure>);
+    let first = run_documents(&p, docs(), &RunOptions::quiet(2)).unwrap();
+    let names: Vec<&str> = first.stages.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["lexer", "names", "meetings"]);
+    let busy: std::time::Duration = first.stages.iter().map(|(_, d)| *d).sum();
+    assert!(busy > std::time::Duration::ZERO);
+    let table = first.stage_table();
+    for name in names {
+        assert!(table.lines().any(|l| l.starts_with(name)), "{table}");
+    }
+    // a second run of the same pipeline counts its own time only
+    let second = run_documents(&p, docs().take(1), &RunOptions::quiet(1)).unwrap();
+    let again: std::time::Duration = second.stages.iter().map(|(_, d)| *d).sum();
+    assert!(
+        again < busy,
+        "{again:?} of one document vs {busy:?} of forty"
+    );
+}

@@ -259,11 +259,11 @@ fn join_foreign_names(
             return false;
         }
         let s = t.span.slice(text);
-        (upper(s)
-                // `al-Sisi`, `el-Sheikh`: a particle joined by a hyphen to a capital
-                || s.split_once('-').is_some_and(|(p, rest)| {
-                    NAME_PARTICLES.contains(&p) && upper(rest)
-                }))
+        upper(s)
+            // `al-Sisi`, `el-Sheikh`: a particle joined by a hyphen to a capital
+            || s.split_once('-').is_some_and(|(p, rest)| {
+                NAME_PARTICLES.contains(&p) && upper(rest)
+            })
     };
     let is_particle = |t: &Token| NAME_PARTICLES.contains(&t.span.slice(text));
     let spaced = |j: usize| {
