@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use sen_core::layers::{CorpusEvent, EventMention, EventType, Modality};
 use sen_core::{AnnotateError, CorpusAnnotator, CorpusStream, Layer, Placed};
 
-use crate::events::lex::fold_same_len;
+use crate::events::lex::{fold_char, fold_same_len};
 
 /// Settings of `merge_events` (none yet; unknown keys are errors).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -192,6 +192,8 @@ pub struct MergeStream {
     /// The last evidence and its words: the events of one sentence come one after the
     /// other.
     last_evidence: (String, Vec<u64>),
+    /// Scratch: the word being read by [`MergeStream::word_hashes`].
+    word: String,
 }
 
 /// The maps of [`MergeStream`]: their keys are ours (names, words, indices), so a fast
@@ -262,32 +264,27 @@ impl MergeStream {
             }
         }
         let mut ids = Vec::new();
+        // each word folded into one reused buffer as it is read (the same words as
+        // splitting `fold_same_len(evidence)`, without folding the whole sentence first)
+        let word = &mut self.word;
         for m in mentions {
-            let folded = fold_same_len(&m.evidence);
-            // the words: runs of alphanumeric chars, ASCII bytes tested as bytes
-            let bytes = folded.as_bytes();
-            let mut start = None;
-            let mut i = 0;
-            while i < bytes.len() {
-                let (word, len) = match bytes[i] {
-                    b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-                    _ => match folded[i..].chars().next() {
-                        Some(c) => (is_word_char(c), c.len_utf8()),
-                        None => break,
-                    },
+            word.clear();
+            for c in m.evidence.chars() {
+                let f = fold_char(c);
+                let is_word = if f.is_ascii() {
+                    f.is_ascii_alphanumeric()
+                } else {
+                    is_word_char(f)
                 };
-                match (word, start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(s)) => {
-                        ids.push(WORD_HASH.hash_one(&folded[s..i]));
-                        start = None;
-                    }
-                    _ => {}
+                if is_word {
+                    word.push(f);
+                } else if !word.is_empty() {
+                    ids.push(WORD_HASH.hash_one(word.as_str()));
+                    word.clear();
                 }
-                i += len;
             }
-            if let Some(s) = start {
-                ids.push(WORD_HASH.hash_one(&folded[s..]));
+            if !word.is_empty() {
+                ids.push(WORD_HASH.hash_one(word.as_str()));
             }
         }
         ids.sort_unstable();
@@ -840,6 +837,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn evidence_words_are_the_words_of_the_whole_list_on_any_text(
+            evidence in "([A-ZĐa-zđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]{1,6}|[ ,.;:«»×—\u{300}\u{130}ẞΣß0-9-]){0,40}|\\PC{0,40}",
+        ) {
+            let mut s = MergeStream::default();
+            let mut e = ev("ev-0001", "a", EventType::Meeting, None, &["A"], None);
+            e.mentions[0].evidence = evidence.clone();
+            let mut want: Vec<u64> = words_of(&e.mentions)
+                .iter()
+                .map(|w| WORD_HASH.hash_one(w.as_str()))
+                .collect();
+            want.sort_unstable();
+            want.dedup();
+            prop_assert_eq!(s.word_hashes(&e.mentions), want, "{}", evidence);
+        }
+
         #[test]
         fn stream_and_whole_list_agree(events in prop::collection::vec(arb_event(), 0..40)) {
             let events: Vec<CorpusEvent> = events

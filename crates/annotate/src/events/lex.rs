@@ -101,6 +101,22 @@ pub fn fold_same_len_exact(s: &str) -> (String, bool) {
     (unsafe { String::from_utf8_unchecked(out) }, exact)
 }
 
+/// One character as [`fold_same_len`] folds it: its lower case when that is one character
+/// of the same UTF-8 length, else itself.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    lower_fast(c).unwrap_or_else(|| {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+            _ => c,
+        }
+    })
+}
+
 /// The length of the character at byte `i` when it is a word character of the Latin
 /// ranges [`is_word_char`] accepts wholesale (Latin-1 letters, Latin Extended-A/B,
 /// combining marks, Latin Extended Additional), read from its first bytes; `None` for
