@@ -141,6 +141,8 @@ const TRIGGERS: &[(&str, EventType)] = &[
     // an audience with a monarch
     ("yết kiến", EventType::Meeting),
     ("tiếp xúc", EventType::Meeting),
+    // a courtesy call (not `tiếp X đến chào xã giao`: the reception is the event)
+    ("chào xã giao", EventType::Meeting),
     ("trao đổi với", EventType::Meeting),
     ("gặp", EventType::Meeting),
     ("lễ đón", EventType::Reception),
@@ -181,6 +183,7 @@ fn trigger_first(word: &str) -> bool {
             | "lễ"
             | "đón"
             | "chiêu"
+            | "chào"
             | "quốc"
             | "chuyến"
             | "công"
@@ -234,6 +237,7 @@ fn other_sense(trigger: &str, prev: &[&str], next: &[&str]) -> bool {
         "đón" => matches!(n, "nhận" | "đầu" | "xem" | "chờ" | "đợi" | "tiếp"),
         "thăm" => matches!(n, "hỏi" | "dò" | "khám" | "quan" | "thẳm"),
         "mời" => p == "khách",
+        "chào xã giao" => p == "đến",
         "ký" | "ký kết" => {
             matches!(
                 n,
@@ -328,6 +332,7 @@ const COLLECTIVE: &[&str] = &[
     "hai tổng bí thư",
     "hai bộ trưởng",
     "hai ngoại trưởng",
+    "hai đồng chí",
 ];
 
 /// Words after which a reception or attendance noun is a back-reference or a setting.
@@ -1939,8 +1944,26 @@ impl<'a> Extractor<'a> {
         });
         // visitors: `mời X thăm` → X; else the clause's subject; `chuyến thăm … của X` → X
         let mut visitors: Vec<usize> = Vec::new();
+        // `đoàn đại biểu … do đồng chí X, Ủy viên …, Thường trực Ban Bí thư dẫn đầu thăm …`:
+        // the head of the delegation visits
+        if s.words_before(trigger.start, 2).ends_with(&["dẫn", "đầu"]) {
+            let head = lex::find_all(&s.folded[..s.rel(trigger.start)], "do")
+                .last()
+                .and_then(|&at| {
+                    let from = s.span.start + at;
+                    s.persons
+                        .iter()
+                        .find(|p| p.span.start > from && p.span.end <= trigger.start)
+                })
+                .map(|p| p.person);
+            visitors.extend(head);
+        }
         let before = s.words_before(trigger.start, 6);
-        if let Some(m) = before.iter().position(|w| *w == "mời") {
+        if let Some(m) = before
+            .iter()
+            .position(|w| *w == "mời")
+            .filter(|_| visitors.is_empty())
+        {
             let _ = m;
             if let Some(p) = s
                 .persons

@@ -289,7 +289,20 @@ impl People {
                     i = j.max(i + 1);
                     continue;
                 }
-                let name_end = name_run(text, tokens, &ent_at, j, title_end);
+                let mut name_end = name_run(text, tokens, &ent_at, j, title_end);
+                // `Thường trực Ban Bí thư Trung ương Đảng …`: a capitalized syllable the
+                // segmenter joins to a lower-case one (`Trung_ương`) is a word, not a name
+                if name_end > j && tokens[j].kind == TokenKind::Syllable {
+                    let words = &doc.layers.words;
+                    let wi = words.partition_point(|w| w.tokens.1 <= j);
+                    if words.get(wi).is_some_and(|w| {
+                        w.tokens.0 == j
+                            && w.tokens.1 > j + 1
+                            && !starts_upper(tokens[j + 1].span.slice(text))
+                    }) {
+                        name_end = j;
+                    }
+                }
                 let plural_after = lower_in(tok(j), &["các", "những", "hai", "ba", "nước"]);
                 // `Gặp Chủ tịch nước, Thủ tướng Sitiveni Rabuka nhắc lại …`: a title that
                 // implies one country before the name of someone the text gave another is a
@@ -385,7 +398,11 @@ impl People {
                     // (the last of them names a body, `Thứ trưởng Bộ Quốc phòng`, or another
                     // comma follows: a bare `Chủ tịch nước` after a name and a comma is the
                     // subject of what follows, `Tại cuộc gặp Tổng thư ký X, Chủ tịch nước …`)
-                    let with_body = title_end > e.span.end || tok(j) == ",";
+                    // (or it closes `do X, Ủy viên …, Thường trực Ban Bí thư dẫn đầu`: the
+                    // titles of the head of a delegation)
+                    let with_body = title_end > e.span.end
+                        || tok(j) == ","
+                        || (lower_in(tok(j), &["dẫn"]) && lower_in(tok(j + 1), &["đầu"]));
                     let named_before = (with_body && first >= 1 && tok(first - 1) == ",")
                         .then(|| {
                             out.last().filter(|m| {
@@ -423,16 +440,27 @@ impl People {
                 i = j.max(i + 1);
                 continue;
             }
-            // Ông / Bà + name
-            // (`ô`/`Ô` or `b`/`B` first: most words are neither)
-            if matches!(tok(i).as_bytes().first(), Some(b'b' | b'B' | 0xc3))
+            // Ông / Bà + name; `đồng chí` + name (the party's address)
+            // (`ô`/`Ô`, `b`/`B` or `đ`/`Đ` first: most words are none of them)
+            let address = if matches!(tok(i).as_bytes().first(), Some(b'b' | b'B' | 0xc3))
                 && lower_in(tok(i), &["ông", "bà"])
             {
-                let end = name_run(text, tokens, &ent_at, i + 1, tokens[i].span.end);
-                if end > i + 1 {
+                1
+            } else if matches!(tok(i).as_bytes().first(), Some(0xc4))
+                && lower_in(tok(i), &["đồng"])
+                && lower_in(tok(i + 1), &["chí"])
+            {
+                2
+            } else {
+                0
+            };
+            if address > 0 {
+                let a = i + address - 1;
+                let end = name_run(text, tokens, &ent_at, a + 1, tokens[a].span.end);
+                if end > a + 1 {
                     out.push(Mention {
                         span: Span::new(tokens[i].span.start, name_close(text, tokens, end)),
-                        name: text[tokens[i + 1].span.start..name_close(text, tokens, end)]
+                        name: text[tokens[a + 1].span.start..name_close(text, tokens, end)]
                             .to_string(),
                         title: None,
                         title_key: None,
@@ -1245,6 +1273,30 @@ mod tests {
         let ps = people(text);
         let o = ps.iter().find(|p| p.name == "Oluremi Tinubu").unwrap();
         assert_eq!(o.country.as_deref(), Some("NG"), "{ps:?}");
+    }
+
+    #[test]
+    fn a_capitalized_syllable_of_a_lower_case_word_is_no_name() {
+        let text = "Cùng ngày, đồng chí Lê Hồng Anh hội đàm với đồng chí Bounnhang Vorachith, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Trung ương Đảng Nhân dân Cách mạng Lào.";
+        let ps = people(text);
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert!(!names.contains(&"Trung"), "{names:?}");
+    }
+
+    #[test]
+    fn a_comrade_is_addressed_by_name() {
+        let text = "Chiều 7/4, tại Thủ đô Viêng Chăn, đồng chí Choummaly Sayasone, Tổng Bí thư, Chủ tịch nước Lào đã tiếp đồng chí Lê Hồng Anh.";
+        let ps = people(text);
+        let l = ps.iter().find(|p| p.name == "Lê Hồng Anh").unwrap();
+        assert!(
+            mentions(text, l).contains(&"đồng chí Lê Hồng Anh".to_string()),
+            "{ps:?}"
+        );
+        // the titles of the head of a delegation, in apposition before `dẫn đầu`
+        let text = "Đoàn đại biểu cấp cao Đảng Cộng sản Việt Nam do đồng chí Lê Hồng Anh, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dẫn đầu thăm Lào.";
+        let ps = people(text);
+        let l = ps.iter().find(|p| p.name == "Lê Hồng Anh").unwrap();
+        assert_eq!(l.country.as_deref(), Some("VN"), "{ps:?}");
     }
 
     #[test]

@@ -1622,3 +1622,46 @@ fn a_summit_attended_told_on_two_of_its_days_is_one_attendance() {
         )]
     );
 }
+
+#[test]
+fn a_delegation_head_visits_comrades_sign_and_a_courtesy_call() {
+    let f = Fixture::new(
+        "Từ ngày 6 đến 9/4, đoàn đại biểu cấp cao Đảng Cộng sản Việt Nam do đồng chí Lê Hồng Anh, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dẫn đầu thăm và làm việc tại Lào. Chiều 7/4, đồng chí Lê Hồng Anh hội đàm với đồng chí Bounnhang Vorachith. Sau hội đàm, hai đồng chí ký Biên bản thỏa thuận hợp tác. Sáng 8/4, đồng chí Lê Hồng Anh chào xã giao đồng chí Khamphao Ernthavanh. Chiều 8/4, Chủ tịch nước tiếp Đại sứ Hoa Kỳ David Shear đến chào xã giao.",
+    )
+    .person("Lê Hồng Anh", "VN", &["đồng chí Lê Hồng Anh"])
+    .person("Bounnhang Vorachith", "LA", &["đồng chí Bounnhang Vorachith"])
+    .person("Khamphao Ernthavanh", "LA", &["đồng chí Khamphao Ernthavanh"])
+    .person("Trương Tấn Sang", "VN", &["Chủ tịch nước"])
+    .person("David Shear", "US", &["Đại sứ Hoa Kỳ David Shear"])
+    .country("Lào", "LA")
+    .date("ngày 6 đến 9/4", "2014-04-06/2014-04-09")
+    .date("Chiều 7/4", "2014-04-07")
+    .date("Sáng 8/4", "2014-04-08")
+    .date("Chiều 8/4", "2014-04-08");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev("visit", Some("2014-04-06"), &["Lê Hồng Anh"]),
+            ev(
+                "talks",
+                Some("2014-04-07"),
+                &["Lê Hồng Anh", "Bounnhang Vorachith"]
+            ),
+            ev(
+                "agreement_signing",
+                Some("2014-04-07"),
+                &["Lê Hồng Anh", "Bounnhang Vorachith"]
+            ),
+            ev(
+                "meeting",
+                Some("2014-04-08"),
+                &["Lê Hồng Anh", "Khamphao Ernthavanh"]
+            ),
+            ev(
+                "reception",
+                Some("2014-04-08"),
+                &["Trương Tấn Sang", "David Shear"]
+            ),
+        ]
+    );
+}

@@ -67,6 +67,20 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("cad", "CAD"),
     ("franc thụy sĩ", "CHF"),
     ("chf", "CHF"),
+    ("đô la new zealand", "NZD"),
+    ("nzd", "NZD"),
+    ("đô la hồng kông", "HKD"),
+    ("hkd", "HKD"),
+    ("inr", "INR"),
+    ("thb", "THB"),
+    ("myr", "MYR"),
+    ("idr", "IDR"),
+    ("php", "PHP"),
+    ("brl", "BRL"),
+    ("zar", "ZAR"),
+    ("aed", "AED"),
+    ("sar", "SAR"),
+    ("qar", "QAR"),
 ];
 
 /// `đồng` opens many words that are no currency (`đồng chí`, `đồng bào`, `đồng minh`).

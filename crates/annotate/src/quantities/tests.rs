@@ -173,3 +173,14 @@ fn tonnes_of_rice_a_year() {
         [t("500.000 tấn", 500_000.0, "tấn")]
     );
 }
+
+#[test]
+fn other_currencies_by_their_codes() {
+    assert_eq!(
+        q("Hai bên đặt mục tiêu 3 tỷ NZD; New Zealand dành 22 triệu NZD cho các dự án."),
+        [
+            t("3 tỷ NZD", 3_000_000_000.0, "NZD"),
+            t("22 triệu NZD", 22_000_000.0, "NZD")
+        ]
+    );
+}
