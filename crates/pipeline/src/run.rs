@@ -7,6 +7,7 @@
 //! corpus stages, which keep what they let go of on disk (see `spool`).
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -78,6 +79,10 @@ pub struct RunSummary {
     pub elapsed: Duration,
     /// Time in each document stage during this run (all threads together), in order.
     pub stages: Vec<(String, Duration)>,
+    /// Time in the steps around the stages (file mode): reading and normalizing documents,
+    /// rendering their outputs (both on the workers), writing them and the corpus stages
+    /// (on the writing thread).
+    pub phases: Vec<(String, Duration)>,
 }
 
 impl RunSummary {
@@ -98,20 +103,28 @@ impl RunSummary {
         let total: f64 = self.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
         let mb = self.bytes as f64 / 1e6;
         let mut out = format!(
-            "{:<14} {:>9} {:>7} {:>10}\n",
+            "{:<15} {:>9} {:>7} {:>10}\n",
             "stage", "seconds", "share", "MB/s"
         );
         for (name, d) in &self.stages {
             let s = d.as_secs_f64();
             let share = if total > 0.0 { 100.0 * s / total } else { 0.0 };
             let rate = if s > 0.0 { mb / s } else { f64::INFINITY };
-            out.push_str(&format!("{name:<14} {s:>9.3} {share:>6.1}% {rate:>10.1}\n"));
+            out.push_str(&format!("{name:<15} {s:>9.3} {share:>6.1}% {rate:>10.1}\n"));
         }
         out.push_str(&format!(
-            "{:<14} {:>9.3} (the rest of {:.3} s of wall time: reading, the corpus stages, \
-             writing, waiting; stage times add up every thread's)\n",
-            "all stages",
-            total,
+            "{:<15} {:>9.3} (every thread's time added up)\n",
+            "all stages", total
+        ));
+        for (name, d) in &self.phases {
+            let s = d.as_secs_f64();
+            let rate = if s > 0.0 { mb / s } else { f64::INFINITY };
+            let label = format!("({name})");
+            out.push_str(&format!("{label:<15} {s:>9.3} {:>7} {rate:>10.1}\n", ""));
+        }
+        out.push_str(&format!(
+            "{:<15} {:>9.3}\n",
+            "wall time",
             self.elapsed.as_secs_f64()
         ));
         out
@@ -261,15 +274,22 @@ fn run_pending(
     let weight = Pending::weight;
     // On a worker: read, annotate, render every output, keep the corpus events; the
     // document ends here.
+    // (the time of the steps around the stages, for `RunSummary::phases`)
+    let (reading, rendering) = (AtomicU64::new(0), AtomicU64::new(0));
+    let (mut writing, mut merging) = (Duration::ZERO, Duration::ZERO);
     let work = |d: Pending| -> Result<Rendered, Failure> {
-        let mut doc = d.document(pipeline)?;
+        let t = Instant::now();
+        let doc = d.document(pipeline);
+        add_nanos(&reading, t);
+        let mut doc = doc?;
         if let Err(reason) = annotate(pipeline, &mut doc) {
             return Err(Failure {
                 id: doc.id.clone(),
                 reason,
             });
         }
-        Ok(Rendered {
+        let t = Instant::now();
+        let rendered = Rendered {
             bytes: doc.source.len() as u64,
             counts: (
                 doc.layers.tokens.len() as u64,
@@ -281,7 +301,9 @@ fn run_pending(
                 .map(|r| r.as_ref().map(|r| r(&doc)))
                 .collect(),
             events: corpus_events(&doc),
-        })
+        };
+        add_nanos(&rendering, t);
+        Ok(rendered)
     };
     // On the calling thread, in input order: only bytes and renames.
     let mut sink = |batch: Vec<Result<Rendered, Failure>>| -> Result<(), Error> {
@@ -294,14 +316,18 @@ fn run_pending(
                     summary.tokens += r.counts.0;
                     summary.entities += r.counts.1;
                     summary.events += r.counts.2;
+                    let t = Instant::now();
                     for (e, piece) in emitters.iter_mut().zip(r.pieces) {
                         if let Some(piece) = piece {
                             e.write(piece.map_err(out_err)?).map_err(out_err)?;
                         }
                     }
+                    let t2 = Instant::now();
+                    writing += t2 - t;
                     for e in r.events {
                         corpus.push(pipeline, e, &mut emitters)?;
                     }
+                    merging += t2.elapsed();
                     written += 1;
                 }
                 Err(f) => {
@@ -326,7 +352,9 @@ fn run_pending(
     )?;
     drop(pool);
 
+    let t = Instant::now();
     summary.corpus_events = corpus.finish(pipeline, &mut emitters)?;
+    merging += t.elapsed();
     let failures: Vec<(String, String)> = summary
         .failures
         .iter()
@@ -343,7 +371,20 @@ fn run_pending(
     bar.finish_and_clear();
     summary.elapsed = start.elapsed();
     summary.stages = stage_times(pipeline, &spent_before);
+    let nanos = |a: &AtomicU64| Duration::from_nanos(a.load(Ordering::Relaxed));
+    summary.phases = vec![
+        ("reading".to_string(), nanos(&reading)),
+        ("rendering".to_string(), nanos(&rendering)),
+        ("writing".to_string(), writing),
+        ("corpus stages".to_string(), merging),
+    ];
     Ok(summary)
+}
+
+/// Adds the time since `t` to `total` (nanoseconds).
+fn add_nanos(total: &AtomicU64, t: Instant) {
+    let n = u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    total.fetch_add(n, Ordering::Relaxed);
 }
 
 /// The corpus stages of a run, fed in input order while documents are still being

@@ -300,7 +300,13 @@ fn the_summary_says_where_the_time_went_stage_by_stage() {
     assert_eq!(names, ["lexer", "names", "meetings"]);
     let busy: std::time::Duration = first.stages.iter().map(|(_, d)| *d).sum();
     assert!(busy > std::time::Duration::ZERO);
+    let phases: Vec<&str> = first.phases.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(phases, ["reading", "rendering", "writing", "corpus stages"]);
     let table = first.stage_table();
+    assert!(
+        table.contains("(corpus stages)") && table.contains("wall time"),
+        "{table}"
+    );
     for name in names {
         assert!(table.lines().any(|l| l.starts_with(name)), "{table}");
     }
