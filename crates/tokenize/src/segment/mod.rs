@@ -333,6 +333,13 @@ fn goes_on(text: &str, right: &Token, next: Option<&Token>) -> bool {
     })
 }
 
+/// `right` goes on by a hyphen glued to it: a foreign name written in Vietnamese
+/// syllables (`Ba-rắc Ô-ba-ma`, `Gia-cốp Du-ma`, `Ních-xông`), as the press of the 2010s
+/// and Nhân Dân still write many.
+fn transliterated(text: &str, right: &Token, next: &Token) -> bool {
+    next.span.start == right.span.end && matches!(next.span.slice(text), "-" | "‑")
+}
+
 /// Country names: every name and alias of the annotators' knowledge file (its second
 /// column), so a country added there is known here too.
 // (a fast fixed hash: the set is asked up to a dozen times at every gap between two
@@ -361,7 +368,12 @@ const COUNTRY_TOKENS: usize = 6;
 /// before it) so that a given name such as `Đức` inside `Vũ Đức Đam Minh` is not taken
 /// for Germany, and a one-syllable country only splits off a foreign name.
 fn country_then_name(text: &str, tokens: &[Token], j: usize) -> bool {
-    if !upper(tokens[j].span.slice(text)) || !goes_on(text, &tokens[j], tokens.get(j + 1)) {
+    // (a name goes on after a space, or by a hyphen: `Nam Phi | Gia-cốp Du-ma`)
+    let goes_on = goes_on(text, &tokens[j], tokens.get(j + 1))
+        || tokens
+            .get(j + 1)
+            .is_some_and(|n| transliterated(text, &tokens[j], n));
+    if !upper(tokens[j].span.slice(text)) || !goes_on {
         return false;
     }
     let end = tokens[j - 1].span.end;
@@ -379,7 +391,10 @@ fn country_then_name(text: &str, tokens: &[Token], j: usize) -> bool {
         // personal names (`Mỹ Phước Tây`, `Đức Linh`): only a foreign name may follow it
         let plausible = k > 1
             || tokens[first].kind != TokenKind::Syllable
-            || tokens[j].kind == TokenKind::Foreign;
+            || tokens[j].kind == TokenKind::Foreign
+            || tokens
+                .get(j + 1)
+                .is_some_and(|n| transliterated(text, &tokens[j], n));
         opens_run && plausible && countries().contains(&text[from..end]) && !longer()
     })
 }
@@ -532,6 +547,19 @@ mod name_boundary_tests {
         // a lone word after the country is no name that goes on (`Singapore Airlines`)
         let out = segment_line("Ông đi chuyến bay của hãng Singapore Airlines.");
         assert!(out.contains("Singapore_Airlines"), "{out}");
+    }
+
+    #[test]
+    fn a_country_stays_apart_from_a_transliterated_name() {
+        let out = segment_line(
+            "Tổng thống Mỹ Ba-rắc Ô-ba-ma và Tổng thống Nam Phi Gia-cốp Du-ma gặp Tổng thống Pháp Ních-xông.",
+        );
+        for apart in ["Mỹ Ba-rắc", "Nam_Phi Gia-cốp", "Pháp Ních-xông"] {
+            assert!(out.contains(apart), "{out}");
+        }
+        // a place whose first syllable is a country's name stays whole
+        let out = segment_line("Đoàn thăm Mỹ Tho và Bà Rịa - Vũng Tàu.");
+        assert!(out.contains("Mỹ_Tho"), "{out}");
     }
 
     #[test]
