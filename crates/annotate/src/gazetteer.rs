@@ -233,8 +233,10 @@ impl Gazetteer {
                 let span = Span::new(t.span.start, tokens[i + len - 1].span.end);
                 let mut ent = entity(e, span, text);
                 let org = ent.label == EntityLabel::Organization;
+                // (the organization goes before the countries inside it)
+                let at = out.len();
                 if org {
-                    if let Some(c) = self.country_within(text, tokens, i, i + len) {
+                    if let Some(c) = self.country_within(&mut out, text, tokens, i, i + len) {
                         ent.attrs.insert("country".into(), c);
                     }
                 }
@@ -245,7 +247,7 @@ impl Gazetteer {
                     None
                 };
                 let title = e.kind == Kind::Title;
-                out.push(ent);
+                out.insert(at, ent);
                 // `Chủ tịch Quốc hội Trung Quốc`: the national body a title names, with
                 // the country after it, is an organization too
                 // (cheap tests first: a title of two words or more, a capital after it)
@@ -280,16 +282,20 @@ impl Gazetteer {
             {
                 let span = Span::new(t.span.start, tokens[end - 1].span.end);
                 let mut attrs = BTreeMap::new();
-                if let Some(c) = self.country_within(text, tokens, i, end) {
+                let at = out.len();
+                if let Some(c) = self.country_within(&mut out, text, tokens, i, end) {
                     attrs.insert("country".into(), c);
                 }
-                out.push(Entity {
-                    span,
-                    label: EntityLabel::Organization,
-                    canonical: span.slice(text).to_string(),
-                    kb_id: None,
-                    attrs,
-                });
+                out.insert(
+                    at,
+                    Entity {
+                        span,
+                        label: EntityLabel::Organization,
+                        canonical: span.slice(text).to_string(),
+                        kb_id: None,
+                        attrs,
+                    },
+                );
                 i = push_acronym(&mut out, text, tokens, end, None);
                 continue;
             }
@@ -330,7 +336,7 @@ impl Gazetteer {
     }
 
     /// The country name (full form) starting at token `a`: its length in tokens and code.
-    fn country_at(&self, text: &str, tokens: &[Token], a: usize) -> Option<(usize, String)> {
+    fn country_at(&self, text: &str, tokens: &[Token], a: usize) -> Option<(usize, &Entry)> {
         if a >= tokens.len() || !starts_upper(tokens[a].span.slice(text)) {
             return None;
         }
@@ -352,7 +358,7 @@ impl Gazetteer {
                 break;
             };
             if let Some(e) = node.entries.iter().find(|e| e.kind == Kind::Country) {
-                best = Some((len, e.id.clone()));
+                best = Some((len, e));
             }
             if !node.longer {
                 break;
@@ -429,13 +435,25 @@ impl Gazetteer {
 
     /// The last country named inside tokens `a..b` (`Thông tấn xã Việt Nam`, `Bộ Ngoại
     /// giao Hoa Kỳ`): the country of an organization.
-    fn country_within(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
+    fn country_within(
+        &self,
+        out: &mut Vec<Entity>,
+        text: &str,
+        tokens: &[Token],
+        a: usize,
+        b: usize,
+    ) -> Option<String> {
         let mut found = None;
         let mut k = a + 1;
         while k < b {
             match self.country_at(text, &tokens[..b], k) {
-                Some((n, c)) => {
-                    found = Some(c);
+                Some((n, e)) => {
+                    // `Đảng Cộng sản Việt Nam`, `Liên minh Hải quan Nga - Belarus -
+                    // Kazakhstan`: a country named inside an organization's name is named
+                    // by the text (the golds list it), so it is an entity of its own too
+                    let span = Span::new(tokens[k].span.start, tokens[k + n - 1].span.end);
+                    out.push(entity(e, span, text));
+                    found = Some(e.id.clone());
                     k += n;
                 }
                 None => k += 1,
@@ -855,6 +873,35 @@ mod tests {
                 && has(&f, "Trung", EntityLabel::Country),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn countries_named_inside_organizations_are_countries_too() {
+        let text = "Hai bên trao đổi về hợp tác giữa Việt Nam và Liên minh Hải quan Nga - Belarus - Kazakhstan, theo lời mời của Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam.";
+        let f = find(text);
+        assert!(
+            has(
+                &f,
+                "Liên minh Hải quan Nga - Belarus - Kazakhstan",
+                EntityLabel::Organization
+            ),
+            "{f:?}"
+        );
+        for c in ["Nga", "Belarus", "Kazakhstan"] {
+            assert!(has(&f, c, EntityLabel::Country), "{c}: {f:?}");
+        }
+        let vn = f
+            .iter()
+            .filter(|(t, l, _)| t == "Việt Nam" && *l == EntityLabel::Country)
+            .count();
+        assert_eq!(vn, 2, "{f:?}");
+        // the organization comes before the countries inside it
+        let org = f
+            .iter()
+            .position(|(t, _, _)| t.starts_with("Liên minh"))
+            .unwrap();
+        let nga = f.iter().position(|(t, _, _)| t == "Nga").unwrap();
+        assert!(org < nga, "{f:?}");
     }
 
     #[test]
