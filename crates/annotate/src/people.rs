@@ -204,7 +204,11 @@ impl People {
                     i > 0 && lower_in(tok(i - 1), &["các", "những", "nhiều", "hai", "ba"]);
                 // `Thị trưởng Lima Luis Castañeda`: a mayor's or governor's city is part of
                 // the title and gives the country
-                let local = matches!(title_key.as_str(), "Thị trưởng" | "Thống đốc");
+                // (`Tỉnh trưởng Luang Prabang`: a Lao province's governor)
+                let local = matches!(
+                    title_key.as_str(),
+                    "Thị trưởng" | "Thống đốc" | "Tỉnh trưởng"
+                );
                 while let Some(x) = ent_at.get(j).copied().flatten().map(|k| &ents[k]) {
                     let city = local
                         && x.label == EntityLabel::Location
@@ -250,6 +254,20 @@ impl People {
                         title_end = post.span.end;
                         j = end_token(tokens, post.span.end);
                         break;
+                    }
+                }
+                // `Myanmar cử Phó Tổng thống thứ nhất Myint Swe dẫn đầu đoàn`: the country
+                // that sends someone is theirs
+                if (country.is_none() || implied) && i >= 2 && lower_in(tok(i - 1), &["cử"]) {
+                    if let Some(c) = ent_at[i - 2]
+                        .map(|k| &ents[k])
+                        .filter(|c| {
+                            c.label == EntityLabel::Country && c.span.end == tokens[i - 2].span.end
+                        })
+                        .and_then(|c| c.kb_id.clone())
+                    {
+                        country = Some(c);
+                        implied = false;
                     }
                 }
                 // `Cao ủy Liên minh châu Âu phụ trách Thương mại Maroš Šefčovič`: the portfolio
@@ -1233,6 +1251,32 @@ mod tests {
             mentions(text, x).contains(&"Tổng Bí thư, Chủ tịch Tập Cận Bình".to_string()),
             "{ps:?}"
         );
+    }
+
+    #[test]
+    fn a_lao_governor_in_apposition_is_of_the_country_of_the_province() {
+        let text = "Sáng 8/4, đồng chí Lê Hồng Anh và đoàn đã đến thăm tỉnh Luang Prabang, chào xã giao đồng chí Khamphao Ernthavanh, Bí thư Tỉnh ủy, Tỉnh trưởng Luang Prabang.";
+        let ps = people(text);
+        let k = ps
+            .iter()
+            .find(|p| p.name == "Khamphao Ernthavanh")
+            .unwrap_or_else(|| panic!("{ps:?}"));
+        assert_eq!(k.country.as_deref(), Some("LA"), "{ps:?}");
+        assert!(
+            k.titles.iter().any(|t| t == "Tỉnh trưởng Luang Prabang"),
+            "{ps:?}"
+        );
+    }
+
+    #[test]
+    fn the_country_that_sends_someone_is_theirs() {
+        let text = "Cuộc gặp dự kiến giữa Thủ tướng với Cố vấn Nhà nước Myanmar Aung San Suu Kyi đã không diễn ra do bà không tham dự Hội nghị; Myanmar cử Phó Tổng thống thứ nhất Myint Swe dẫn đầu đoàn.";
+        let ps = people(text);
+        let m = ps
+            .iter()
+            .find(|p| p.name == "Myint Swe")
+            .unwrap_or_else(|| panic!("{ps:?}"));
+        assert_eq!(m.country.as_deref(), Some("MM"), "{ps:?}");
     }
 
     #[test]
