@@ -354,6 +354,45 @@ impl People {
                         held = None;
                     }
                 }
+                // `Thủ tướng Kazakhstan Serik Akhmetov và Chủ tịch Hạ viện Nurlan Nigmatulin`:
+                // a foreign name under a bare title, joined by `và` to someone whose country
+                // the text names, shares it
+                // (the title bare or with a national body, `Chủ tịch Hạ viện`: never an
+                // international one, `Tổng Thư ký Liên hợp quốc`)
+                let bare = title_end == e.span.end
+                    || ent_at
+                        .get(end_token(tokens, e.span.end))
+                        .copied()
+                        .flatten()
+                        .map(|k| &ents[k])
+                        .is_some_and(|b| {
+                            b.label == EntityLabel::Organization
+                                && b.span.end == title_end
+                                && b.kb_id.as_deref().is_some_and(national_body)
+                        });
+                if name_end > j
+                    && country.is_none()
+                    && held.is_none()
+                    && bare
+                    && i >= 2
+                    && lower_in(tok(i - 1), &["và"])
+                {
+                    if let Some(c) = out
+                        .last()
+                        .filter(|m| {
+                            m.span.end == tokens[i - 2].span.end
+                                && m.title.is_some()
+                                && !m.name.is_empty()
+                                && !m.implied
+                        })
+                        .and_then(|m| m.country.clone())
+                    {
+                        let name = &text[tokens[j].span.start..name_close(text, tokens, name_end)];
+                        if !vietnamese_name(name) {
+                            country = Some(c);
+                        }
+                    }
+                }
                 if name_end > j {
                     let from = held.as_ref().map_or(i, |h| h.0);
                     let span =
@@ -719,6 +758,21 @@ fn name_words(name: &str) -> Vec<String> {
 }
 
 /// A Vietnamese personal name: a family name first, every word a Vietnamese syllable.
+/// Whether an organization id is a national body's (`Quốc hội`, `Hạ viện`): the body of
+/// whichever country the text is about.
+fn national_body(id: &str) -> bool {
+    static IDS: OnceLock<Vec<String>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        knowledge::builtin()
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::NationalBody)
+            .map(|(_, e)| e.id.clone())
+            .collect()
+    })
+    .iter()
+    .any(|x| x == id)
+}
+
 fn vietnamese_name(name: &str) -> bool {
     name.split_whitespace().next().is_some_and(is_surname)
         && name
@@ -1277,6 +1331,27 @@ mod tests {
             .find(|p| p.name == "Myint Swe")
             .unwrap_or_else(|| panic!("{ps:?}"));
         assert_eq!(m.country.as_deref(), Some("MM"), "{ps:?}");
+    }
+
+    #[test]
+    fn a_foreign_name_joined_to_a_leader_of_a_named_country_shares_it() {
+        let text = "Sáng 15/9, Chủ tịch nước Trương Tấn Sang hội kiến Thủ tướng Kazakhstan Serik Akhmetov và Chủ tịch Hạ viện Nurlan Nigmatulin. Thủ tướng Nhật Bản Shinzo Abe và Chủ tịch nước Trương Tấn Sang đã gặp nhau.";
+        let ps = people(text);
+        let n = ps
+            .iter()
+            .find(|p| p.name == "Nurlan Nigmatulin")
+            .unwrap_or_else(|| panic!("{ps:?}"));
+        assert_eq!(n.country.as_deref(), Some("KZ"), "{ps:?}");
+        // the head of an international body is nobody's compatriot
+        let un = people("Thủ tướng Nhật Bản Shinzo Abe và Tổng Thư ký Liên hợp quốc Antonio Guterres đã gặp nhau tại New York.");
+        let b = un
+            .iter()
+            .find(|p| p.name == "Antonio Guterres")
+            .unwrap_or_else(|| panic!("{un:?}"));
+        assert_ne!(b.country.as_deref(), Some("JP"), "{un:?}");
+        // a Vietnamese name (or a title that implies its country) keeps its own
+        let s = ps.iter().find(|p| p.name == "Trương Tấn Sang").unwrap();
+        assert_eq!(s.country.as_deref(), Some("VN"), "{ps:?}");
     }
 
     #[test]
