@@ -586,6 +586,39 @@ impl People {
             }
             i += 1;
         }
+        // `đoàn đại biểu Đảng Cộng sản Trung Quốc do … Lưu Kiến Siêu dẫn đầu`: the head of
+        // a delegation of a named country (or of one of its bodies) is of that country
+        for m in out
+            .iter_mut()
+            .filter(|m| m.country.is_none() && !m.name.is_empty())
+        {
+            let end = end_token(tokens, m.span.end);
+            if !(lower_in(tok(end), &["dẫn"]) && lower_in(tok(end + 1), &["đầu"])) {
+                continue;
+            }
+            let start = tokens.partition_point(|t| t.span.start < m.span.start);
+            let Some(d) = (start.saturating_sub(24)..start)
+                .rev()
+                .take_while(|&k| !matches!(tok(k), "." | ";" | ":"))
+                .find(|&k| tok(k) == "do")
+            else {
+                continue;
+            };
+            let Some(by) = d.checked_sub(1).and_then(|k| ent_at[k]).map(|k| &ents[k]) else {
+                continue;
+            };
+            if by.span.end != tokens[d - 1].span.end {
+                continue;
+            }
+            let c = match by.label {
+                EntityLabel::Country => by.kb_id.clone(),
+                EntityLabel::Organization => by.attrs.get("country").cloned(),
+                _ => None,
+            };
+            if let Some(c) = c.filter(|c| c.len() == 2) {
+                m.country = Some(c);
+            }
+        }
         out
     }
 }
@@ -1352,6 +1385,17 @@ mod tests {
         // a Vietnamese name (or a title that implies its country) keeps its own
         let s = ps.iter().find(|p| p.name == "Trương Tấn Sang").unwrap();
         assert_eq!(s.country.as_deref(), Some("VN"), "{ps:?}");
+    }
+
+    #[test]
+    fn the_head_of_a_named_countrys_delegation_is_of_that_country() {
+        let text = "(VOV) - Chiều 17/6, tại Trụ sở Trung ương Đảng, Tổng Bí thư Nguyễn Phú Trọng tiếp đoàn đại biểu cấp cao Đảng Cộng sản Trung Quốc do Ủy viên Bộ Chính trị, Trưởng Ban Liên lạc Đối ngoại Trung ương Lưu Kiến Siêu dẫn đầu.";
+        let ps = people(text);
+        let l = ps
+            .iter()
+            .find(|p| p.name == "Lưu Kiến Siêu")
+            .unwrap_or_else(|| panic!("{ps:?}"));
+        assert_eq!(l.country.as_deref(), Some("CN"), "{ps:?}");
     }
 
     #[test]
