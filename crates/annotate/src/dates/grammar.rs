@@ -49,6 +49,12 @@ pub(crate) enum Raw {
         wd: u32,
         rel: WeekdayRel,
     },
+    /// `thứ Tư đến thứ Năm tuần này`: two weekdays of one week (the second's words say which).
+    WeekdayRange {
+        from: u32,
+        to: u32,
+        rel: WeekdayRel,
+    },
     /// `cùng ngày`, `cũng trong ngày`: the day last mentioned.
     SameDay,
 }
@@ -390,10 +396,18 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
         }
     }
 
-    // `thứ Bảy tuần trước`, `Chủ nhật tới`, `vào thứ Hai`.
+    // `thứ Bảy tuần trước`, `Chủ nhật tới`, `vào thứ Hai`, `từ thứ Tư đến thứ Năm tuần này`.
     if opts.relative && lx.is_any(i, &["thứ", "chủ"]) {
-        if let Some((e, r @ Raw::Weekday { .. })) = weekday_at(lx, i, opts) {
-            let after = i > 0 && lx.is_word(i - 1, "vào");
+        if let Some((e, r @ Raw::Weekday { wd, .. })) = weekday_at(lx, i, opts) {
+            // a range of two weekdays: the second's week words (`tuần này`) hold for both
+            if e == i + 2 && lx.is_word(e, "đến") {
+                if let Some((e2, Raw::Weekday { wd: to, rel })) = weekday_at(lx, e + 1, opts) {
+                    if to > wd || to == 7 {
+                        return found(e2, Raw::WeekdayRange { from: wd, to, rel });
+                    }
+                }
+            }
+            let after = i > 0 && lx.is_any(i - 1, &["vào", "từ", "đến"]);
             if after || e > i + 2 {
                 return found(e, r);
             }

@@ -62,6 +62,9 @@ pub(crate) struct Resolver<'a> {
     sentence_of: &'a [u32],
     reference: Option<Reference>,
     anchors: Vec<Anchor>,
+    /// Per found expression: a weekday told without `hôm` in a sentence about what is to
+    /// come (`Sáng thứ Năm, Thủ tướng … sẽ chủ trì …`), which is the next such day.
+    ahead: Vec<bool>,
 }
 
 impl<'a> Resolver<'a> {
@@ -75,10 +78,27 @@ impl<'a> Resolver<'a> {
         if reference.is_none() {
             anchors = collect_anchors(lx, sentence_of, found);
         }
+        let ahead = found
+            .iter()
+            .map(|f| {
+                matches!(
+                    f.raw,
+                    Raw::Weekday {
+                        rel: WeekdayRel::OnOrBefore,
+                        ..
+                    } | Raw::WeekdayRange {
+                        rel: WeekdayRel::OnOrBefore,
+                        ..
+                    }
+                ) && !(f.first..f.end).any(|k| lx.is_word(k, "hôm"))
+                    && tells_what_is_to_come(lx, sentence_of, f.first)
+            })
+            .collect();
         Resolver {
             sentence_of,
             reference,
             anchors,
+            ahead,
         }
     }
 
@@ -91,7 +111,8 @@ impl<'a> Resolver<'a> {
         let mut last_day_year: Option<i32> = None;
         let mut last_day: Option<String> = None;
         let mut out = Vec::with_capacity(found.len());
-        for f in found {
+        for (n, f) in found.iter().enumerate() {
+            let ahead = self.ahead.get(n).copied().unwrap_or(false);
             let v = match f.raw {
                 Raw::Day { day, time } => {
                     let y = day.y.or_else(|| {
@@ -137,16 +158,22 @@ impl<'a> Resolver<'a> {
                     }
                     Some(with_time(v, time))
                 }
-                Raw::Weekday { wd, rel } => Some(self.relative_day(|day| {
-                    let today = i64::from(weekday(day));
-                    let wd = i64::from(wd);
-                    Some(match rel {
-                        WeekdayRel::OnOrBefore => day - (today - wd).rem_euclid(7),
-                        WeekdayRel::Last => day - (today - wd - 1).rem_euclid(7) - 1,
-                        WeekdayRel::Next => day + (wd - today - 1).rem_euclid(7) + 1,
-                        WeekdayRel::Week(w) => day - (today - 1) + 7 * i64::from(w) + (wd - 1),
-                    })
-                })),
+                Raw::Weekday { wd, rel } => {
+                    let v = self.relative_day(|day| Some(weekday_day(day, wd, rel, ahead)));
+                    // the day the text now speaks of (`Sáng thứ Năm … Chiều cùng ngày …`)
+                    if self.is_day_reference() {
+                        last_day = Some(v.clone());
+                    }
+                    Some(v)
+                }
+                Raw::WeekdayRange { from, to, rel } => {
+                    let first = self.relative_day(|day| Some(weekday_day(day, from, rel, ahead)));
+                    let last = self.relative_day(|day| {
+                        let a = weekday_day(day, from, rel, ahead);
+                        Some(a + i64::from(to) - i64::from(from))
+                    });
+                    Some(format!("{first}/{last}"))
+                }
                 Raw::RelWeek(off) => Some(match self.reference {
                     Some(Reference::Day(y, m, d)) => {
                         let (wy, w) = iso_week(day_number(y, m, d) + 7 * i64::from(off));
@@ -316,6 +343,44 @@ fn collect_anchors(lx: &Lexed, sentence_of: &[u32], found: &[Found]) -> Vec<Anch
         i += 1;
     }
     anchors
+}
+
+/// The day number of weekday `wd` (Monday = 1) seen from day number `day`; `ahead`: an
+/// unmarked weekday that is the next one, today included.
+fn weekday_day(day: i64, wd: u32, rel: WeekdayRel, ahead: bool) -> i64 {
+    let today = i64::from(weekday(day));
+    let wd = i64::from(wd);
+    match rel {
+        WeekdayRel::OnOrBefore if ahead => day + (wd - today).rem_euclid(7),
+        WeekdayRel::OnOrBefore => day - (today - wd).rem_euclid(7),
+        WeekdayRel::Last => day - (today - wd - 1).rem_euclid(7) - 1,
+        WeekdayRel::Next => day + (wd - today - 1).rem_euclid(7) + 1,
+        WeekdayRel::Week(w) => day - (today - 1) + 7 * i64::from(w) + (wd - 1),
+    }
+}
+
+/// Does the sentence of piece `tok` tell what is to come: `sẽ`, `sắp`, `dự kiến`, a
+/// schedule (`lịch trình`, `theo kế hoạch`, `theo chương trình`)?
+fn tells_what_is_to_come(lx: &Lexed, sentence_of: &[u32], tok: usize) -> bool {
+    let s = sentence_of.get(tok).copied();
+    let mut a = tok;
+    while a > 0 && sentence_of.get(a - 1).copied() == s {
+        a -= 1;
+    }
+    let mut k = a;
+    while k < lx.len() && sentence_of.get(k).copied() == s {
+        if lx.is_any(k, &["sẽ", "sắp"])
+            || (lx.is_word(k, "dự") && lx.is_word(k + 1, "kiến"))
+            || (lx.is_word(k, "lịch") && lx.is_word(k + 1, "trình"))
+            || (lx.is_word(k, "theo")
+                && ((lx.is_word(k + 1, "kế") && lx.is_word(k + 2, "hoạch"))
+                    || (lx.is_word(k + 1, "chương") && lx.is_word(k + 2, "trình"))))
+        {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 fn fmt_year(y: Option<i32>) -> String {

@@ -414,3 +414,31 @@ fn the_coming_month_named() {
         pairs(&[("Ngày 22/7/2011", "2011-07-22"), ("tháng 9 tới", "2011-09")])
     );
 }
+
+#[test]
+fn weekdays_of_what_is_to_come_and_weekday_ranges() {
+    // Monday 2024-06-03: the programme of a visit announced for the coming days
+    let text = "Tổng thống Indonesia Joko Widodo sẽ thăm cấp Nhà nước Việt Nam từ thứ Tư đến thứ Sáu tuần này. \
+                Theo lịch trình, sáng thứ Năm, Chủ tịch nước sẽ chủ trì lễ đón. Chiều cùng ngày, hai bên hội đàm. \
+                Hôm thứ Bảy, Bộ trưởng Ngoại giao đã điện đàm với người đồng cấp.";
+    assert_eq!(
+        dates(text, Some("2024-06-03")),
+        pairs(&[
+            ("thứ Tư đến thứ Sáu tuần này", "2024-06-05/2024-06-07"),
+            ("sáng thứ Năm", "2024-06-06"),
+            ("Chiều cùng ngày", "2024-06-06"),
+            ("Hôm thứ Bảy", "2024-06-01"),
+        ])
+    );
+    // told as done, the weekday is the last one; `cùng ngày` follows it
+    let text =
+        "Sáng thứ Ba, Thứ trưởng Bộ Quốc phòng đã đồng chủ trì Đối thoại Chính sách Quốc phòng. \
+                Chiều cùng ngày, ông hội kiến Bộ trưởng Quốc phòng.";
+    assert_eq!(
+        dates(text, Some("2019-10-19")),
+        pairs(&[
+            ("Sáng thứ Ba", "2019-10-15"),
+            ("Chiều cùng ngày", "2019-10-15")
+        ])
+    );
+}
