@@ -25,6 +25,7 @@
 
 pub mod lex;
 pub mod scans;
+mod speakers;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -579,6 +580,17 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
             })
         })
         .collect();
+    // an interview's `tôi` is the person whose label heads the answer
+    let labelled: Vec<(Span, usize)> = {
+        let mut v: Vec<(Span, usize)> = mentions.iter().map(|m| (m.span, m.person)).collect();
+        v.sort_by_key(|m| m.0.start);
+        v
+    };
+    mentions.extend(
+        speakers::first_person(text, &labelled)
+            .into_iter()
+            .map(|(span, person)| PM { span, person }),
+    );
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // nested mentions: keep the outer one
     let mut kept: Vec<PM> = Vec::with_capacity(mentions.len());
@@ -2787,7 +2799,19 @@ impl<'a> Extractor<'a> {
             }
             return Some(Addressee::Country(k.clone()));
         }
-        if after.starts_with(&["hai", "bên"]) || after.starts_with(&["hai", "nước"]) {
+        // `hai bên`, `hai nước`, and the two sides' bodies (`đề nghị hai Quốc hội …`)
+        if after.first() == Some(&"hai")
+            && matches!(
+                after.get(1..).unwrap_or(&[]),
+                ["bên", ..]
+                    | ["nước", ..]
+                    | ["quốc", "hội", ..]
+                    | ["chính", "phủ", ..]
+                    | ["bộ", ..]
+                    | ["đảng", ..]
+                    | ["quân", "đội", ..]
+            )
+        {
             return Some(Addressee::Encounter);
         }
         None
@@ -2830,10 +2854,21 @@ impl<'a> Extractor<'a> {
                     .collect();
                 match &a {
                     Addressee::Encounter => others.first().copied(),
+                    // (or the one counterpart, whose country the text does not give:
+                    // `hội kiến Bộ trưởng Quốc phòng Hulusi Akar … đề nghị phía Thổ Nhĩ Kỳ`)
                     Addressee::Country(k) => others
                         .iter()
                         .copied()
-                        .find(|&p| self.country_of(p) == Some(k.as_str())),
+                        .find(|&p| self.country_of(p) == Some(k.as_str()))
+                        .or_else(|| {
+                            let own = self.country_of(proposer);
+                            match others[..] {
+                                [p] if self.country_of(p).is_none() && own != Some(k.as_str()) => {
+                                    Some(p)
+                                }
+                                _ => None,
+                            }
+                        }),
                 }
             });
             if let Some(p) = found {

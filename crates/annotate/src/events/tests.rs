@@ -50,6 +50,15 @@ impl Fixture {
         self
     }
 
+    /// A person the text gives no country.
+    pub fn stateless(mut self, name: &str, mentions: &[&str]) -> Self {
+        self = self.person(name, "", mentions);
+        if let Some(p) = self.doc.layers.people.last_mut() {
+            p.country = None;
+        }
+        self
+    }
+
     pub fn country(mut self, name: &str, code: &str) -> Self {
         for s in self.spans(name) {
             self.doc.layers.entities.push(Entity {
@@ -1661,6 +1670,59 @@ fn a_delegation_head_visits_comrades_sign_and_a_courtesy_call() {
                 "reception",
                 Some("2014-04-08"),
                 &["Trương Tấn Sang", "David Shear"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_interview_s_tôi_and_a_proposal_to_a_counterpart_of_no_stated_country() {
+    let f = Fixture::new(
+        "Bộ trưởng Bùi Thanh Sơn trả lời phỏng vấn báo chí.\nPV: Xin Bộ trưởng cho biết kết quả chuyến thăm?\nBộ trưởng Bùi Thanh Sơn: Sáng 12/3, tôi đã hội đàm với Ngoại trưởng Sameh Shoukry. Tại hội đàm, tôi đề nghị phía Ai Cập sớm mở đường bay thẳng.\nPV: Còn các hoạt động khác?\nTôi không rõ.",
+    )
+    .person("Bùi Thanh Sơn", "VN", &["Bộ trưởng Bùi Thanh Sơn"])
+    .stateless("Sameh Shoukry", &["Ngoại trưởng Sameh Shoukry"])
+    .country("Ai Cập", "EG")
+    .date("Sáng 12/3", "2024-03-12");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev(
+                "talks",
+                Some("2024-03-12"),
+                &["Bùi Thanh Sơn", "Sameh Shoukry"]
+            ),
+            ev(
+                "proposal",
+                Some("2024-03-12"),
+                &["Bùi Thanh Sơn", "Sameh Shoukry"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_proposal_to_the_two_parliaments_is_made_in_the_talks() {
+    let f = Fixture::new(
+        "Chiều 2/12, Chủ tịch Quốc hội Trần Thanh Mẫn hội đàm với Chủ tịch Quốc hội Hàn Quốc Woo Won-shik. Hai bên đánh giá cao kết quả hợp tác. Kim ngạch thương mại năm 2023 đạt 76 tỷ USD. Chủ tịch Quốc hội Trần Thanh Mẫn đề nghị hai Quốc hội tăng cường trao đổi đoàn.",
+    )
+    .person("Trần Thanh Mẫn", "VN", &["Chủ tịch Quốc hội Trần Thanh Mẫn"])
+    .person("Woo Won-shik", "KR", &["Chủ tịch Quốc hội Hàn Quốc Woo Won-shik"])
+    .country("Hàn Quốc", "KR")
+    .date("Chiều 2/12", "2024-12-02")
+    .date("năm 2023", "2023");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev(
+                "talks",
+                Some("2024-12-02"),
+                &["Trần Thanh Mẫn", "Woo Won-shik"]
+            ),
+            ev(
+                "proposal",
+                Some("2024-12-02"),
+                &["Trần Thanh Mẫn", "Woo Won-shik"]
             ),
         ]
     );
