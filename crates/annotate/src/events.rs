@@ -235,7 +235,9 @@ fn other_sense(trigger: &str, prev: &[&str], next: &[&str]) -> bool {
                 "trực" | "kế" | "liên" | "gián" | "chuyển" | "đón" | "nghênh"
             )
         }
-        "đón" => matches!(n, "nhận" | "đầu" | "xem" | "chờ" | "đợi" | "tiếp"),
+        "đón" => matches!(n, "nhận" | "đầu" | "xem" | "chờ" | "đợi" | "tiếp") || p == "sự",
+        // `dành cho Đoàn sự đón tiếp trọng thị`: the hospitality, no reception
+        "đón tiếp" => p == "sự",
         "thăm" => matches!(n, "hỏi" | "dò" | "khám" | "quan" | "thẳm"),
         "mời" => p == "khách",
         "chào xã giao" => p == "đến",
@@ -351,6 +353,8 @@ const CALLED_OFF: &[&str] = &[
     "bị hủy",
     "bị hủy bỏ",
     "đã hủy",
+    "không thực hiện được",
+    "không thể thực hiện",
 ];
 
 /// Reception nouns: `dự chiêu đãi` is a reception, not a summit.
@@ -1052,9 +1056,10 @@ impl<'a> Extractor<'a> {
             .collect();
         // (every phrase of CALLED_OFF holds one of these: most sentences hold none)
         self.sent_calls_off = !found.is_empty() && {
-            static CUES: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+            static CUES: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
             let cues = CUES.get_or_init(|| {
-                ["diễn ra", "hoãn", "hủy"].map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+                ["diễn ra", "hoãn", "hủy", "thực hiện"]
+                    .map(|c| memchr::memmem::Finder::new(c.as_bytes()))
             });
             let f = self.sents[si].folded.as_bytes();
             cues.iter().any(|c| c.find(f).is_some())
@@ -1081,6 +1086,9 @@ impl<'a> Extractor<'a> {
         }
         self.wish_invitations(si);
         self.bullet_encounter(si);
+        if self.raws.len() == before {
+            self.working_session(si);
+        }
         // the country a trip goes to is where the article is, until a place is named
         if self.ctx_place.country.is_none() {
             // the article's own trip: dated to the day or month, and in the article's month
@@ -1497,6 +1505,30 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// What a rumour or a report says happened (`Có thông tin cho rằng hai bên đã ký …`,
+    /// `thông tin trên mạng cho rằng X sẽ gặp …`): not told as a fact.
+    fn hearsay(&self, si: usize, trigger: Span) -> bool {
+        let s = &self.sents[si];
+        let head = Span::new(s.span.start, trigger.start);
+        s.has_phrase_in(head, &["tin đồn", "đồn đoán", "đồn rằng"])
+            || (s.has_phrase_in(head, &["cho rằng"])
+                && s.has_phrase_in(head, &["thông tin", "dư luận", "tin tức"]))
+    }
+
+    /// A correction note (`Đính chính: Phiên bản trước của bài viết ghi …`) tells what was
+    /// written wrongly, not events.
+    fn correction(&self, si: usize) -> bool {
+        let s = &self.sents[si];
+        let text = self.text();
+        let line = text[..s.span.start].rfind('\n').map_or(0, |k| k + 1);
+        let head = text[line..s.span.end].trim_start_matches(|c: char| !c.is_alphanumeric());
+        head.starts_with("Đính chính")
+            || s.has_phrase_in(
+                s.span,
+                &["ghi nhầm", "viết nhầm", "đưa tin nhầm", "bài viết ghi"],
+            )
+    }
+
     fn past(&self, si: usize, trigger: Span) -> bool {
         let s = &self.sents[si];
         s.has_phrase_in(
@@ -1525,6 +1557,17 @@ impl<'a> Extractor<'a> {
         if self.called_off(si, trigger) {
             return;
         }
+        if self.hearsay(si, trigger) || self.correction(si) {
+            return;
+        }
+        // `cử tàu hải quân thăm cảng Cam Ranh`: a ship's call, no one's visit
+        if kind == EventType::Visit
+            && before[before.len().saturating_sub(3)..]
+                .iter()
+                .any(|w| matches!(*w, "tàu" | "hạm" | "chiến"))
+        {
+            return;
+        }
         let phrase = self.sents[si].folded
             [self.sents[si].rel(trigger.start)..self.sents[si].rel(trigger.end)]
             .to_string();
@@ -1550,13 +1593,33 @@ impl<'a> Extractor<'a> {
                 return;
             }
         }
+        // `A được B tiếp tại …`: B receives A
+        let mut passive: Option<(usize, usize)> = None;
         if kind == EventType::Reception && phrase == "tiếp" {
             // a guest named, a delegation, or leaders the text does not name (`tiếp lãnh
             // đạo Tập đoàn Nestlé`, `tiếp đại diện các doanh nghiệp`)
             let next = s.words_after(trigger.end, 2);
             let group = matches!(&*next, ["đoàn", ..] | ["lãnh", "đạo"] | ["đại", "diện"]);
             if s.person_right_after(trigger.end, text).is_none() && !group {
-                return;
+                let clause = s.clause(trigger.start);
+                let host = s.persons.iter().rev().find(|p| {
+                    p.span.end <= trigger.start && text[p.span.end..trigger.start].trim().is_empty()
+                });
+                passive = host
+                    .filter(|h| s.words_before(h.span.start, 1).first() == Some(&"được"))
+                    .and_then(|h| {
+                        s.persons
+                            .iter()
+                            .find(|g| {
+                                g.span.end <= h.span.start
+                                    && g.span.start >= clause.start
+                                    && g.person != h.person
+                            })
+                            .map(|g| (h.person, g.person))
+                    });
+                if passive.is_none() {
+                    return;
+                }
             }
         }
         if self.emotive(si, trigger) {
@@ -1585,7 +1648,23 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // `… Jiří Kozák đã tiếp đoàn.`: the delegation told before, by its head
+        if counterparts.is_empty()
+            && phrase == "tiếp"
+            && s.words_after(trigger.end, 1).first() == Some(&"đoàn")
+            && s.words_after(trigger.end, 2).len() == 1
+        {
+            if let Some(h) = self.delegation_head(si) {
+                counterparts.push(h);
+            }
+        }
+        if let Some((_, guest)) = passive {
+            counterparts = vec![guest];
+        }
         let mut agents_clause = s.persons_in(Span::new(clause.start, trigger.start));
+        if let Some((host, _)) = passive {
+            agents_clause = vec![host];
+        }
         // `A hội kiến B và tiếp C`: after another event of the clause, its subject acts
         let earlier = self.raws.iter().any(|r| {
             r.alive && r.sent == si && clause.contains(r.trigger) && r.trigger.end <= trigger.start
@@ -1854,6 +1933,57 @@ impl<'a> Extractor<'a> {
                 self.current = Some(idx);
             }
         }
+    }
+
+    /// The head of the delegation the text last introduced (`đoàn … do X, <titles> dẫn
+    /// đầu`), in this sentence or before.
+    fn delegation_head(&self, si: usize) -> Option<usize> {
+        self.sents[..=si].iter().rev().find_map(|s| {
+            let lead = lex::find_all(&s.folded, "dẫn đầu");
+            let &at = lead.first()?;
+            let by = lex::find_all(&s.folded[..at], "do").last().copied()?;
+            if !s.folded[..by].contains("đoàn") {
+                return None;
+            }
+            let (from, to) = (s.span.start + by, s.span.start + at);
+            s.persons
+                .iter()
+                .find(|p| p.span.start > from && p.span.end <= to)
+                .map(|p| p.person)
+        })
+    }
+
+    /// `đoàn làm việc với Thống đốc X`: a working session is no event of the guidelines,
+    /// but it is the encounter a following `Hai bên đã ký …` refers to (kept as a dead
+    /// event: the current encounter, never reported).
+    fn working_session(&mut self, si: usize) {
+        let text = self.text();
+        let s = &self.sents[si];
+        let Some(&at) = lex::find_all(&s.folded, "làm việc với").first() else {
+            return;
+        };
+        let trigger = Span::new(s.span.start + at, s.span.start + at + "làm việc với".len());
+        let Some(other) = s.person_right_after(trigger.end, text).map(|p| p.person) else {
+            return;
+        };
+        let clause = s.clause(trigger.start);
+        let subject = match s.persons_in(Span::new(clause.start, trigger.start))[..] {
+            [p] => Some(p),
+            [] if s.words_before(trigger.start, 3).contains(&"đoàn") => self.delegation_head(si),
+            _ => None,
+        };
+        let Some(subject) = subject.filter(|&p| p != other) else {
+            return;
+        };
+        let mut r = self.new_raw(si, EventType::Meeting, trigger, vec![subject, other]);
+        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+            r.date = Some(event_date(&d));
+            r.date_span = Some(ds);
+        }
+        r.place = self.own_place(si);
+        r.alive = false;
+        self.raws.push(r);
+        self.current = Some(self.raws.len() - 1);
     }
 
     /// The encounter a back-reference points to: the latest of that kind (a reception
@@ -2407,6 +2537,20 @@ impl<'a> Extractor<'a> {
             let Some(ep) = self.sentence_episode.or(self.current) else {
                 return;
             };
+            // `các nhà lãnh đạo đã thông qua Tuyên bố …`: the summit's leaders, not the
+            // pair of the last bilateral meeting (`các lãnh đạo ASEAN và Mỹ đã thông qua`
+            // names the two sides: their leaders are the pair)
+            let head = &s.folded[s.rel(s.clause(trigger.start).start)..s.rel(trigger.start)];
+            let bare_group = ["các nhà lãnh đạo", "các lãnh đạo"].iter().any(|g| {
+                head.rfind(g).is_some_and(|at| {
+                    head[at + g.len()..]
+                        .split_whitespace()
+                        .all(|w| matches!(w, "đã" | "cùng" | "đều" | "sẽ" | "chính" | "thức"))
+                })
+            });
+            if bare_group && self.raws[ep].parts.len() <= 2 {
+                return;
+            }
             parts = self.raws[ep].parts.clone();
             episode = Some(ep);
         }
@@ -2425,6 +2569,15 @@ impl<'a> Extractor<'a> {
             r.episode = episode;
         }
         r.place = self.own_place(si);
+        // (a working session is never reported: what is signed at it takes its day and place)
+        if let Some(ep) = episode.filter(|&e| !self.raws[e].alive) {
+            if r.date.is_none() {
+                r.date.clone_from(&self.raws[ep].date);
+            }
+            if r.place.country.is_none() {
+                r.place = self.raws[ep].place.clone();
+            }
+        }
         r.occasion = self.own_occasion(si, trigger);
         r.modality = if self.planned(si, trigger, r.date.as_deref()) {
             Modality::Planned

@@ -1727,3 +1727,85 @@ fn a_proposal_to_the_two_parliaments_is_made_in_the_talks() {
         ]
     );
 }
+
+#[test]
+fn received_by_a_host_a_delegation_by_its_head_and_a_working_session_s_signing() {
+    // `A được B tiếp`: B receives A; `tiếp đoàn`: the head of the delegation told before;
+    // `Hai bên đã ký` after `đoàn làm việc với X`: the head and X, on that day
+    let f = Fixture::new(
+        "Từ ngày 10 đến 14/9, đoàn công tác tỉnh Bình Dương do ông Võ Văn Minh, Chủ tịch UBND tỉnh dẫn đầu đã thăm Hà Lan. Ngày 11/9, Thứ trưởng Ngoại giao Hà Lan Kees van Baar đã tiếp đoàn. Ngày 12/9, đoàn làm việc với Thống đốc Harry van der Maas. Hai bên đã ký Bản ghi nhớ hợp tác về logistics. Sáng 13/9, ông Võ Văn Minh được Thủ tướng Mark Rutte tiếp tại La Haye.",
+    )
+    .person("Võ Văn Minh", "VN", &["ông Võ Văn Minh"])
+    .person("Kees van Baar", "NL", &["Thứ trưởng Ngoại giao Hà Lan Kees van Baar"])
+    .person("Harry van der Maas", "NL", &["Thống đốc Harry van der Maas"])
+    .person("Mark Rutte", "NL", &["Thủ tướng Mark Rutte"])
+    .country("Hà Lan", "NL")
+    .date("ngày 10 đến 14/9", "2023-09-10/2023-09-14")
+    .date("Ngày 11/9", "2023-09-11")
+    .date("Ngày 12/9", "2023-09-12")
+    .date("Sáng 13/9", "2023-09-13");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev("visit", Some("2023-09-10"), &["Võ Văn Minh"]),
+            ev(
+                "reception",
+                Some("2023-09-11"),
+                &["Kees van Baar", "Võ Văn Minh"]
+            ),
+            ev(
+                "agreement_signing",
+                Some("2023-09-12"),
+                &["Võ Văn Minh", "Harry van der Maas"]
+            ),
+            ev(
+                "reception",
+                Some("2023-09-13"),
+                &["Mark Rutte", "Võ Văn Minh"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn hospitality_rumours_ships_corrections_and_meetings_that_could_not_take_place() {
+    let f = Fixture::new(
+        "Chiều 5/6, Tổng thống Rodrigo Duterte hội đàm với Chủ tịch nước Trần Đại Quang. Tổng thống cảm ơn Việt Nam đã dành cho đoàn sự đón tiếp chu đáo. Có thông tin cho rằng hai bên đã ký hợp đồng mua tàu tuần tra. Năm sau, Philippines sẽ cử tàu hải quân thăm cảng Cam Ranh. Cuộc gặp giữa Tổng thống Rodrigo Duterte và Thủ tướng Nguyễn Xuân Phúc dự kiến ngày 6/6 không thực hiện được do thời tiết xấu.\nĐính chính: Bản tin trước ghi Tổng thống Rodrigo Duterte thăm Đà Nẵng ngày 7/6.",
+    )
+    .person("Rodrigo Duterte", "PH", &["Tổng thống Rodrigo Duterte"])
+    .person("Trần Đại Quang", "VN", &["Chủ tịch nước Trần Đại Quang"])
+    .person("Nguyễn Xuân Phúc", "VN", &["Thủ tướng Nguyễn Xuân Phúc"])
+    .country("Philippines", "PH")
+    .date("Chiều 5/6", "2017-06-05")
+    .date("Năm sau", "2018")
+    .date("ngày 6/6", "2017-06-06")
+    .date("ngày 7/6", "2017-06-07");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "talks",
+            Some("2017-06-05"),
+            &["Rodrigo Duterte", "Trần Đại Quang"]
+        )]
+    );
+}
+
+#[test]
+fn a_declaration_the_summit_s_leaders_adopt_is_not_the_last_bilateral_pair_s() {
+    let f = Fixture::new(
+        "Sáng 12/10, Phó Chủ tịch nước Võ Thị Ánh Xuân gặp Tổng thống Senegal Macky Sall. Chiều 12/10, các nhà lãnh đạo đã thông qua Tuyên bố Djerba.",
+    )
+    .person("Võ Thị Ánh Xuân", "VN", &["Phó Chủ tịch nước Võ Thị Ánh Xuân"])
+    .person("Macky Sall", "SN", &["Tổng thống Senegal Macky Sall"])
+    .country("Senegal", "SN")
+    .date("Sáng 12/10", "2022-10-12")
+    .date("Chiều 12/10", "2022-10-12");
+    assert_eq!(
+        f.events(),
+        vec![ev(
+            "meeting",
+            Some("2022-10-12"),
+            &["Võ Thị Ánh Xuân", "Macky Sall"]
+        )]
+    );
+}
