@@ -2351,6 +2351,30 @@ impl<'a> Extractor<'a> {
             .iter()
             .filter(|p| p.span.start >= trigger.end && p.span.start < clause.end)
             .collect();
+        let mut after_people = after_people;
+        // `chuyển lời mời của A, <titles of A>, tới B thăm …`: the invitee after `tới`,
+        // past the inviter's titles in apposition
+        if !after_people.is_empty()
+            && after_people
+                .iter()
+                .all(|p| s.words_before(p.span.start, 1).first() == Some(&"của"))
+        {
+            let next_trigger = self
+                .sent_triggers
+                .iter()
+                .find(|t| t.start > trigger.end)
+                .map_or(s.span.end, |t| t.start)
+                .max(clause.end);
+            let rest = &s.folded[s.rel(clause.end)..s.rel(next_trigger)];
+            for w in ["tới", "đến"] {
+                if let Some(&at) = lex::find_all(rest, w).first() {
+                    if let Some(p) = s.person_right_after(clause.end + at + w.len(), text) {
+                        after_people.push(p);
+                        break;
+                    }
+                }
+            }
+        }
         let invitees: Vec<usize> = after_people.iter().map(|p| p.person).collect();
         // the invitee is the first person not introduced by `của` (that one invites)
         let Some(invitee) = after_people

@@ -1809,3 +1809,38 @@ fn a_declaration_the_summit_s_leaders_adopt_is_not_the_last_bilateral_pair_s() {
         )]
     );
 }
+
+#[test]
+fn an_invitation_conveyed_past_the_inviter_s_titles_and_a_chief_of_staff_in_apposition() {
+    let f = Fixture::new(
+        "Sáng 20/6, Trung tướng Hoàng Xuân Chiến hội kiến Bộ trưởng Quốc phòng Israel Benny Gantz. Tại cuộc hội kiến, Trung tướng Hoàng Xuân Chiến chuyển lời mời của Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng Việt Nam, tới Bộ trưởng Benny Gantz thăm Việt Nam vào năm 2022. Chiều cùng ngày, ông có cuộc gặp với Tổng Tham mưu trưởng Lực lượng Phòng vệ Israel, Trung tướng Aviv Kochavi.",
+    )
+    .person("Hoàng Xuân Chiến", "VN", &["Trung tướng Hoàng Xuân Chiến", "ông"])
+    .person("Benny Gantz", "IL", &["Bộ trưởng Quốc phòng Israel Benny Gantz", "Bộ trưởng Benny Gantz"])
+    .person("Phan Văn Giang", "VN", &["Đại tướng Phan Văn Giang"])
+    .person("Aviv Kochavi", "IL", &["Trung tướng Aviv Kochavi"])
+    .title("Tổng Tham mưu trưởng")
+    .title("Bộ trưởng Bộ Quốc phòng")
+    .country("Israel", "IL")
+    .country("Việt Nam", "VN")
+    .date("Sáng 20/6", "2021-06-20")
+    .date("năm 2022", "2022")
+    .date("Chiều cùng ngày", "2021-06-20");
+    let got = f.events();
+    assert!(
+        got.contains(&ev(
+            "invitation",
+            Some("2021-06-20"),
+            &["Hoàng Xuân Chiến", "Phan Văn Giang", "Benny Gantz"]
+        )),
+        "{got:#?}"
+    );
+    assert!(
+        got.contains(&ev(
+            "meeting",
+            Some("2021-06-20"),
+            &["Hoàng Xuân Chiến", "Aviv Kochavi"]
+        )),
+        "{got:#?}"
+    );
+}
