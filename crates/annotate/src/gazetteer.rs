@@ -53,7 +53,7 @@ struct Node {
 const AMBIGUOUS: [&str; 5] = ["anh", "đức", "nga", "áo", "bỉ"];
 
 /// Head nouns of organization names.
-const ORG_HEADS: [&str; 23] = [
+const ORG_HEADS: [&str; 26] = [
     // `UBND TP Hà Nội`, `UBND tỉnh Quảng Ninh`
     "ubnd",
     "liên minh",
@@ -79,6 +79,10 @@ const ORG_HEADS: [&str; 23] = [
     "cơ quan",
     "liên đoàn",
     "hội",
+    // `Trường Đại học Hạ Long`, `Bệnh viện Đại học Motol`, `Sở Y tế Quảng Ninh`
+    "trường",
+    "bệnh viện",
+    "sở",
 ];
 
 impl Gazetteer {
@@ -505,10 +509,31 @@ fn push_acronym(
             kb_id,
             attrs: BTreeMap::new(),
         });
-        at + 3
-    } else {
-        at
+        return at + 3;
     }
+    // a brand name, foreign and capitalized, maybe numbered: `Tổng công ty Lương thực
+    // miền Nam (Vinafood 2)`, `Công ty Dầu khí Quốc gia Peru (Petroperú)`
+    let brand = s(at) == "("
+        && tokens
+            .get(at + 1)
+            .is_some_and(|t| t.kind == TokenKind::Foreign)
+        && acr.chars().count() >= 4
+        && acr.starts_with(|c: char| c.is_uppercase())
+        && acr.chars().skip(1).any(|c| c.is_lowercase());
+    let numbered = s(at + 2).bytes().all(|b| b.is_ascii_digit()) && s(at + 3) == ")";
+    if brand && (s(at + 2) == ")" || numbered) {
+        let last = if numbered { at + 2 } else { at + 1 };
+        let span = Span::new(tokens[at + 1].span.start, tokens[last].span.end);
+        out.push(Entity {
+            span,
+            label: EntityLabel::Organization,
+            canonical: span.slice(text).to_string(),
+            kb_id,
+            attrs: BTreeMap::new(),
+        });
+        return last + 2;
+    }
+    at
 }
 
 fn end_token(tokens: &[Token], end: usize) -> usize {
@@ -627,16 +652,19 @@ fn org_by_head(
     if !starts_org_head(lower.get(i)) {
         return None;
     }
-    let head_len = (1..=2).rev().find(|&len| {
-        if len == 2 {
-            if i + 1 >= tokens.len() {
+    // (heads of up to three syllables: `tổng công ty`)
+    let head_len = (1..=3).rev().find(|&len| {
+        if len > 1 {
+            if i + len > tokens.len() {
                 return false;
             }
-            let (a, b) = (lower.get(i).len(), lower.get(i + 1).len());
-            let mut key = String::with_capacity(a + 1 + b);
-            key.push_str(lower.get(i));
-            key.push(' ');
-            key.push_str(lower.get(i + 1));
+            let mut key = String::with_capacity(24);
+            for k in i..i + len {
+                if k > i {
+                    key.push(' ');
+                }
+                key.push_str(lower.get(k));
+            }
             return ORG_HEADS.contains(&key.as_str());
         }
         ORG_HEADS.contains(&lower.get(i))
@@ -704,7 +732,8 @@ fn org_by_head(
             end = wend;
             any = true;
         } else if any
-            && matches!(first, "về" | "và" | "liên" | "-" | "–")
+            // (`Tổng công ty Lương thực miền Nam`: a region written lower-case)
+            && matches!(first, "về" | "và" | "liên" | "miền" | "-" | "–")
             && tokens
                 .get(wend)
                 .is_some_and(|n| starts_upper(n.span.slice(text)))
@@ -981,6 +1010,26 @@ mod tests {
         let f = find("Hai bên ký Hiệp định Đối tác kinh tế toàn diện (CEPA) với Các Tiểu vương quốc Ả-rập Thống nhất (UAE).");
         assert!(!has(&f, "CEPA", EntityLabel::Organization), "{f:?}");
         assert!(!has(&f, "UAE", EntityLabel::Organization), "{f:?}");
+    }
+
+    #[test]
+    fn schools_hospitals_departments_corporations_and_brand_names_in_brackets() {
+        let f = find("Sở Y tế Hà Nội ký thỏa thuận với Bệnh viện Đại học Charité và Trường Đại học Bách khoa Hà Nội; Tổng công ty Thuốc lá miền Nam ký với Tổng công ty Tân Cảng Sài Gòn.");
+        for org in [
+            "Sở Y tế Hà Nội",
+            "Bệnh viện Đại học Charité",
+            "Trường Đại học Bách khoa Hà Nội",
+            "Tổng công ty Thuốc lá miền Nam",
+            "Tổng công ty Tân Cảng Sài Gòn",
+        ] {
+            assert!(has(&f, org, EntityLabel::Organization), "{org}: {f:?}");
+        }
+        let f = find("Tổng công ty Lương thực miền Bắc (Vinafood 1) ký hợp đồng với Tập đoàn Dầu khí Quốc gia Brazil (Petrobras).");
+        assert!(has(&f, "Vinafood 1", EntityLabel::Organization), "{f:?}");
+        assert!(has(&f, "Petrobras", EntityLabel::Organization), "{f:?}");
+        // a country in brackets is no brand
+        let f = find("Tập đoàn Samsung (Hàn Quốc) đầu tư thêm.");
+        assert!(!has(&f, "Hàn Quốc", EntityLabel::Organization), "{f:?}");
     }
 
     #[test]
