@@ -207,8 +207,27 @@ impl People {
                 // (`Tỉnh trưởng Luang Prabang`: a Lao province's governor)
                 let local = matches!(
                     title_key.as_str(),
-                    "Thị trưởng" | "Thống đốc" | "Tỉnh trưởng"
+                    "Thị trưởng" | "Thống đốc" | "Tỉnh trưởng" | "Thủ hiến"
                 );
+                // `Thống đốc vùng Karlovy Vary Petr Kulhánek`, `Thủ hiến bang Bavaria Markus
+                // Söder`: a region the gazetteer does not know, then the name: the last two
+                // capitalized words are the person's, the others the region's
+                if local && lower_in(tok(j), &["vùng", "bang", "tỉnh", "hạt", "quận"]) {
+                    let mut k = j + 1;
+                    while k < tokens.len()
+                        && k < j + 8
+                        && ent_at[k].is_none()
+                        && matches!(tokens[k].kind, TokenKind::Syllable | TokenKind::Foreign)
+                        && tok(k).starts_with(char::is_uppercase)
+                        && !line_break(text, tokens[k - 1].span.end, tokens[k].span.start)
+                    {
+                        k += 1;
+                    }
+                    if k >= j + 4 {
+                        title_end = tokens[k - 3].span.end;
+                        j = k - 2;
+                    }
+                }
                 while let Some(x) = ent_at.get(j).copied().flatten().map(|k| &ents[k]) {
                     let city = local
                         && x.label == EntityLabel::Location
@@ -268,6 +287,42 @@ impl People {
                     {
                         country = Some(c);
                         implied = false;
+                    }
+                }
+                // `Bộ trưởng Nông nghiệp và Đất đai Venezuela Yván Gil`, `Bộ trưởng Ngoại thương
+                // và Hợp tác phát triển Hà Lan Liesje Schreinemacher`: a portfolio the titles
+                // do not list, then the country, then the name
+                if (country.is_none() || implied)
+                    && matches!(title_key.as_str(), "Bộ trưởng" | "Thứ trưởng")
+                    && tok(j).starts_with(char::is_uppercase)
+                {
+                    let mut k = j;
+                    while k < tokens.len()
+                        && k < j + 10
+                        && ent_at[k].is_none()
+                        && tokens[k].kind == TokenKind::Syllable
+                        && !line_break(text, tokens[k - 1].span.end, tokens[k].span.start)
+                    {
+                        k += 1;
+                    }
+                    if let Some(c) =
+                        ent_at
+                            .get(k)
+                            .copied()
+                            .flatten()
+                            .map(|x| &ents[x])
+                            .filter(|c| {
+                                c.label == EntityLabel::Country
+                                    && c.span.start == tokens[k].span.start
+                            })
+                    {
+                        let after = end_token(tokens, c.span.end);
+                        if k > j && tok(after).starts_with(char::is_uppercase) {
+                            country = c.kb_id.clone();
+                            implied = false;
+                            title_end = c.span.end;
+                            j = after;
+                        }
                     }
                 }
                 // `Cao ủy Liên minh châu Âu phụ trách Thương mại Maroš Šefčovič`: the portfolio
@@ -543,7 +598,14 @@ impl People {
                             || NAME_PARTICLES.contains(&tokens[k].span.slice(text))
                             || (tok(k) == "-" && k > i)
                     })
-                    && tokens[i].kind == TokenKind::Foreign;
+                    && tokens[i].kind == TokenKind::Foreign
+                    // (`vùng Karlovy Vary`, `bang Portuguesa`: a place the gazetteer does
+                    // not know, after the word for its kind)
+                    && !(i > 0
+                        && lower_in(
+                            tok(i - 1),
+                            &["vùng", "bang", "tỉnh", "hạt", "quận", "phố", "đô"],
+                        ));
                 // A line that is only a name is a byline; `Ảnh: Name` a photo credit.
                 // (only a name of two words or more can be one: the line is looked at then)
                 let alone = || {
@@ -747,8 +809,12 @@ fn leaders() -> &'static [(Vec<String>, String)] {
 /// if all such leaders share it.
 fn leader_country(words: &[String]) -> Option<String> {
     let mut found: Option<&str> = None;
+    // (a two-word name written family name first, as the press writes Hungarian names:
+    // `Orbán Viktor` is `Viktor Orbán`)
+    let swapped = words.len() == 2 && !vietnamese_words(words);
     for (l, c) in leaders() {
-        if is_tail(words, l) || (words.len() > 1 && is_tail(l, words)) {
+        let reversed = swapped && l.len() == 2 && l[0] == words[1] && l[1] == words[0];
+        if is_tail(words, l) || (words.len() > 1 && is_tail(l, words)) || reversed {
             match found {
                 Some(f) if f != c => return None,
                 _ => found = Some(c),
@@ -756,6 +822,11 @@ fn leader_country(words: &[String]) -> Option<String> {
         }
     }
     found.map(str::to_string)
+}
+
+/// Whether a name's words read as a Vietnamese name (a family name first).
+fn vietnamese_words(words: &[String]) -> bool {
+    words.first().is_some_and(|w| is_surname(w))
 }
 
 /// Lower-case words inside foreign names.
@@ -1405,6 +1476,28 @@ mod tests {
         let l = ps.iter().find(|p| p.name == "Luis Castañeda").unwrap();
         assert_eq!(l.country.as_deref(), Some("PE"));
         assert_eq!(l.titles, vec!["Thị trưởng Lima".to_string()]);
+    }
+
+    #[test]
+    fn a_governor_of_a_region_unknown_to_the_gazetteer_and_the_region_alone() {
+        let text = "Chiều 4/7, đoàn làm việc với Thủ hiến bang Bavaria Markus Söder. Hai bên ký thỏa thuận giữa tỉnh Bình Dương và bang Bavaria Regensburg.";
+        let ps = people(text);
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.contains(&"Markus Söder"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("Bavaria")), "{names:?}");
+    }
+
+    #[test]
+    fn a_hungarian_name_family_first_and_a_portfolio_before_the_country() {
+        let text = "Chủ tịch Quốc hội hội kiến Thủ tướng Orbán Viktor; Bộ trưởng Nông nghiệp và Phát triển nông thôn Lê Minh Hoan gặp Bộ trưởng Nông nghiệp và Đất đai Venezuela Wilmar Castro Soteldo.";
+        let ps = people(text);
+        let o = ps.iter().find(|p| p.name == "Orbán Viktor").unwrap();
+        assert_eq!(o.country.as_deref(), Some("HU"));
+        let w = ps
+            .iter()
+            .find(|p| p.name == "Wilmar Castro Soteldo")
+            .unwrap();
+        assert_eq!(w.country.as_deref(), Some("VE"));
     }
 
     #[test]
