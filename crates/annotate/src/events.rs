@@ -1472,6 +1472,19 @@ impl<'a> Extractor<'a> {
         if s.has_phrase_in(Span::new(clause.start, trigger.start), WISHES) {
             return true;
         }
+        // `Sau hội đàm, hai Thủ tướng sẽ chứng kiến lễ ký …`: planned after an encounter
+        // the text has planned on a day: that day's
+        let head = s.folded.trim_start();
+        let after_planned = ["sau hội đàm", "sau cuộc gặp", "sau lễ đón", "sau cuộc hội"]
+            .iter()
+            .any(|w| head.starts_with(w))
+            && self.current.is_some_and(|c| {
+                let e = &self.raws[c];
+                e.alive && e.modality == Modality::Planned && e.date.is_some()
+            });
+        if after_planned && !s.has_phrase_in(Span::new(clause.start, trigger.start), WISHES) {
+            return false;
+        }
         // `Bên lề Tuần lễ Cấp cao, A dự kiến có các cuộc gặp với …`: planned at a summit
         // whose days the text gives
         let side = s.has_phrase_in(Span::new(s.span.start, trigger.start), &["bên lề"])
@@ -2063,6 +2076,22 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // `các chuyến thăm Việt Nam của X, lần gần nhất vào tháng 4/2008`: the time of the
+        // last of them, in the clause after
+        if dates.is_empty() {
+            if let Some(d) = s.dates.iter().find(|(d, _)| {
+                d.start > clause.end && {
+                    let gap =
+                        s.folded[s.rel(clause.end)..s.rel(d.start)].trim_start_matches([',', ' ']);
+                    gap.len() <= 32
+                        && ["lần gần nhất", "lần gần đây nhất", "lần cuối", "gần nhất"]
+                            .iter()
+                            .any(|w| gap.starts_with(w))
+                }
+            }) {
+                dates.push(d.clone());
+            }
+        }
         // `Lima, 9/4 - Trong khuôn khổ chuyến thăm Peru từ ngày 8 đến 11/4, …`: the visit's
         // own days after it, not the dispatch's day before it
         if dates.iter().any(|(d, _)| d.start >= trigger.end) {
@@ -2173,7 +2202,9 @@ impl<'a> Extractor<'a> {
             if let Some(p) = s.persons.iter().find(|p| {
                 p.span.start >= trigger.end
                     && clause.contains(p.span)
-                    && s.words_before(p.span.start, 1).first() == Some(&"của")
+                    // (`của cố Tổng thống X`: the late president)
+                    && (s.words_before(p.span.start, 1).first() == Some(&"của")
+                        || s.words_before(p.span.start, 2).ends_with(&["của", "cố"]))
                     // not `… theo lời mời của X`: another trigger's
                     && !self
                         .sent_triggers

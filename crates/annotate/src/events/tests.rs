@@ -1844,3 +1844,32 @@ fn an_invitation_conveyed_past_the_inviter_s_titles_and_a_chief_of_staff_in_appo
         "{got:#?}"
     );
 }
+
+#[test]
+fn past_visits_dated_by_the_last_of_them_and_a_signing_planned_after_planned_talks() {
+    let f = Fixture::new(
+        "Quan hệ hai nước khởi sắc sau các chuyến thăm Việt Nam của cố Chủ tịch Fidel Castro, lần gần nhất vào tháng 2/2003. Sáng thứ Năm, Thủ tướng Phạm Minh Chính sẽ hội đàm với Thủ tướng Anthony Albanese tại Trụ sở Chính phủ. Sau hội đàm, hai Thủ tướng sẽ chứng kiến lễ ký các văn kiện hợp tác.",
+    )
+    .person("Fidel Castro", "CU", &["Chủ tịch Fidel Castro"])
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Anthony Albanese", "AU", &["Thủ tướng Anthony Albanese"])
+    .country("Việt Nam", "VN")
+    .date("tháng 2/2003", "2003-02")
+    .date("Sáng thứ Năm", "2024-03-07");
+    assert_eq!(
+        f.events(),
+        vec![
+            ev("visit", Some("2003-02"), &["Fidel Castro"]),
+            ev(
+                "talks",
+                Some("2024-03-07"),
+                &["Phạm Minh Chính", "Anthony Albanese"]
+            ),
+            ev(
+                "agreement_signing",
+                Some("2024-03-07"),
+                &["Phạm Minh Chính", "Anthony Albanese"]
+            ),
+        ]
+    );
+}
