@@ -3262,9 +3262,42 @@ impl<'a> Extractor<'a> {
         // what is read of the event as it was before this fills it
         let r = Before::of(&self.raws[i]);
         // the encounter it belongs to: a back-reference, or an encounter of its people
+        let sent = self.raws[i].sent;
+        let mut speech_day: Option<String> = None;
         let episode = r.episode.filter(|&e| self.raws[e].alive).or_else(|| {
             if is_encounter(r.kind) || r.kind == EventType::SummitAttendance {
                 return None;
+            }
+            // an act of one person told right after a dated event of theirs is on that day
+            // (`Chiều 1/2, A dự … Diễn đàn … . Dưới sự chứng kiến của A, … đã ký …`), not on
+            // the day of an earlier encounter of theirs
+            // (so is a proposal in a speech at a session whose attendance that sentence
+            // told, even merged into the summit's: `Sáng 11/10, A dự … phiên họp toàn thể.
+            // Phát biểu tại phiên họp, A đề xuất …`)
+            let speech = r.kind == EventType::Proposal
+                && self.sents[sent]
+                    .folded
+                    .trim_start()
+                    .starts_with("phát biểu tại phiên");
+            if let [p] = r.parts[..] {
+                if r.kind != EventType::Proposal || speech {
+                    let told = (0..i).rev().find(|&j| {
+                        let e = &self.raws[j];
+                        (e.alive || speech)
+                            && e.sent + 1 == sent
+                            && e.kind != EventType::Visit
+                            && (!speech || e.kind == EventType::SummitAttendance)
+                            && e.parts.contains(&p)
+                            && e.date.as_deref().is_some_and(|d| d.len() == 10)
+                    });
+                    if let Some(j) = told {
+                        if self.raws[j].alive {
+                            return told;
+                        }
+                        // (a restatement merged away: its own day only)
+                        speech_day.clone_from(&self.raws[j].date);
+                    }
+                }
             }
             let need: Vec<usize> = r.parts.clone();
             let mut best: Option<(usize, usize)> = None;
@@ -3302,7 +3335,9 @@ impl<'a> Extractor<'a> {
         // the day someone arrived)
         let summit_days = occasion.as_deref().and_then(|o| self.occasion_date(o));
         if r.date.is_none() && !r.no_date {
-            let date = if r.trip {
+            let date = if speech_day.is_some() {
+                speech_day
+            } else if r.trip {
                 self.raws
                     .iter()
                     .find(|v| {

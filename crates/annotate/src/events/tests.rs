@@ -1873,3 +1873,26 @@ fn past_visits_dated_by_the_last_of_them_and_a_signing_planned_after_planned_tal
         ]
     );
 }
+
+#[test]
+fn acts_told_right_after_a_dated_event_of_their_one_participant_are_on_its_day() {
+    let f = Fixture::new(
+        "Từ ngày 22 đến 24/10, Hội nghị các nhà lãnh đạo BRICS mở rộng diễn ra tại Kazan. Ngày 22/10, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Vladimir Putin. Hai bên nhất trí thúc đẩy hợp tác dầu khí. Sáng 24/10, Thủ tướng Phạm Minh Chính dự phiên họp toàn thể của Hội nghị các nhà lãnh đạo BRICS mở rộng. Phát biểu tại phiên họp, Thủ tướng Phạm Minh Chính đề xuất các nước tăng cường hợp tác. Chiều 24/10, Thủ tướng Phạm Minh Chính dự Diễn đàn Doanh nghiệp Việt Nam - Nga. Dưới sự chứng kiến của Thủ tướng Phạm Minh Chính, các doanh nghiệp đã ký 5 thỏa thuận hợp tác.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Vladimir Putin", "RU", &["Tổng thống Vladimir Putin"])
+    .date("ngày 22 đến 24/10", "2024-10-22/2024-10-24")
+    .date("Ngày 22/10", "2024-10-22")
+    .date("Sáng 24/10", "2024-10-24")
+    .date("Chiều 24/10", "2024-10-24");
+    let got = f.events();
+    for (kind, day) in [
+        ("proposal", "2024-10-24"),
+        ("agreement_signing", "2024-10-24"),
+    ] {
+        assert!(
+            got.contains(&ev(kind, Some(day), &["Phạm Minh Chính"])),
+            "{kind}: {got:#?}"
+        );
+    }
+}
