@@ -45,6 +45,43 @@ pub(crate) fn from_day_number(z: i64) -> (i32, u32, u32) {
     (y, m, d)
 }
 
+/// The first day of the lunar year (Tết Nguyên đán) in the Vietnamese calendar, 2008–2030,
+/// as (month, day) of the Gregorian year: the lunar month 1 (`tháng Giêng`) starts then.
+const TET: [(u32, u32); 23] = [
+    (2, 7),  // 2008
+    (1, 26), // 2009
+    (2, 14), // 2010
+    (2, 3),  // 2011
+    (1, 23), // 2012
+    (2, 10), // 2013
+    (1, 31), // 2014
+    (2, 19), // 2015
+    (2, 8),  // 2016
+    (1, 28), // 2017
+    (2, 16), // 2018
+    (2, 5),  // 2019
+    (1, 25), // 2020
+    (2, 12), // 2021
+    (2, 1),  // 2022
+    (1, 22), // 2023
+    (2, 10), // 2024
+    (1, 29), // 2025
+    (2, 17), // 2026
+    (2, 6),  // 2027
+    (1, 26), // 2028
+    (2, 13), // 2029
+    (2, 3),  // 2030
+];
+
+/// The day number of day `d` of the first lunar month (`mùng 9 tháng Giêng`) of the lunar
+/// year that starts in Gregorian year `y` (`None` outside the table).
+pub(crate) fn first_lunar_month_day(y: i32, d: u32) -> Option<i64> {
+    let &(m, day) = TET.get(usize::try_from(y - 2008).ok()?)?;
+    (1..=30)
+        .contains(&d)
+        .then(|| day_number(y, m, day) + i64::from(d) - 1)
+}
+
 /// ISO weekday, Monday = 1 … Sunday = 7.
 pub(crate) fn weekday(day: i64) -> u32 {
     // 1970-01-01 was a Thursday.
@@ -77,6 +114,12 @@ mod tests {
         // 29/10/2025 was a Wednesday, 20/2/2026 a Friday.
         assert_eq!(weekday(day_number(2025, 10, 29)), 3);
         assert_eq!(weekday(day_number(2026, 2, 20)), 5);
+        // mùng 9 tháng Giêng Quý Mão (2023) was 30 January
+        assert_eq!(
+            first_lunar_month_day(2023, 9),
+            Some(day_number(2023, 1, 30))
+        );
+        assert_eq!(first_lunar_month_day(2031, 1), None);
     }
 
     #[test]

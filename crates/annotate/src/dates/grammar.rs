@@ -57,6 +57,9 @@ pub(crate) enum Raw {
     },
     /// `cùng ngày`, `cũng trong ngày`: the day last mentioned.
     SameDay,
+    /// Days of the first lunar month: `mùng 9 tháng Giêng` (9, 9), `mùng 8 đến 13 tháng
+    /// Giêng` (8, 13), `mùng 2 Tết` (2, 2).
+    Lunar(u32, u32),
 }
 
 /// Which `thứ Năm` a text means.
@@ -389,6 +392,12 @@ fn match_at(lx: &Lexed, i: usize, opts: Options) -> Option<Found> {
         }
     }
 
+    // `mùng 9 tháng Giêng`, `mùng 8 đến 13 tháng Giêng`, `mùng 2 Tết`: the lunar calendar
+    if lx.is_any(i, &["mùng", "mồng"]) {
+        if let Some(r) = lunar_at(lx, i + 1) {
+            return found(r.0, r.1);
+        }
+    }
     // `mùng 2/9`, `mồng 1 tháng 5`.
     if lx.is_any(i, &["mùng", "mồng"]) {
         if let Some(r) = core_at(lx, i + 1, true).or_else(|| day_month_words_at(lx, i + 1)) {
@@ -788,6 +797,10 @@ fn month_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
         if lx.is_any(i + 2, &["tới", "này"]) && clean_after(lx, i + 3) {
             return Some((i + 3, Raw::Month { m, y: None }));
         }
+        // `tháng 5 vừa qua`: the last one (its words are part of the expression)
+        if lx.is_word(i + 2, "vừa") && lx.is_word(i + 3, "qua") && clean_after(lx, i + 4) {
+            return Some((i + 4, Raw::Month { m, y: None }));
+        }
         return clean_after(lx, i + 2).then_some((i + 2, Raw::Month { m, y: None }));
     }
     if !opts.relative || plural_before(lx, i) {
@@ -1021,6 +1034,26 @@ fn weekday_at(lx: &Lexed, i: usize, opts: Options) -> Option<(usize, Raw)> {
         (WeekdayRel::OnOrBefore, k)
     };
     Some((k, Raw::Weekday { wd, rel }))
+}
+
+/// Days of the first lunar month after `mùng`: `9 tháng Giêng`, `8 đến 13 tháng Giêng`,
+/// `2 Tết`.
+fn lunar_at(lx: &Lexed, k: usize) -> Option<(usize, Raw)> {
+    let from = lx.num(k, 2).filter(|d| (1..=30).contains(d))?;
+    let (to, k) = if lx.is_word(k + 1, "đến") {
+        let j = if lx.is_any(k + 2, &["mùng", "mồng"]) {
+            k + 3
+        } else {
+            k + 2
+        };
+        (lx.num(j, 2).filter(|&d| d > from && d <= 30)?, j + 1)
+    } else {
+        (from, k + 1)
+    };
+    if lx.is_word(k, "tết") {
+        return Some((k + 1, Raw::Lunar(from, to)));
+    }
+    (lx.is_word(k, "tháng") && lx.is_word(k + 1, "giêng")).then_some((k + 2, Raw::Lunar(from, to)))
 }
 
 /// `cùng ngày`, `trong ngày`, `cũng trong ngày`, `trong cùng ngày` closing a clause.

@@ -1,7 +1,9 @@
 //! Resolution: fill in what the text leaves out (mostly the year) from the document date,
 //! or, without one, from years the text itself states, and write ISO 8601 values.
 
-use super::calendar::{day_number, days_in_month, from_day_number, iso_week, weekday};
+use super::calendar::{
+    day_number, days_in_month, first_lunar_month_day, from_day_number, iso_week, weekday,
+};
 use super::grammar::{plausible_year, Dmy, Found, Raw, Time, WeekdayRel};
 use super::lex::{Kind, Lexed};
 
@@ -206,6 +208,28 @@ impl<'a> Resolver<'a> {
                         None => "XXXX".to_string(),
                     },
                 }),
+                Raw::Lunar(from, to) => {
+                    // the lunar year that starts in the year the text speaks of
+                    let y = match self.reference {
+                        Some(
+                            Reference::Day(y, ..) | Reference::Month(y, _) | Reference::Year(y),
+                        ) => Some(y),
+                        None => last_year.or_else(|| self.text_year(f.first)),
+                    };
+                    y.and_then(|y| {
+                        let a = first_lunar_month_day(y, from)?;
+                        let b = first_lunar_month_day(y, to)?;
+                        let fmt = |n: i64| {
+                            let (y, m, d) = from_day_number(n);
+                            fmt_day(Some(y), m, d)
+                        };
+                        Some(if from == to {
+                            fmt(a)
+                        } else {
+                            format!("{}/{}", fmt(a), fmt(b))
+                        })
+                    })
+                }
                 Raw::SameDay => last_day.clone().or_else(|| match self.reference {
                     Some(Reference::Day(y, m, d)) => Some(fmt_day(Some(y), m, d)),
                     _ => None,

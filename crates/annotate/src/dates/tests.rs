@@ -442,3 +442,18 @@ fn weekdays_of_what_is_to_come_and_weekday_ranges() {
         ])
     );
 }
+
+#[test]
+fn days_of_the_first_lunar_month_and_a_month_just_past() {
+    let text = "Ngày 15/2 (tức mùng 6 tháng Giêng), Chủ tịch nước dự lễ khai xuân; từ mùng 8 đến 10 tháng Giêng, đoàn thăm Lào. Mùng 2 Tết, Thủ tướng chúc Tết. Thỏa thuận ký tháng 12 vừa qua.";
+    assert_eq!(
+        dates(text, Some("2024-02-20")),
+        pairs(&[
+            ("Ngày 15/2", "2024-02-15"),
+            ("mùng 6 tháng Giêng", "2024-02-15"),
+            ("mùng 8 đến 10 tháng Giêng", "2024-02-17/2024-02-19"),
+            ("Mùng 2 Tết", "2024-02-11"),
+            ("tháng 12 vừa qua", "2023-12"),
+        ])
+    );
+}
