@@ -615,9 +615,8 @@ impl People {
                     let line_end = text[tokens[i].span.start..]
                         .find('\n')
                         .map_or(text.len(), |p| tokens[i].span.start + p);
-                    end > i
-                        && text[line_start..line_end].trim()
-                            == &text[tokens[i].span.start..tokens[end - 1].span.end]
+                    let name = &text[tokens[i].span.start..tokens[end - 1].span.end];
+                    end > i && byline_has(text[line_start..line_end].trim(), name)
                 };
                 let after_credit = i >= 2
                     && tok(i - 1) == ":"
@@ -822,6 +821,30 @@ fn leader_country(words: &[String]) -> Option<String> {
         }
     }
     found.map(str::to_string)
+}
+
+/// Whether a byline line names `name`: the line is the name, or names joined by ` - `
+/// or `, ` (`Thanh Hà - Mạnh Trường`), maybe with a lower-case note in brackets after
+/// them (`Hồng Ngọc (thực hiện)`).
+fn byline_has(line: &str, name: &str) -> bool {
+    if line == name {
+        return true;
+    }
+    let body = match line.strip_suffix(')').and_then(|l| l.rsplit_once(" (")) {
+        Some((body, note)) if note.starts_with(char::is_lowercase) && note.len() <= 24 => body,
+        _ => line,
+    };
+    let parts: Vec<&str> = body
+        .split([',', '-', '–'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.contains(&name)
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            (2..=4).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        })
 }
 
 /// Whether a name's words read as a Vietnamese name (a family name first).
@@ -1476,6 +1499,18 @@ mod tests {
         let l = ps.iter().find(|p| p.name == "Luis Castañeda").unwrap();
         assert_eq!(l.country.as_deref(), Some("PE"));
         assert_eq!(l.titles, vec!["Thị trưởng Lima".to_string()]);
+    }
+
+    #[test]
+    fn bylines_of_two_authors_and_of_an_interviewer() {
+        assert!(byline_has("Thanh Hà - Mạnh Trường", "Mạnh Trường"));
+        assert!(byline_has("Hồng Ngọc (thực hiện)", "Hồng Ngọc"));
+        assert!(byline_has("Minh Đức, Thu Hằng", "Minh Đức"));
+        // a sentence is no byline
+        assert!(!byline_has("Thanh Hà - thành phố biển", "Thanh Hà"));
+        let ps = people("Hai bên ký thỏa thuận.\nThanh Hà - Mạnh Trường\n");
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Thanh Hà", "Mạnh Trường"]);
     }
 
     #[test]
