@@ -1502,6 +1502,13 @@ mod tests {
     }
 
     #[test]
+    fn a_provincial_chairman_is_vietnamese() {
+        let ps = people("Chiều 5/3, Chủ tịch UBND tỉnh Nguyễn Văn Thắng tiếp Đại sứ Nhật Bản.");
+        let p = ps.iter().find(|p| p.name == "Nguyễn Văn Thắng").unwrap();
+        assert_eq!(p.country.as_deref(), Some("VN"));
+    }
+
+    #[test]
     fn bylines_of_two_authors_and_of_an_interviewer() {
         assert!(byline_has("Thanh Hà - Mạnh Trường", "Mạnh Trường"));
         assert!(byline_has("Hồng Ngọc (thực hiện)", "Hồng Ngọc"));
