@@ -3397,6 +3397,15 @@ impl<'a> Extractor<'a> {
             && summit_days.is_some()
             && self.raws[i].date.is_some()
             && !dates_compatible(&self.raws[i].date, &summit_days);
+        // (nor is an event in another city than the one the summit was attended in: a
+        // forum in Thành phố Hồ Chí Minh is not the setting of talks in Hà Nội)
+        let elsewhere = inherited
+            && summit.as_ref().is_some_and(|s| {
+                let own = &self.raws[i].place;
+                matches!((&s.place.city, &own.city), (Some(a), Some(b)) if a != b)
+                    && s.place.country == own.country
+            });
+        let outside = outside || elsewhere;
         if self.raws[i].occasion.is_none() && !r.trip && !outside {
             self.raws[i].occasion = occasion;
         }

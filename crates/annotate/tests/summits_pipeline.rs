@@ -217,3 +217,32 @@ fn a_venue_s_city_is_its_city_whether_or_not_events_runs_right_after_places() {
     assert_eq!(meeting.location.country.as_deref(), Some("MY"));
     assert_eq!(right_after, alone);
 }
+
+/// A forum attended in one city is not the setting of talks told after it in another.
+#[test]
+fn a_forum_attended_in_one_city_is_not_the_occasion_of_talks_in_another() {
+    let text = "Chiều 10/4, tại Thành phố Hồ Chí Minh, Thủ tướng Australia Anthony Albanese dự \
+                Diễn đàn Doanh nghiệp Việt Nam - Australia. Sáng 11/4, tại Trụ sở Chính phủ ở \
+                Hà Nội, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Anthony Albanese.";
+    let build = |name: &str| (find_plugin(name).unwrap().build)(&Settings::none()).unwrap();
+    let mut doc = Document::from_text("t", text.to_string());
+    doc.meta.date = Some("2025-04-11".into());
+    for s in stages() {
+        build(&s).annotate(&mut doc).unwrap();
+    }
+    let e = &doc.layers.events;
+    let forum = e
+        .iter()
+        .find(|e| e.trigger.slice(text) == "dự")
+        .expect("the attendance");
+    assert_eq!(
+        forum.occasion.as_deref(),
+        Some("Diễn đàn Doanh nghiệp Việt Nam - Australia")
+    );
+    let talks = e
+        .iter()
+        .find(|e| e.trigger.slice(text) == "hội đàm")
+        .expect("the talks");
+    assert_eq!(talks.location.city.as_deref(), Some("Hà Nội"));
+    assert_eq!(talks.occasion, None, "{talks:#?}");
+}
