@@ -17,7 +17,7 @@ use sen_emit::{Corpus, Emitter, Renderer};
 
 use crate::annotate::annotate;
 use crate::batch::{ordered_map, Limits};
-use crate::corpus::corpus_events;
+use crate::corpus::into_corpus_events;
 use crate::input::Pending;
 use crate::spool::{by_index, Held, MentionStore, Settled};
 use crate::{Error, InputSource, Pipeline};
@@ -300,7 +300,7 @@ fn run_pending(
                 .iter()
                 .map(|r| r.as_ref().map(|r| r(&doc)))
                 .collect(),
-            events: corpus_events(&doc),
+            events: into_corpus_events(doc),
         };
         add_nanos(&rendering, t);
         Ok(rendered)
