@@ -98,6 +98,14 @@ fn json_number(v: f64) -> serde_json::Number {
 fn header_date(doc: &Document) -> Option<&str> {
     let d = doc.meta.date.as_deref()?;
     let head = doc.source.get(..doc.source.len().min(64))?;
+    // Most documents start with anything but `date`: seen from the first byte after
+    // the ASCII white space (no copy); a non-ASCII one may be white space, decoded below.
+    let first = head
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'..=b'\r'))?;
+    if head[first] < 0x80 && !head[first..].starts_with(b"date") {
+        return None;
+    }
     let head = String::from_utf8_lossy(head);
     let rest = head.trim_start().strip_prefix("date")?;
     rest.trim_start().starts_with(d).then_some(d)
@@ -712,6 +720,34 @@ mod tests {
         )
         .unwrap();
         assert_eq!(back, Summary::of(&doc()));
+    }
+
+    #[test]
+    fn header_date_is_read_as_a_lossy_copy_of_the_first_64_bytes() {
+        let mut d = Document::from_text("x", "Ông A gặp ông B.");
+        d.meta.date = Some("2025-10-29".into());
+        let dated = |d: &Document| Summary::of(d).dates.len();
+        // "ộ" (3 bytes) across byte 64
+        d.source = format!(" date 2025-10-29 {}ội", "a".repeat(45)).into_bytes();
+        assert_eq!(d.source[..64].last(), Some(&0xbb));
+        assert_eq!(dated(&d), 1);
+        d.source = b" date 2025-10\xff-29".to_vec();
+        assert_eq!(dated(&d), 0);
+        d.source = b"\xff date 2025-10-29".to_vec();
+        assert_eq!(dated(&d), 0);
+        d.source = b" date 2025-10-29\xff".to_vec();
+        assert_eq!(dated(&d), 1);
+        d.meta.date = Some("2025\u{fffd}".into());
+        d.source = b"date 2025\xff".to_vec();
+        assert_eq!(dated(&d), 1, "as the lossy copy reads it");
+        // white space that is not ASCII before the line
+        d.meta.date = Some("2025-10-29".into());
+        d.source = "\u{a0}\u{3000} date 2025-10-29".as_bytes().to_vec();
+        assert_eq!(dated(&d), 1);
+        d.source = b"\x0b\x0c\tdate 2025-10-29".to_vec();
+        assert_eq!(dated(&d), 1);
+        d.source = b"  Date 2025-10-29".to_vec();
+        assert_eq!(dated(&d), 0);
     }
 
     #[test]
