@@ -502,7 +502,7 @@ impl CorpusRun {
                 ..
             } => {
                 let rest = stream.finish();
-                let mentions = mentions.done().map_err(out_err)?;
+                let mut mentions = mentions.done().map_err(out_err)?;
                 let mut given = 0;
                 let rest = rest.into_iter().map(|(i, event)| {
                     let complete = false;
