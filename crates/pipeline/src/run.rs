@@ -675,18 +675,6 @@ pub fn run_stream(
     Ok(summary)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::event_id;
-
-    #[test]
-    fn event_ids_are_padded_to_four_digits() {
-        for n in [0, 1, 9, 10, 999, 1000, 9999, 10_000, 123_456, u64::MAX] {
-            assert_eq!(event_id(n), format!("ev-{n:04}"));
-        }
-    }
-}
-
 /// The time each stage has spent so far (a pipeline may run more than once).
 fn spent(pipeline: &Pipeline) -> Vec<u64> {
     pipeline
@@ -704,4 +692,16 @@ fn stage_times(pipeline: &Pipeline, before: &[u64]) -> Vec<(String, Duration)> {
         .zip(spent(pipeline).iter().zip(before))
         .map(|(s, (now, then))| (s.name.clone(), Duration::from_nanos(now - then)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_id;
+
+    #[test]
+    fn event_ids_are_padded_to_four_digits() {
+        for n in [0, 1, 9, 10, 999, 1000, 9999, 10_000, 123_456, u64::MAX] {
+            assert_eq!(event_id(n), format!("ev-{n:04}"));
+        }
+    }
 }
