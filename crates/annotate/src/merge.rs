@@ -13,7 +13,7 @@
 //! event, so ids are stable across runs and thread counts.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use foldhash::fast::FixedState;
 
@@ -97,10 +97,12 @@ fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
         return false;
     };
     let n = a.len().min(b.len());
-    a.bytes()
-        .zip(b.bytes())
-        .take(n)
-        .all(|(x, y)| x == y || x == b'X' || y == b'X')
+    let (a, b) = (&a.as_bytes()[..n], &b.as_bytes()[..n]);
+    // the usual case (the same day, or a day in its month) compared whole first
+    a == b
+        || a.iter()
+            .zip(b)
+            .all(|(x, y)| x == y || *x == b'X' || *y == b'X')
 }
 
 /// The more precise of two dates: a resolved year over `XXXX`, a day over a month; the
@@ -210,12 +212,48 @@ struct Open {
     docs: HashSet<u64, BuildHasherDefault<Prehashed>>,
     /// Its evidence words, hashed, sorted and distinct.
     words: Vec<u64>,
+    /// The last few evidence texts whose words are in `words`, hashed ([`told_hash`]):
+    /// an article copied by other outlets tells the event again in the same sentence,
+    /// and its words are not read again.
+    told: Told,
+}
+
+/// A few hashes, the oldest replaced first.
+#[derive(Default)]
+struct Told {
+    hashes: [u64; 4],
+    len: u8,
+    next: u8,
+}
+
+impl Told {
+    fn has(&self, h: u64) -> bool {
+        self.hashes[..usize::from(self.len)].contains(&h)
+    }
+
+    fn add(&mut self, h: u64) {
+        self.hashes[usize::from(self.next)] = h;
+        self.next = (self.next + 1) % 4;
+        self.len = (self.len + 1).min(4);
+    }
+}
+
+/// The hash of the evidence texts of some mentions (fixed seed: the same in every run;
+/// a false match between two different texts is a 2^-64 chance, as for [`doc_hash`]).
+fn told_hash(mentions: &[EventMention]) -> u64 {
+    const TOLD_HASH: foldhash::quality::FixedState =
+        foldhash::quality::FixedState::with_seed(0x701d);
+    let mut h = TOLD_HASH.build_hasher();
+    for m in mentions {
+        m.evidence.hash(&mut h);
+    }
+    h.finish()
 }
 
 fn doc_hash(id: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
+    const DOC_HASH: foldhash::quality::FixedState =
+        foldhash::quality::FixedState::with_seed(0xd0c5);
+    DOC_HASH.hash_one(id)
 }
 
 /// The hash of an evidence word (fixed seeds: the same in every run).
@@ -257,43 +295,9 @@ impl MergeStream {
     /// The hashed evidence words of some mentions, sorted and distinct (the same set as
     /// [`words_of`], as 64-bit hashes: a false match between two different words is a
     /// 2^-64 chance, and no table of every word seen is kept).
+    #[cfg(test)]
     fn word_hashes(&mut self, mentions: &[EventMention]) -> Vec<u64> {
-        if let [m] = mentions {
-            if m.evidence == self.last_evidence.0 {
-                return self.last_evidence.1.clone();
-            }
-        }
-        let mut ids = Vec::new();
-        // each word folded into one reused buffer as it is read (the same words as
-        // splitting `fold_same_len(evidence)`, without folding the whole sentence first)
-        let word = &mut self.word;
-        for m in mentions {
-            word.clear();
-            for c in m.evidence.chars() {
-                let f = fold_char(c);
-                let is_word = if f.is_ascii() {
-                    f.is_ascii_alphanumeric()
-                } else {
-                    is_word_char(f)
-                };
-                if is_word {
-                    word.push(f);
-                } else if !word.is_empty() {
-                    ids.push(WORD_HASH.hash_one(word.as_str()));
-                    word.clear();
-                }
-            }
-            if !word.is_empty() {
-                ids.push(WORD_HASH.hash_one(word.as_str()));
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        if let [m] = mentions {
-            self.last_evidence.0.clone_from(&m.evidence);
-            self.last_evidence.1.clone_from(&ids);
-        }
-        ids
+        word_hashes(&mut self.last_evidence, &mut self.word, mentions)
     }
 
     /// The number of a name's [`name_key`], remembered: the same few names come back in
@@ -313,6 +317,50 @@ impl MergeStream {
     }
 }
 
+/// [`MergeStream::word_hashes`] over the fields it uses (`last`: the last evidence and
+/// its words; `word`: scratch).
+fn word_hashes(
+    last: &mut (String, Vec<u64>),
+    word: &mut String,
+    mentions: &[EventMention],
+) -> Vec<u64> {
+    if let [m] = mentions {
+        if m.evidence == last.0 {
+            return last.1.clone();
+        }
+    }
+    let mut ids = Vec::new();
+    // each word folded into one reused buffer as it is read (the same words as
+    // splitting `fold_same_len(evidence)`, without folding the whole sentence first)
+    for m in mentions {
+        word.clear();
+        for c in m.evidence.chars() {
+            let f = fold_char(c);
+            let is_word = if f.is_ascii() {
+                f.is_ascii_alphanumeric()
+            } else {
+                is_word_char(f)
+            };
+            if is_word {
+                word.push(f);
+            } else if !word.is_empty() {
+                ids.push(WORD_HASH.hash_one(word.as_str()));
+                word.clear();
+            }
+        }
+        if !word.is_empty() {
+            ids.push(WORD_HASH.hash_one(word.as_str()));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    if let [m] = mentions {
+        last.0.clone_from(&m.evidence);
+        last.1.clone_from(&ids);
+    }
+    ids
+}
+
 impl CorpusStream for MergeStream {
     fn push(&mut self, mut e: CorpusEvent) -> Result<Placed, AnnotateError> {
         let mentions = std::mem::take(&mut e.mentions);
@@ -326,7 +374,6 @@ impl CorpusStream for MergeStream {
         key.sort_unstable();
         key.dedup();
         let hashes: Vec<u64> = mentions.iter().map(|m| doc_hash(&m.doc)).collect();
-        let words = self.word_hashes(&mentions);
         let slot = self.groups.entry((e.kind, key)).or_default();
         let open = &self.open;
         // the cheap tests first
@@ -338,27 +385,39 @@ impl CorpusStream for MergeStream {
                 }
                 && !hashes.iter().any(|h| c.docs.contains(h))
         };
+        // The words of the evidence, read only when needed: to choose among several
+        // candidates, for a new event, or for an event not yet told in this evidence.
+        let (last, word) = (&mut self.last_evidence, &mut self.word);
+        let mut words = None;
         // several candidates (two proposals of one meeting): the one told in the most
         // similar words; the first on a tie
         let mut fitting = slot.iter().copied().filter(|&k| fits(&open[k]));
         let target = match (fitting.next(), fitting.next()) {
             (None, _) => None,
             (Some(one), None) => Some(one),
-            (Some(a), Some(b)) => [a, b]
-                .into_iter()
-                .chain(fitting)
-                .map(|k| (k, similarity(&words, &open[k].words)))
-                .fold(None::<(usize, f64)>, |best, (i, sim)| match best {
-                    Some((_, b)) if b >= sim => best,
-                    _ => Some((i, sim)),
-                })
-                .map(|(i, _)| i),
+            (Some(a), Some(b)) => {
+                let words = &*words.insert(word_hashes(last, word, &mentions));
+                [a, b]
+                    .into_iter()
+                    .chain(fitting)
+                    .map(|k| (k, similarity(words, &open[k].words)))
+                    .fold(None::<(usize, f64)>, |best, (i, sim)| match best {
+                        Some((_, b)) if b >= sim => best,
+                        _ => Some((i, sim)),
+                    })
+                    .map(|(i, _)| i)
+            }
         };
+        let told = told_hash(&mentions);
         let i = match target {
             Some(k) => {
                 let o = &mut self.open[k];
                 o.docs.extend(hashes);
-                union_into(&mut o.words, &words);
+                if !o.told.has(told) {
+                    let words = words.unwrap_or_else(|| word_hashes(last, word, &mentions));
+                    union_into(&mut o.words, &words);
+                    o.told.add(told);
+                }
                 absorb(&mut o.head, e);
                 o.index
             }
@@ -366,12 +425,15 @@ impl CorpusStream for MergeStream {
                 let i = self.next;
                 self.next += 1;
                 slot.push(self.open.len());
-                self.open.push(Open {
+                let mut o = Open {
                     index: i,
                     head: e,
                     docs: hashes.into_iter().collect(),
-                    words,
-                });
+                    words: words.unwrap_or_else(|| word_hashes(last, word, &mentions)),
+                    told: Told::default(),
+                };
+                o.told.add(told);
+                self.open.push(o);
                 i
             }
         };
@@ -783,6 +845,32 @@ mod tests {
         for c in (0..=0x2ffffu32).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn dates_agree_when_equal_a_prefix_or_by_an_unknown_year() {
+        let agree = |a, b| dates_agree(Some(a), Some(b)) && dates_agree(Some(b), Some(a));
+        assert!(agree("2025-10-26", "2025-10-26"));
+        assert!(agree("2025-10", "2025-10-26"));
+        assert!(agree("XXXX-10-26", "2025-10-26"));
+        assert!(agree("XXXX-10", "2024-10-03"));
+        assert!(!agree("2025-10-26", "2025-10-27"));
+        assert!(!agree("XXXX-11-26", "2025-10-26"));
+        assert!(!agree("2024", "2025-10-26"));
+        assert!(!dates_agree(None, Some("2025")) && !dates_agree(None, None));
+    }
+
+    #[test]
+    fn told_keeps_the_last_four_hashes() {
+        let mut t = Told::default();
+        assert!(!t.has(0));
+        for h in 1..=6 {
+            t.add(h);
+            assert!(t.has(h));
+        }
+        assert!(!t.has(1) && !t.has(2));
+        assert!((3..=6).all(|h| t.has(h)));
+        assert!(!t.has(0), "unfilled places match nothing");
     }
 
     #[test]

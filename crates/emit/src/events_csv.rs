@@ -81,28 +81,51 @@ pub fn write_events(out: &mut impl Write, events: &[CorpusEvent]) -> io::Result<
     events.iter().try_for_each(|e| write_row(out, e))
 }
 
-/// One event's row.
 /// Strings already listed in a row (an event told by many articles has many mentions).
 type Seen<'a> = HashSet<&'a str, foldhash::fast::FixedState>;
 
+/// Distinct strings in first-seen order: a scan while they are few (the usual one or
+/// two documents and sentences), a set once they are many (an event told by thousands of
+/// articles).
+#[derive(Default)]
+struct Distinct<'a> {
+    list: Vec<&'a str>,
+    seen: Option<Seen<'a>>,
+}
+
+impl<'a> Distinct<'a> {
+    const SCAN: usize = 16;
+
+    fn push(&mut self, s: &'a str) {
+        match &mut self.seen {
+            Some(seen) => {
+                if seen.insert(s) {
+                    self.list.push(s);
+                }
+            }
+            None => {
+                if !self.list.contains(&s) {
+                    self.list.push(s);
+                    if self.list.len() > Self::SCAN {
+                        self.seen = Some(self.list.iter().copied().collect());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One event's row.
 fn write_row(out: &mut impl Write, e: &CorpusEvent) -> io::Result<()> {
     let countries: Vec<&str> = e
         .countries
         .iter()
         .map(|c| c.as_deref().unwrap_or("?"))
         .collect();
-    // First-seen order, distinct; sets, as an event told by thousands of articles has
-    // thousands of mentions.
-    let mut docs: Vec<&str> = Vec::new();
-    let mut evidence: Vec<&str> = Vec::new();
-    let (mut seen_docs, mut seen_evidence) = (Seen::default(), Seen::default());
+    let (mut docs, mut evidence) = (Distinct::default(), Distinct::default());
     for m in &e.mentions {
-        if seen_docs.insert(m.doc.as_str()) {
-            docs.push(&m.doc);
-        }
-        if seen_evidence.insert(m.evidence.as_str()) {
-            evidence.push(&m.evidence);
-        }
+        docs.push(&m.doc);
+        evidence.push(&m.evidence);
     }
     let modality = match e.modality {
         Modality::Happened => "happened",
@@ -112,24 +135,26 @@ fn write_row(out: &mut impl Write, e: &CorpusEvent) -> io::Result<()> {
     let (participants, countries, docs, evidence) = (
         e.participants.join("; "),
         countries.join("; "),
-        docs.join("; "),
-        evidence.join("\n"),
+        docs.list.join("; "),
+        evidence.list.join("\n"),
     );
-    let opt = |o: &Option<String>| o.as_deref().unwrap_or("").to_string();
+    fn opt(o: &Option<String>) -> &str {
+        o.as_deref().unwrap_or("")
+    }
     write_record(
         out,
         [
             e.id.as_str(),
-            &opt(&e.date),
+            opt(&e.date),
             e.kind.name(),
             &e.cameo,
             &e.plover,
             &participants,
             &countries,
-            &opt(&e.location.city),
-            &opt(&e.location.country),
-            &opt(&e.location.venue),
-            &opt(&e.occasion),
+            opt(&e.location.city),
+            opt(&e.location.country),
+            opt(&e.location.venue),
+            opt(&e.occasion),
             modality,
             &docs,
             &evidence,
@@ -222,6 +247,24 @@ assert r[13].split("\n")[1:] == ["Hai bên nhất trí:\r", '- nâng cấp quan 
                 "{out}"
             );
         }
+    }
+
+    #[test]
+    fn distinct_keeps_first_seen_order_past_the_scan() {
+        let words: Vec<String> = (0..40).map(|n| format!("bài-{}", n % 23)).collect();
+        let mut d = Distinct::default();
+        for w in &words {
+            d.push(w);
+        }
+        let mut want: Vec<&str> = Vec::new();
+        for w in &words {
+            if !want.contains(&w.as_str()) {
+                want.push(w);
+            }
+        }
+        assert_eq!(d.list, want);
+        assert_eq!(d.list.len(), 23);
+        assert!(d.seen.is_some());
     }
 
     #[test]

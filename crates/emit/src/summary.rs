@@ -98,6 +98,14 @@ fn json_number(v: f64) -> serde_json::Number {
 fn header_date(doc: &Document) -> Option<&str> {
     let d = doc.meta.date.as_deref()?;
     let head = doc.source.get(..doc.source.len().min(64))?;
+    // Most documents start with anything but `date`: seen from the first byte after
+    // the ASCII white space (no copy); a non-ASCII one may be white space, decoded below.
+    let first = head
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'..=b'\r'))?;
+    if head[first] < 0x80 && !head[first..].starts_with(b"date") {
+        return None;
+    }
     let head = String::from_utf8_lossy(head);
     let rest = head.trim_start().strip_prefix("date")?;
     rest.trim_start().starts_with(d).then_some(d)
@@ -312,69 +320,114 @@ impl<'a> View<'a> {
     }
 
     /// The JSON of [`Summary::to_json`], written straight into `out` (same bytes).
+    ///
+    /// The shape is fixed, so what serde_json's pretty printer writes between the values
+    /// (commas, line breaks, one space of indent a level, the keys) is written as
+    /// constant pieces; only the values and the lists vary.
     fn write(&self, out: &mut Vec<u8>) {
-        let mut p = json::Pretty::new(out, b" ");
-        p.open(b'{');
-        p.str_member("doc", Some(self.doc));
-        p.str_member("doc_date", self.doc_date);
-        p.key("people");
-        p.open(b'[');
-        for person in &self.people {
-            p.item();
-            p.open(b'{');
-            p.str_member("name", Some(person.name));
-            p.str_list_member("titles", person.titles.iter().map(String::as_str));
-            p.str_member("country", person.country);
-            p.str_list_member("mentions", person.mentions.iter().copied());
-            p.close(b'}');
-        }
-        p.close(b']');
-        p.str_list_member("countries", self.countries.iter().copied());
-        p.str_list_member("organizations", self.organizations.iter().copied());
-        p.key("events");
-        p.open(b'[');
-        for e in &self.events {
-            p.item();
-            p.open(b'{');
-            p.str_member("type", Some(e.kind));
-            p.str_member("date", e.date);
-            p.str_list_member("participants", e.participants.iter().copied());
-            p.key("location");
-            p.open(b'{');
-            p.str_member("city", e.city);
-            p.str_member("country", e.country);
-            p.str_member("venue", e.venue);
-            p.close(b'}');
-            p.str_member("occasion", e.occasion);
-            p.str_member("evidence", Some(e.evidence));
-            p.close(b'}');
-        }
-        p.close(b']');
-        p.key("dates");
-        p.open(b'[');
-        for &(text, value) in &self.dates {
-            p.item();
-            p.open(b'{');
-            p.str_member("text", Some(text));
-            p.str_member("value", Some(value));
-            p.close(b'}');
-        }
-        p.close(b']');
-        p.key("quantities");
-        p.open(b'[');
-        for (text, value, unit) in &self.quantities {
-            p.item();
-            p.open(b'{');
-            p.str_member("text", Some(text));
-            p.key("value");
-            json::serde(p.out, value);
-            p.str_member("unit", Some(unit));
-            p.close(b'}');
-        }
-        p.close(b']');
-        p.close(b'}');
-        out.push(b'\n');
+        out.extend_from_slice(b"{\n \"doc\": ");
+        json::str(out, self.doc);
+        out.extend_from_slice(b",\n \"doc_date\": ");
+        json::opt_str(out, self.doc_date);
+        out.extend_from_slice(b",\n \"people\": ");
+        objects(out, &self.people, |out, person| {
+            out.extend_from_slice(b"{\n   \"name\": ");
+            json::str(out, person.name);
+            out.extend_from_slice(b",\n   \"titles\": ");
+            strings(out, person.titles.iter().map(String::as_str), Depth::Three);
+            out.extend_from_slice(b",\n   \"country\": ");
+            json::opt_str(out, person.country);
+            out.extend_from_slice(b",\n   \"mentions\": ");
+            strings(out, person.mentions.iter().copied(), Depth::Three);
+            out.extend_from_slice(b"\n  }");
+        });
+        out.extend_from_slice(b",\n \"countries\": ");
+        strings(out, self.countries.iter().copied(), Depth::One);
+        out.extend_from_slice(b",\n \"organizations\": ");
+        strings(out, self.organizations.iter().copied(), Depth::One);
+        out.extend_from_slice(b",\n \"events\": ");
+        objects(out, &self.events, |out, e| {
+            out.extend_from_slice(b"{\n   \"type\": ");
+            json::str(out, e.kind);
+            out.extend_from_slice(b",\n   \"date\": ");
+            json::opt_str(out, e.date);
+            out.extend_from_slice(b",\n   \"participants\": ");
+            strings(out, e.participants.iter().copied(), Depth::Three);
+            out.extend_from_slice(b",\n   \"location\": {\n    \"city\": ");
+            json::opt_str(out, e.city);
+            out.extend_from_slice(b",\n    \"country\": ");
+            json::opt_str(out, e.country);
+            out.extend_from_slice(b",\n    \"venue\": ");
+            json::opt_str(out, e.venue);
+            out.extend_from_slice(b"\n   },\n   \"occasion\": ");
+            json::opt_str(out, e.occasion);
+            out.extend_from_slice(b",\n   \"evidence\": ");
+            json::str(out, e.evidence);
+            out.extend_from_slice(b"\n  }");
+        });
+        out.extend_from_slice(b",\n \"dates\": ");
+        objects(out, &self.dates, |out, &(text, value)| {
+            out.extend_from_slice(b"{\n   \"text\": ");
+            json::str(out, text);
+            out.extend_from_slice(b",\n   \"value\": ");
+            json::str(out, value);
+            out.extend_from_slice(b"\n  }");
+        });
+        out.extend_from_slice(b",\n \"quantities\": ");
+        objects(out, &self.quantities, |out, (text, value, unit)| {
+            out.extend_from_slice(b"{\n   \"text\": ");
+            json::str(out, text);
+            out.extend_from_slice(b",\n   \"value\": ");
+            json::serde(out, value);
+            out.extend_from_slice(b",\n   \"unit\": ");
+            json::str(out, unit);
+            out.extend_from_slice(b"\n  }");
+        });
+        out.extend_from_slice(b"\n}\n");
     }
+}
+
+/// How deep a list of strings is in a summary: what goes before each item and before
+/// the closing bracket.
+#[derive(Clone, Copy)]
+enum Depth {
+    One,
+    Three,
+}
+
+/// A list of strings as serde_json's pretty printer writes it at `depth`.
+fn strings<'s>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'s str>, depth: Depth) {
+    let (first, next, close): (&[u8], &[u8], &[u8]) = match depth {
+        Depth::One => (b"[\n  ", b",\n  ", b"\n ]"),
+        Depth::Three => (b"[\n    ", b",\n    ", b"\n   ]"),
+    };
+    let mut items = items.into_iter();
+    let Some(s) = items.next() else {
+        out.extend_from_slice(b"[]");
+        return;
+    };
+    out.extend_from_slice(first);
+    json::str(out, s);
+    for s in items {
+        out.extend_from_slice(next);
+        json::str(out, s);
+    }
+    out.extend_from_slice(close);
+}
+
+/// A top-level list of objects, each written by `write` from its `{` to its `}`.
+fn objects<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec<u8>, &T)) {
+    let Some((first, rest)) = items.split_first() else {
+        out.extend_from_slice(b"[]");
+        return;
+    };
+    out.extend_from_slice(b"[\n  ");
+    write(out, first);
+    for item in rest {
+        out.extend_from_slice(b",\n  ");
+        write(out, item);
+    }
+    out.extend_from_slice(b"\n ]");
 }
 
 /// The `summary` file of a document: the bytes of `Summary::of(doc).to_json()`, written
@@ -667,6 +720,34 @@ mod tests {
         )
         .unwrap();
         assert_eq!(back, Summary::of(&doc()));
+    }
+
+    #[test]
+    fn header_date_is_read_as_a_lossy_copy_of_the_first_64_bytes() {
+        let mut d = Document::from_text("x", "Ông A gặp ông B.");
+        d.meta.date = Some("2025-10-29".into());
+        let dated = |d: &Document| Summary::of(d).dates.len();
+        // "ộ" (3 bytes) across byte 64
+        d.source = format!(" date 2025-10-29 {}ội", "a".repeat(45)).into_bytes();
+        assert_eq!(d.source[..64].last(), Some(&0xbb));
+        assert_eq!(dated(&d), 1);
+        d.source = b" date 2025-10\xff-29".to_vec();
+        assert_eq!(dated(&d), 0);
+        d.source = b"\xff date 2025-10-29".to_vec();
+        assert_eq!(dated(&d), 0);
+        d.source = b" date 2025-10-29\xff".to_vec();
+        assert_eq!(dated(&d), 1);
+        d.meta.date = Some("2025\u{fffd}".into());
+        d.source = b"date 2025\xff".to_vec();
+        assert_eq!(dated(&d), 1, "as the lossy copy reads it");
+        // white space that is not ASCII before the line
+        d.meta.date = Some("2025-10-29".into());
+        d.source = "\u{a0}\u{3000} date 2025-10-29".as_bytes().to_vec();
+        assert_eq!(dated(&d), 1);
+        d.source = b"\x0b\x0c\tdate 2025-10-29".to_vec();
+        assert_eq!(dated(&d), 1);
+        d.source = b"  Date 2025-10-29".to_vec();
+        assert_eq!(dated(&d), 0);
     }
 
     #[test]

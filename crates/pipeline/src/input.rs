@@ -87,7 +87,10 @@ pub(crate) fn pending(
         message: format!("{}: {e}", path.display()),
     })?;
     let name: Arc<str> = path.display().to_string().into();
-    let mut lines = std::io::BufReader::new(file).split(b'\n').enumerate();
+    // 256 KiB a read call (the default 8 KiB made 2,000 calls on a 16 MB corpus)
+    let mut lines = std::io::BufReader::with_capacity(1 << 18, file)
+        .split(b'\n')
+        .enumerate();
     let mut broken = false;
     Ok(Box::new(std::iter::from_fn(move || loop {
         if broken {

@@ -17,7 +17,7 @@ use sen_emit::{Corpus, Emitter, Renderer};
 
 use crate::annotate::annotate;
 use crate::batch::{ordered_map, Limits};
-use crate::corpus::corpus_events;
+use crate::corpus::into_corpus_events;
 use crate::input::Pending;
 use crate::spool::{by_index, Held, MentionStore, Settled};
 use crate::{Error, InputSource, Pipeline};
@@ -300,7 +300,7 @@ fn run_pending(
                 .iter()
                 .map(|r| r.as_ref().map(|r| r(&doc)))
                 .collect(),
-            events: corpus_events(&doc),
+            events: into_corpus_events(doc),
         };
         add_nanos(&rendering, t);
         Ok(rendered)
@@ -502,7 +502,7 @@ impl CorpusRun {
                 ..
             } => {
                 let rest = stream.finish();
-                let mentions = mentions.done().map_err(out_err)?;
+                let mut mentions = mentions.done().map_err(out_err)?;
                 let mut given = 0;
                 let rest = rest.into_iter().map(|(i, event)| {
                     let complete = false;
@@ -675,18 +675,6 @@ pub fn run_stream(
     Ok(summary)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::event_id;
-
-    #[test]
-    fn event_ids_are_padded_to_four_digits() {
-        for n in [0, 1, 9, 10, 999, 1000, 9999, 10_000, 123_456, u64::MAX] {
-            assert_eq!(event_id(n), format!("ev-{n:04}"));
-        }
-    }
-}
-
 /// The time each stage has spent so far (a pipeline may run more than once).
 fn spent(pipeline: &Pipeline) -> Vec<u64> {
     pipeline
@@ -704,4 +692,16 @@ fn stage_times(pipeline: &Pipeline, before: &[u64]) -> Vec<(String, Duration)> {
         .zip(spent(pipeline).iter().zip(before))
         .map(|(s, (now, then))| (s.name.clone(), Duration::from_nanos(now - then)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_id;
+
+    #[test]
+    fn event_ids_are_padded_to_four_digits() {
+        for n in [0, 1, 9, 10, 999, 1000, 9999, 10_000, 123_456, u64::MAX] {
+            assert_eq!(event_id(n), format!("ev-{n:04}"));
+        }
+    }
 }

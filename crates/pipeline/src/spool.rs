@@ -11,11 +11,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use sen_core::layers::{CorpusEvent, EventMention};
-
-fn bad_data(e: serde_json::Error) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, e)
-}
+use sen_core::layers::{CorpusEvent, EventMention, EventType, Modality, Place};
 
 /// An anonymous temporary file in `dir` (gone when closed, even after a crash).
 fn scratch(dir: &Path) -> io::Result<File> {
@@ -128,6 +124,7 @@ impl MentionStore {
         Ok(Mentions {
             file: self.out.into_inner().map_err(|e| e.into_error())?,
             last: self.last,
+            buf: Vec::new(),
         })
     }
 }
@@ -147,25 +144,10 @@ fn encode(m: &EventMention, out: &mut Vec<u8>) {
     out.extend_from_slice(&(m.span.end as u64).to_le_bytes());
 }
 
-fn decode(mut b: &[u8]) -> io::Result<EventMention> {
-    let bad = || io::Error::new(io::ErrorKind::InvalidData, "broken mention record");
-    let mut take = |n: usize| -> io::Result<&[u8]> {
-        let (head, rest) = b.split_at_checked(n).ok_or_else(bad)?;
-        b = rest;
-        Ok(head)
-    };
-    let mut text = || -> io::Result<String> {
-        let n = u32::from_le_bytes(take(4)?.try_into().map_err(|_| bad())?) as usize;
-        // checked (the file is ours, but a disk can fail), fast: evidence is Vietnamese
-        simdutf8::basic::from_utf8(take(n)?)
-            .map(str::to_string)
-            .map_err(|_| bad())
-    };
-    let (doc, event, evidence) = (text()?, text()?, text()?);
-    let mut number = || -> io::Result<usize> {
-        Ok(u64::from_le_bytes(take(8)?.try_into().map_err(|_| bad())?) as usize)
-    };
-    let span = sen_core::Span::new(number()?, number()?);
+fn decode(b: &[u8]) -> io::Result<EventMention> {
+    let mut r = Reader(b);
+    let (doc, event, evidence) = (r.string()?, r.string()?, r.string()?);
+    let span = sen_core::Span::new(r.u64()? as usize, r.u64()? as usize);
     Ok(EventMention {
         doc,
         event,
@@ -174,30 +156,195 @@ fn decode(mut b: &[u8]) -> io::Result<EventMention> {
     })
 }
 
+/// Reads what [`encode`] and [`encode_head`] write.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> io::Result<&'a [u8]> {
+        let (head, rest) = self
+            .0
+            .split_at_checked(n)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "broken record"))?;
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn u8(&mut self) -> io::Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> io::Result<u32> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    fn u64(&mut self) -> io::Result<u64> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+
+    fn string(&mut self) -> io::Result<String> {
+        let n = self.u32()? as usize;
+        // checked (the file is ours, but a disk can fail), fast: evidence is Vietnamese
+        simdutf8::basic::from_utf8(self.take(n)?)
+            .map(str::to_string)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "broken text in a record"))
+    }
+
+    fn opt_string(&mut self) -> io::Result<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            _ => self.string().map(Some),
+        }
+    }
+
+    /// A count of items that each take at least `least` bytes: never more than the
+    /// bytes left allow (a broken count must not reserve gigabytes).
+    fn count(&mut self, least: usize) -> io::Result<usize> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(least) > self.0.len() {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "broken count"));
+        }
+        Ok(n)
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.push(0),
+        Some(s) => {
+            out.push(1);
+            put_str(out, s);
+        }
+    }
+}
+
+const MODALITIES: [Modality; 3] = [Modality::Happened, Modality::Planned, Modality::Proposed];
+
+/// An event without its mentions, as bytes: cheaper both ways than JSON, which it
+/// replaced (the settled events of a run are read back at its end).
+fn encode_head(e: &CorpusEvent, out: &mut Vec<u8>) {
+    put_str(out, &e.id);
+    let kind = EventType::ALL.iter().position(|&k| k == e.kind);
+    out.push(kind.expect("every type is in EventType::ALL") as u8);
+    put_opt(out, e.date.as_deref());
+    out.extend_from_slice(&(e.participants.len() as u32).to_le_bytes());
+    for p in &e.participants {
+        put_str(out, p);
+    }
+    out.extend_from_slice(&(e.countries.len() as u32).to_le_bytes());
+    for c in &e.countries {
+        put_opt(out, c.as_deref());
+    }
+    let l = &e.location;
+    put_opt(out, l.city.as_deref());
+    put_opt(out, l.country.as_deref());
+    put_opt(out, l.venue.as_deref());
+    match l.span {
+        None => out.push(0),
+        Some(span) => {
+            out.push(1);
+            out.extend_from_slice(&(span.start as u64).to_le_bytes());
+            out.extend_from_slice(&(span.end as u64).to_le_bytes());
+        }
+    }
+    put_opt(out, e.occasion.as_deref());
+    out.push(match e.modality {
+        Modality::Happened => 0,
+        Modality::Planned => 1,
+        Modality::Proposed => 2,
+    });
+    put_str(out, &e.cameo);
+    put_str(out, &e.plover);
+}
+
+fn decode_head(b: &[u8]) -> io::Result<CorpusEvent> {
+    let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, format!("broken {what}"));
+    let mut r = Reader(b);
+    let id = r.string()?;
+    let kind = *EventType::ALL
+        .get(usize::from(r.u8()?))
+        .ok_or_else(|| bad("event type"))?;
+    let date = r.opt_string()?;
+    let n = r.count(4)?;
+    let participants = (0..n).map(|_| r.string()).collect::<io::Result<_>>()?;
+    let n = r.count(1)?;
+    let countries = (0..n).map(|_| r.opt_string()).collect::<io::Result<_>>()?;
+    let (city, country, venue) = (r.opt_string()?, r.opt_string()?, r.opt_string()?);
+    let span = match r.u8()? {
+        0 => None,
+        _ => Some(sen_core::Span::new(r.u64()? as usize, r.u64()? as usize)),
+    };
+    let occasion = r.opt_string()?;
+    let modality = *MODALITIES
+        .get(usize::from(r.u8()?))
+        .ok_or_else(|| bad("modality"))?;
+    let (cameo, plover) = (r.string()?, r.string()?);
+    if !r.0.is_empty() {
+        return Err(bad("event record"));
+    }
+    Ok(CorpusEvent {
+        id,
+        kind,
+        date,
+        participants,
+        countries,
+        location: Place {
+            city,
+            country,
+            venue,
+            span,
+        },
+        occasion,
+        modality,
+        cameo,
+        plover,
+        mentions: Vec::new(),
+    })
+}
+
 /// A finished [`MentionStore`].
 pub(crate) struct Mentions {
     file: File,
     last: Vec<Chunk>,
+    /// A chunk being read.
+    buf: Vec<u8>,
 }
 
 impl Mentions {
     /// The mentions of one output event, in input order.
-    pub fn of(&self, event: usize) -> io::Result<Vec<EventMention>> {
+    pub fn of(&mut self, event: usize) -> io::Result<Vec<EventMention>> {
         let bad = || io::Error::new(io::ErrorKind::InvalidData, "broken mention chunk");
-        let mut chunks = Vec::new();
+        // each chunk decoded as it is read (into one buffer, which only grows), last first
+        let mut parts = Vec::new();
         let mut at = self.last.get(event).copied().unwrap_or_default();
         while at.len > 0 {
-            let mut chunk = vec![0u8; at.len as usize];
-            self.file.read_exact_at(&mut chunk, at.at)?;
+            let n = at.len as usize;
+            if self.buf.len() < n {
+                self.buf.resize(n, 0);
+            }
+            let chunk = &mut self.buf[..n];
+            self.file.read_exact_at(chunk, at.at)?;
+            let head = chunk.get(..12).ok_or_else(bad)?;
             at = Chunk {
-                at: u64::from_le_bytes(chunk[..8].try_into().map_err(|_| bad())?),
-                len: u32::from_le_bytes(chunk[8..12].try_into().map_err(|_| bad())?),
+                at: u64::from_le_bytes(head[..8].try_into().expect("8 bytes")),
+                len: u32::from_le_bytes(head[8..].try_into().expect("4 bytes")),
             };
-            chunks.push(chunk);
+            parts.push(decode_all(&chunk[12..])?);
         }
-        let mut v = Vec::new();
-        for chunk in chunks.iter().rev() {
-            v.extend(decode_all(&chunk[12..])?);
+        if parts.len() <= 1 {
+            return Ok(parts.pop().unwrap_or_default());
+        }
+        let mut v = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts.into_iter().rev() {
+            v.extend(part);
         }
         Ok(v)
     }
@@ -220,9 +367,8 @@ fn decode_all(mut rest: &[u8]) -> io::Result<Vec<EventMention>> {
 /// Output events a stage has let go of, in increasing index, waiting for the end.
 ///
 /// A record: the index (u64), whether the event carries its mentions (u8), the event
-/// without its mentions as JSON (length u32 first), then its mentions as the
-/// [`MentionStore`] writes them (length u32 first); little-endian. The mentions (most of
-/// the bytes: the evidence sentences) are not escaped into JSON and parsed back.
+/// without its mentions as [`encode_head`] writes it (length u32 first), then its
+/// mentions as the [`MentionStore`] writes them (length u32 first); little-endian.
 pub(crate) struct Settled {
     out: BufWriter<File>,
     /// One record, reused.
@@ -246,7 +392,7 @@ impl Settled {
         b.extend_from_slice(&(index as u64).to_le_bytes());
         b.push(u8::from(complete));
         b.extend_from_slice(&[0; 4]);
-        serde_json::to_writer(&mut *b, &event).map_err(bad_data)?;
+        encode_head(&event, b);
         let head = u32::try_from(b.len() - 13)
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "event over 4 GiB"))?;
         b[9..13].copy_from_slice(&head.to_le_bytes());
@@ -284,9 +430,9 @@ fn read_record(r: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<(usize, Held)
     r.read_exact(&mut head)?;
     let index = u64::from_le_bytes(head[..8].try_into().expect("8 bytes")) as usize;
     let complete = head[8] == 1;
-    let json_len = u32::from_le_bytes(head[9..13].try_into().expect("4 bytes"));
-    read_n(r, buf, json_len)?;
-    let mut event: CorpusEvent = serde_json::from_slice(buf).map_err(bad_data)?;
+    let head_len = u32::from_le_bytes(head[9..13].try_into().expect("4 bytes"));
+    read_n(r, buf, head_len)?;
+    let mut event = decode_head(buf)?;
     let mut len = [0u8; 4];
     r.read_exact(&mut len)?;
     read_n(r, buf, u32::from_le_bytes(len))?;
@@ -352,8 +498,9 @@ mod tests {
         for (n, (ev, doc)) in plan.iter().enumerate() {
             s.push(*ev, &mention(doc, n)).unwrap();
         }
-        let m = s.done().unwrap();
-        let docs = |ev| -> Vec<String> { m.of(ev).unwrap().into_iter().map(|m| m.doc).collect() };
+        let mut m = s.done().unwrap();
+        let mut docs =
+            |ev| -> Vec<String> { m.of(ev).unwrap().into_iter().map(|m| m.doc).collect() };
         assert_eq!(docs(0), ["a", "c", "e"]);
         assert_eq!(docs(1), ["d"]);
         assert_eq!(docs(2), ["b", "f"]);
@@ -405,6 +552,45 @@ mod tests {
     }
 
     #[test]
+    fn every_type_modality_and_missing_field_comes_back() {
+        use sen_core::layers::{EventType, Place};
+        let mut n = 0;
+        for kind in EventType::ALL {
+            for modality in MODALITIES {
+                n += 1;
+                let e = CorpusEvent {
+                    id: String::new(),
+                    kind,
+                    date: None,
+                    participants: Vec::new(),
+                    countries: vec![None, Some(String::new())],
+                    location: Place {
+                        span: (n % 2 == 0).then(|| Span::new(n, usize::MAX)),
+                        venue: Some("Nhà Quốc hội".into()),
+                        ..Place::default()
+                    },
+                    occasion: Some("\u{0}\"\n".into()),
+                    modality,
+                    cameo: "043".into(),
+                    plover: String::new(),
+                    mentions: Vec::new(),
+                };
+                let mut b = Vec::new();
+                encode_head(&e, &mut b);
+                assert_eq!(decode_head(&b).unwrap(), e);
+                // a record cut short or with bytes left over is an error, not an event
+                assert!(decode_head(&b[..b.len() - 1]).is_err());
+                b.push(0);
+                assert!(decode_head(&b).is_err());
+            }
+        }
+        let mut b = Vec::new();
+        put_str(&mut b, "ev-0001");
+        b.push(200);
+        assert!(decode_head(&b).is_err(), "no such type");
+    }
+
+    #[test]
     fn long_chains_of_chunks_keep_every_mention_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = MentionStore::new(dir.path()).unwrap();
@@ -419,7 +605,7 @@ mod tests {
             s.push(ev, &m).unwrap();
             want[ev].push(m.doc);
         }
-        let m = s.done().unwrap();
+        let mut m = s.done().unwrap();
         for (ev, docs) in want.iter().enumerate() {
             let got: Vec<String> = m.of(ev).unwrap().into_iter().map(|m| m.doc).collect();
             assert_eq!(&got, docs, "event {ev}");

@@ -57,8 +57,7 @@ fn a_missing_knowledge_file_is_named_where_it_was_looked_for() {
         dir.path(),
         &Overrides::default(),
     )
-    .err()
-    .expect("a missing file is an error");
+    .expect_err("a missing file is an error");
     let shown = format!("{err:?}");
     assert!(shown.contains("khong-co.tsv"), "{shown}");
     assert!(
