@@ -187,6 +187,10 @@ pub(crate) struct Lookups {
     pub dict: Vec<u8>,
     pub vocab: Vec<u8>,
     pub names: Vec<u8>,
+    /// The three masks in one, what the word features read: bits `3 * l .. 3 * l + 3` of
+    /// `found[s]` say whether `units[s..s + l]` is in the word list, the vocabulary, the
+    /// place names (bits 0, 1, 2 of that field).
+    pub found: Vec<u32>,
     pub pairs: Vec<u8>,
     /// Scratch of the lexicon lookups: the sequence hash of each token pair, and the
     /// starts (with their sequence hash) of sequences that may go on.
@@ -333,6 +337,23 @@ pub(crate) struct GapScorer {
     h14: [u64; 16],
 }
 
+/// What the gap features need of one syllable alone, looked up once per distinct token
+/// text (the segmenter's unit cache keeps it) instead of hashed again at every gap: the
+/// weights of the keyed templates that read no other key, where the syllable stands L
+/// (templates 2 and 17), R (3 and 18), LL (4), RR (5), LLL (21) and RRR (22); `l` and `r`
+/// by whether L R is a word of the word list. And the lexicon's sequence hash of the
+/// syllable alone, which every pair probe starts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub seq: u64,
+    pub l: [i32; 2],
+    pub r: [i32; 2],
+    pub ll: i16,
+    pub rr: i16,
+    pub lll: i16,
+    pub rrr: i16,
+}
+
 /// Weights (or sums of weights) indexed by a `BITS`-bit number.
 #[derive(Clone, PartialEq)]
 struct Table<const BITS: u32, T = i16>(Box<[T]>);
@@ -431,25 +452,65 @@ impl GapScorer {
     #[cfg(test)]
     pub(crate) fn gap_sum(&self, quant: &[i16], padded: &[Unit], look: &Lookups, j: usize) -> i32 {
         let dlr = look.dict[j - 1] >> 2 & 1;
-        self.dense_sum(padded, look, j) + self.keyed_sum(quant, padded, dlr, j)
+        let rows: Vec<Row> = padded.iter().map(|u| self.row(quant, u.key)).collect();
+        self.dense_sum(padded, look, j) + self.keyed_sum(quant, padded, &rows, dlr, j)
+    }
+
+    /// The [`Row`] of the syllable `key`: the weights of its templates that read no other key.
+    pub(crate) fn row(&self, quant: &[i16], key: u64) -> Row {
+        // a model without weights (training builds one to hold the lexicon) scores 0
+        let w = |h: u64| {
+            quant
+                .get((h.wrapping_mul(K) >> self.shift) as usize)
+                .copied()
+                .unwrap_or(0)
+        };
+        let l = |dl: u64| w(h1(2, key)) as i32 + w(h2(17, dl, key)) as i32;
+        let r = |dl: u64| w(h1(3, key)) as i32 + w(h2(18, dl, key)) as i32;
+        Row {
+            seq: super::dict::extend(super::dict::SEQ_START, key),
+            l: [l(0), l(1)],
+            r: [r(0), r(1)],
+            ll: w(h1(4, key)),
+            rr: w(h1(5, key)),
+            lll: w(h1(21, key)),
+            rrr: w(h1(22, key)),
+        }
     }
 
     /// The part of [`GapScorer::gap_sum`] from the 15 templates of syllable keys; `dlr`: 1
-    /// if L R is a word of the word list. Its loads go all over the weight table and mostly
-    /// miss the first-level cache: the decoder computes it for all gaps in one loop of
-    /// independent loads, so the misses overlap.
+    /// if L R is a word of the word list; `rows`: the [`Row`] of every unit of `padded`.
+    /// The eight templates of one key come from the rows; the seven of two or three keys
+    /// (or a key and a shape) are hashed. Their loads go all over the weight table and
+    /// mostly miss the first-level cache: the decoder computes this for all gaps in one loop
+    /// of independent loads, so the misses overlap.
     #[inline]
-    pub(crate) fn keyed_sum(&self, quant: &[i16], padded: &[Unit], dlr: u8, j: usize) -> i32 {
+    pub(crate) fn keyed_sum(
+        &self,
+        quant: &[i16],
+        padded: &[Unit],
+        rows: &[Row],
+        dlr: u8,
+        j: usize,
+    ) -> i32 {
         let win: &[Unit; 6] = padded[j..j + 6].try_into().unwrap();
-        let [lll, ll, l, r, rr, rrr] = *win;
+        let [_, ll, l, r, rr, _] = *win;
+        let rw: &[Row; 6] = rows[j..j + 6].try_into().unwrap();
         let shift = self.shift;
-        let quant = &quant[..(u64::MAX >> shift) as usize + 1];
-        let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize] as i32;
-        let (dl, lk, rk) = (dlr as u64, l.key, r.key);
-        w(h1(2, lk))
-            + w(h1(3, rk))
-            + w(h1(4, ll.key))
-            + w(h1(5, rr.key))
+        assert!(quant.len() >> (64 - shift) != 0);
+        let w = |h: u64| {
+            // SAFETY: the index is below `1 << (64 - shift)`, and `quant` is at least as long
+            // (asserted above)
+            unsafe { *quant.get_unchecked((h.wrapping_mul(K) >> shift) as usize) as i32 }
+        };
+        let (lk, rk) = (l.key, r.key);
+        let d = dlr as usize & 1;
+        rw[2].l[d]
+            + rw[3].r[d]
+            + rw[1].ll as i32
+            + rw[4].rr as i32
+            + rw[0].lll as i32
+            + rw[5].rrr as i32
             + w(h2(6, lk, rk))
             + w(h2(7, ll.key, lk))
             + w(h2(8, rk, rr.key))
@@ -457,10 +518,6 @@ impl GapScorer {
             + w(h3(10, lk, rk, rr.key))
             + w(h2(13, lk, r.shape as u64))
             + w((self.h14[l.shape as usize & 15] ^ rk).wrapping_mul(K))
-            + w(h2(17, dl, lk))
-            + w(h2(18, dl, rk))
-            + w(h1(21, lll.key))
-            + w(h1(22, rrr.key))
     }
 
     /// The part of [`GapScorer::gap_sum`] from the 19 dense tables.
