@@ -21,9 +21,10 @@ pub struct Model {
     /// `f32`, so more of the table stays in cache (lookups there are most of the time spent).
     quant: Vec<i16>,
     scale: f32,
-    /// A gap scoring below this is never inside a word of the best segmentation (see
-    /// [`Model::new`]); decoding treats it as forbidden, so the word loop stops there.
-    split_below: f32,
+    /// A gap scoring below this (by the shapes of its two tokens, `left << 4 | right`) is
+    /// never inside a word of the best segmentation (see [`WordTable::split_below`]);
+    /// decoding treats it as forbidden, so the word loop stops there.
+    split_below: [f32; 256],
     /// Word list, training vocabulary, place names and pair codes in one table.
     pub(crate) lexicon: Lexicon,
     /// The gap features' weights summed without hashing the small-valued templates.
@@ -105,6 +106,114 @@ impl WordTable {
         t
     }
 
+    /// For every pair of shapes of the two tokens L R of a gap (`left << 4 | right`), a
+    /// score below which the gap is never inside a word of the best segmentation. Splitting
+    /// a word w of `l` tokens at the gap into w1 (its first `k`, ending with L) and w2 (the
+    /// rest, starting with R) changes the segmentation's score by word(w1) + word(w2) -
+    /// word(w) - score(gap): where that is positive for every such w, splitting wins, so a
+    /// gap scoring below the least of word(w1) + word(w2) - word(w) over every length,
+    /// split point, list flags and shapes around is never joined, and pruning it changes no
+    /// output. What is known of the shapes counts: w1 ends with L and has R after it, w2
+    /// starts with R and has L before it, w holds both (L first if `k` = 1, R last if
+    /// `k` = `l` - 1); the list flags are 0 outside the lengths 2..=MAX_LEN the lists hold.
+    /// Less 2 (units of the quantized weights) for float rounding.
+    fn split_below(&self) -> [i32; 256] {
+        const S: usize = 16;
+        let max_word = features::MAX_WORD;
+        let shapes = || 0..=shape_max();
+        let flags = |l: usize| {
+            if (2..=super::dict::MAX_LEN).contains(&l) {
+                0..8u32
+            } else {
+                0..1
+            }
+        };
+        let inner = |l, f, a, b| self.inner[WordTable::index(l, f, a, b)] as i32;
+        let around = |l, f, a, b| self.around[WordTable::index(l, f, a, b)] as i32;
+        // by length and shape: the least score of a word ending with that shape and followed
+        // by another given one (w1), or starting with one and preceded by another (w2); the
+        // greatest of a word whatever its shapes (`free`), starting with one (`first`),
+        // ending with one (`last`), or both
+        let at = |l: usize, a: u8, b: u8| (l * S + a as usize) * S + b as usize;
+        let mut w1 = vec![i32::MAX; (max_word + 1) * S * S];
+        let mut w2 = vec![i32::MAX; (max_word + 1) * S * S];
+        let mut free = vec![i32::MIN; max_word + 1];
+        let mut first = vec![i32::MIN; (max_word + 1) * S];
+        let mut last = vec![i32::MIN; (max_word + 1) * S];
+        let mut both = vec![i32::MIN; (max_word + 1) * S * S];
+        for l in 1..=max_word {
+            for f in flags(l) {
+                // (a one-token word's first token is its last)
+                let pairs = || {
+                    shapes()
+                        .flat_map(move |a| shapes().map(move |b| (a, b)))
+                        .filter(move |&(a, b)| l > 1 || a == b)
+                };
+                let mut around_max = i32::MIN;
+                let mut around_min_after = [i32::MAX; S];
+                let mut around_min_before = [i32::MAX; S];
+                for (a, b) in shapes().flat_map(|a| shapes().map(move |b| (a, b))) {
+                    let x = around(l, f, a, b);
+                    around_max = around_max.max(x);
+                    around_min_after[b as usize] = around_min_after[b as usize].min(x);
+                    around_min_before[a as usize] = around_min_before[a as usize].min(x);
+                }
+                let mut inner_max = i32::MIN;
+                let mut inner_max_first = [i32::MIN; S];
+                let mut inner_max_last = [i32::MIN; S];
+                let mut inner_min_first = [i32::MAX; S];
+                let mut inner_min_last = [i32::MAX; S];
+                for (a, b) in pairs() {
+                    let x = inner(l, f, a, b);
+                    inner_max = inner_max.max(x);
+                    inner_max_first[a as usize] = inner_max_first[a as usize].max(x);
+                    inner_max_last[b as usize] = inner_max_last[b as usize].max(x);
+                    inner_min_first[a as usize] = inner_min_first[a as usize].min(x);
+                    inner_min_last[b as usize] = inner_min_last[b as usize].min(x);
+                    let e = &mut both[at(l, a, b)];
+                    *e = (*e).max(x + around_max);
+                }
+                free[l] = free[l].max(inner_max + around_max);
+                for x in shapes() {
+                    let x_ = x as usize;
+                    let e = &mut first[l * S + x_];
+                    *e = (*e).max(inner_max_first[x_].saturating_add(around_max));
+                    let e = &mut last[l * S + x_];
+                    *e = (*e).max(inner_max_last[x_].saturating_add(around_max));
+                    for y in shapes() {
+                        let y_ = y as usize;
+                        // w1 ends with L = x and has R = y after it
+                        let e = &mut w1[at(l, x, y)];
+                        *e = (*e).min(inner_min_last[x_].saturating_add(around_min_after[y_]));
+                        // w2 starts with R = y and has L = x before it
+                        let e = &mut w2[at(l, x, y)];
+                        *e = (*e).min(inner_min_first[y_].saturating_add(around_min_before[x_]));
+                    }
+                }
+            }
+        }
+        let mut out = [i32::MIN; 256];
+        for sl in shapes() {
+            for sr in shapes() {
+                let mut bound = i32::MAX;
+                for l in 2..=max_word {
+                    for k in 1..l {
+                        // w holds L first if k = 1, R last if k = l - 1
+                        let w = match (k == 1, k == l - 1) {
+                            (true, true) => both[at(l, sl, sr)],
+                            (true, false) => first[l * S + sl as usize],
+                            (false, true) => last[l * S + sr as usize],
+                            (false, false) => free[l],
+                        };
+                        bound = bound.min(w1[at(k, sl, sr)] + w2[at(l - k, sl, sr)] - w);
+                    }
+                }
+                out[(sl as usize) << 4 | sr as usize] = bound - 2;
+            }
+        }
+        out
+    }
+
     /// `l`: 1..=8; `found`: 0..8; shapes below 16.
     #[inline(always)]
     fn index(l: usize, found: u32, a: u8, b: u8) -> usize {
@@ -149,26 +258,13 @@ impl Model {
             .iter()
             .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        // Splitting a word w at gap g into w1 w2 changes the score by
-        // word(w1) + word(w2) - word(w) - score(g) >= 2 * min - max - score(g), where min/max
-        // bound a word's score. Below `2 * min - max` splitting always wins, so such a gap is
-        // never joined by the best segmentation: pruning it changes no output (the margin
-        // covers float rounding), and most gaps between words are pruned.
-        let gap_len = (1usize << bits).min(quant.len());
-        let half = features::WORD_FEATURES / 2;
-        let split_below = if quant.len() == gap_len + features::WORD_FEATURES {
-            let (a, b) = quant[gap_len..].split_at(half);
-            let ext = |v: &[i16]| {
-                let it = v.iter().map(|&x| x as i32);
-                (it.clone().min().unwrap_or(0), it.max().unwrap_or(0))
-            };
-            let ((amin, amax), (bmin, bmax)) = (ext(a), ext(b));
-            (2 * (amin + bmin) - (amax + bmax) - 2) as f32 * scale
-        } else {
-            f32::NEG_INFINITY
-        };
         let scorer = features::GapScorer::new(bits, &quant);
         let words = WordTable::new(bits, &quant);
+        let split_below = if quant.len() == (1 << bits) + features::WORD_FEATURES {
+            words.split_below().map(|b| b as f32 * scale)
+        } else {
+            [f32::NEG_INFINITY; 256]
+        };
         Model {
             bits,
             scorer,
@@ -243,7 +339,8 @@ impl Model {
         for (&j, &keyed) in scratch.gaps.iter().zip(&scratch.keyed) {
             let sum = self.scorer.dense_sum(padded, look, j) + keyed;
             let e = sum as f32 * self.scale;
-            if e >= self.split_below {
+            let pair = (padded[j + 2].shape as usize & 15) << 4 | padded[j + 3].shape as usize & 15;
+            if e >= self.split_below[pair] {
                 scratch.scores[j] = e;
             }
         }
