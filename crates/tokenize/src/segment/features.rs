@@ -497,7 +497,7 @@ impl GapScorer {
     /// (or a key and a shape) are hashed. Their loads go all over the weight table and
     /// mostly miss the first-level cache: the decoder computes this for all gaps in one loop
     /// of independent loads, so the misses overlap.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn keyed_sum(
         &self,
         quant: &[i16],

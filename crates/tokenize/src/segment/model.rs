@@ -304,11 +304,12 @@ impl Model {
     /// [`Model::decode`] of units given with three [`Unit::EDGE`] before and after (see
     /// [`features::pad`]; the caller builds them so, and no copy is made), with the
     /// [`Row`] of each (`rows[i]` = `self.row(padded[i].key)`).
-    pub(crate) fn decode_padded(
+    /// (Generic over `breaks` so that the segmenter's test is inlined into the gap loop.)
+    pub(crate) fn decode_padded<B: Fn(usize) -> bool + ?Sized>(
         &self,
         padded: &[Unit],
         rows: &[Row],
-        breaks: &dyn Fn(usize) -> bool,
+        breaks: &B,
         scratch: &mut Scratch,
         out: &mut Vec<u8>,
     ) {
@@ -344,12 +345,19 @@ impl Model {
                 scratch.scores[j] = e;
             }
         }
-        let found = &scratch.look.found;
+        let found = &scratch.look.found[..n];
         let word = |s: usize, l: usize| {
+            debug_assert!(s + l <= n && (1..=features::MAX_WORD).contains(&l));
             // the tokens before, in and after the word; what the lists say of it
-            let w = &padded[s + 2..s + l + 4];
-            let f = found[s] >> (3 * l);
-            self.words.score(w, f) as f32 * self.scale
+            // SAFETY: `best_segmentation` asks only for words inside the `n` units
+            // (`s + l <= n`), and `padded` holds `n + 6`
+            let (w, f) = unsafe {
+                (
+                    padded.get_unchecked(s + 2..s + l + 4),
+                    found.get_unchecked(s),
+                )
+            };
+            self.words.score(w, f >> (3 * l)) as f32 * self.scale
         };
         best_segmentation(
             &scratch.scores,
@@ -442,7 +450,8 @@ impl<'a> Reader<'a> {
 }
 
 /// Best segmentation (semi-Markov): `scores[j]` is the score of joining gap `j` (`-inf`:
-/// forbidden; index 0 unused), `word(s, l)` the score of `units[s..s + l]` as one word.
+/// forbidden; index 0 unused), `word(s, l)` the score of `units[s..s + l]` as one word
+/// (asked only for `1 <= l <= MAX_WORD` and `s + l <= scores.len()`).
 /// Writes labels (1 = continues the previous token's word) to `out`.
 pub(crate) fn best_segmentation(
     scores: &[f32],
