@@ -344,7 +344,8 @@ fn join_foreign_names(
     };
     let mut i = 0;
     while i < tokens.len() {
-        if !is_name(&tokens[i]) {
+        // (the kind here, so that the common case costs no call)
+        if tokens[i].kind != TokenKind::Foreign || !is_name(&tokens[i]) {
             i += 1;
             continue;
         }

@@ -329,9 +329,12 @@ impl Model {
         // Only gaps that may be joined are scored: a gap next to punctuation or a line break
         // never is, and its 34 features would be wasted work.
         scratch.gaps.clear();
-        scratch
-            .gaps
-            .extend((1..n).filter(|&j| features::joinable(units, j) && !breaks(j)));
+        scratch.gaps.reserve(n);
+        for j in 1..n {
+            if features::joinable(units, j) && !breaks(j) {
+                scratch.gaps.push(j);
+            }
+        }
         scratch.keyed.clear();
         scratch.keyed.extend(scratch.gaps.iter().map(|&j| {
             let dlr = look.dict[j - 1] >> 2 & 1;
