@@ -211,11 +211,13 @@ impl Lookups {
         let n = self.dict.len();
         self.spans.clear();
         self.spans.resize(n + 1, [0; 6]);
-        for s in 0..n {
-            let ms = [self.dict[s], self.vocab[s], self.names[s]];
-            if ms == [0; 3] {
+        // (most positions start no word: the three masks read side by side, no index checks)
+        let starts = self.dict.iter().zip(&self.vocab).zip(&self.names);
+        for (s, ((&d, &v), &nm)) in starts.enumerate() {
+            if d | v | nm == 0 {
                 continue;
             }
+            let ms = [d, v, nm];
             for (k, &m) in ms.iter().enumerate() {
                 // lengths are 2..=MAX_LEN
                 let mut bits = (m & !3) as u32;
