@@ -8,17 +8,28 @@
 #[inline]
 pub(crate) fn short_key(bytes: &[u8], from: usize, len: usize, bits: u32) -> (u64, u64, usize) {
     debug_assert!((1..=15).contains(&len) && from + len <= bytes.len());
-    let (lo, hi) = if from + 16 <= bytes.len() {
-        let lo = u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap());
-        let hi = u64::from_le_bytes(bytes[from + 8..from + 16].try_into().unwrap());
-        let keep = |n: usize| {
+    let (lo, hi) = if let Some(b) = bytes.get(from..from + 16) {
+        let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
+        let hi = u64::from_le_bytes(b[8..].try_into().unwrap());
+        // the bytes of the string kept, by its length (a table: no branches)
+        const fn keep(n: usize) -> u64 {
             if n >= 8 {
                 u64::MAX
             } else {
                 (1u64 << (8 * n)) - 1
             }
+        }
+        const KEEP: [(u64, u64); 16] = {
+            let mut t = [(0, 0); 16];
+            let mut n = 0;
+            while n < 16 {
+                t[n] = (keep(n), keep(n.saturating_sub(8)));
+                n += 1;
+            }
+            t
         };
-        (lo & keep(len), hi & keep(len.saturating_sub(8)))
+        let (kl, kh) = KEEP[len & 15];
+        (lo & kl, hi & kh)
     } else {
         let mut buf = [0u8; 16];
         buf[..len].copy_from_slice(&bytes[from..from + len]);

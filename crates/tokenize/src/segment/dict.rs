@@ -18,6 +18,8 @@ const DICT: u64 = 1;
 const VOCAB: u64 = 2;
 const NAME: u64 = 4;
 const PREFIX: u64 = 8;
+/// The three lists' flags, in the order of [`super::features::Lookups::found`].
+const FOUND: u64 = DICT | VOCAB | NAME;
 const CODE_SHIFT: u32 = 4;
 const FLAGS: u64 = 0xFF;
 
@@ -144,11 +146,25 @@ impl Lexicon {
     /// hashed and probed first, each probe's slot fetched some positions ahead of it, and
     /// only pairs that begin a longer entry are followed further.
     pub(crate) fn matches(&self, units: &[Unit], look: &mut super::features::Lookups) {
+        self.matches_from(units, |i| extend(SEQ_START, units[i].key), look);
+    }
+
+    /// [`Lexicon::matches`], given `seq(i)`: the sequence hash of `units[i]` alone
+    /// (`extend(SEQ_START, key)`, which the segmenter keeps per distinct token text).
+    #[inline]
+    pub(crate) fn matches_from(
+        &self,
+        units: &[Unit],
+        seq: impl Fn(usize) -> u64,
+        look: &mut super::features::Lookups,
+    ) {
         let n = units.len();
         for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
             v.clear();
             v.resize(n, 0);
         }
+        look.found.clear();
+        look.found.resize(n, 0);
         look.pairs.clear();
         look.pairs.resize(n + 1, 0);
         if self.slots.is_empty() || n < 2 {
@@ -158,9 +174,9 @@ impl Lexicon {
         // the sequence hash of every wordish pair (0: not a pair of words)
         let hashes = &mut look.pair_hashes;
         hashes.clear();
-        hashes.extend(units.windows(2).map(|w| {
+        hashes.extend(units.windows(2).enumerate().map(|(i, w)| {
             if w[0].is_wordish() && w[1].is_wordish() {
-                pair(w[0].key, w[1].key)
+                extend(seq(i), w[1].key)
             } else {
                 0
             }
@@ -185,6 +201,7 @@ impl Lexicon {
             look.dict[s] = ((f & DICT != 0) as u8) << 2;
             look.vocab[s] = ((f & VOCAB != 0) as u8) << 2;
             look.names[s] = ((f & NAME != 0) as u8) << 2;
+            look.found[s] = ((f & FOUND) as u32) << 6;
             if f & PREFIX != 0 {
                 next.push((s, h));
             }
@@ -206,6 +223,7 @@ impl Lexicon {
                 look.dict[s] |= ((f & DICT != 0) as u8) << l;
                 look.vocab[s] |= ((f & VOCAB != 0) as u8) << l;
                 look.names[s] |= ((f & NAME != 0) as u8) << l;
+                look.found[s] |= ((f & FOUND) as u32) << (3 * l);
                 f & PREFIX != 0
             });
             l += 1;

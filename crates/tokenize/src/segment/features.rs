@@ -187,6 +187,10 @@ pub(crate) struct Lookups {
     pub dict: Vec<u8>,
     pub vocab: Vec<u8>,
     pub names: Vec<u8>,
+    /// The three masks in one, what the word features read: bits `3 * l .. 3 * l + 3` of
+    /// `found[s]` say whether `units[s..s + l]` is in the word list, the vocabulary, the
+    /// place names (bits 0, 1, 2 of that field).
+    pub found: Vec<u32>,
     pub pairs: Vec<u8>,
     /// Scratch of the lexicon lookups: the sequence hash of each token pair, and the
     /// starts (with their sequence hash) of sequences that may go on.
@@ -207,11 +211,13 @@ impl Lookups {
         let n = self.dict.len();
         self.spans.clear();
         self.spans.resize(n + 1, [0; 6]);
-        for s in 0..n {
-            let ms = [self.dict[s], self.vocab[s], self.names[s]];
-            if ms == [0; 3] {
+        // (most positions start no word: the three masks read side by side, no index checks)
+        let starts = self.dict.iter().zip(&self.vocab).zip(&self.names);
+        for (s, ((&d, &v), &nm)) in starts.enumerate() {
+            if d | v | nm == 0 {
                 continue;
             }
+            let ms = [d, v, nm];
             for (k, &m) in ms.iter().enumerate() {
                 // lengths are 2..=MAX_LEN
                 let mut bits = (m & !3) as u32;
@@ -311,26 +317,42 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
 #[derive(Clone, PartialEq)]
 pub(crate) struct GapScorer {
     shift: u32,
-    bias: i32,
     t12: Table<16>,
-    t16: Table<7>,
-    t19: Table<13>,
-    t20: Table<15>,
-    t23: Table<12>,
-    t24: Table<13>,
-    t25: Table<16>,
+    /// Templates 19 and 23 and the bias (template 1) by the shapes of LLL, LL, L and R
+    /// (19's sentence-initial flag is read from LLL and LL).
+    t19: Table<16, i32>,
+    /// Template 24 with 16 added (and the word-list flag of L R).
+    t24: Table<14, i32>,
+    /// Template 25 with 20 added.
+    t25: Table<16, i32>,
     t27: Table<7>,
     /// Template 28 with 15 and 26 added (their fields are among its own).
     t28: Table<15, i32>,
     /// Template 30 with 11 added.
     t30: Table<12, i32>,
-    t31: Table<12>,
-    /// Template 32 with 29 added.
-    t32: Table<6, i32>,
+    /// Template 31 with 32 and 29 added (and the list flags of L R).
+    t31: Table<14, i32>,
     t33: Table<15>,
     t34: Table<14>,
     /// `h1(14, shape)`: template 14 starts from the shape, then mixes in a key.
     h14: [u64; 16],
+}
+
+/// What the gap features need of one syllable alone, looked up once per distinct token
+/// text (the segmenter's unit cache keeps it) instead of hashed again at every gap: the
+/// weights of the keyed templates that read no other key, where the syllable stands L
+/// (templates 2 and 17), R (3 and 18), LL (4), RR (5), LLL (21) and RRR (22); `l` and `r`
+/// by whether L R is a word of the word list. And the lexicon's sequence hash of the
+/// syllable alone, which every pair probe starts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub seq: u64,
+    pub l: [i32; 2],
+    pub r: [i32; 2],
+    pub ll: i16,
+    pub rr: i16,
+    pub lll: i16,
+    pub rrr: i16,
 }
 
 /// Weights (or sums of weights) indexed by a `BITS`-bit number.
@@ -400,24 +422,38 @@ impl GapScorer {
         let t29: Table<4> = Table::new(&[4], |v| h1(29, v[0]), w);
         let t30: Table<12> = Table::new(&[4, 4, 4], |v| h3(30, v[0], v[1], v[2]), w);
         let t32: Table<6> = Table::new(&[4, 1, 1], |v| h3(32, v[0], v[1], v[2]), w);
+        let t16: Table<7> = Table::new(&[3, 3, 1], |v| h3(16, v[0], v[1], v[2]), w);
+        let t19: Table<13> = Table::new(&[1, 4, 4, 4], |v| h4(19, v[0], v[1], v[2], v[3]), w);
+        let t20: Table<15> = Table::new(&[7, 4, 4], |v| h3(20, v[0], v[1], v[2]), w);
+        let t23: Table<12> = Table::new(&[4, 4, 4], |v| h3(23, v[0], v[1], v[2]), w);
+        let t24: Table<13> = Table::new(&[3, 3, 3, 4], |v| h4(24, v[0], v[1], v[2], v[3]), w);
+        let t25: Table<16> = Table::new(&[1, 7, 4, 4], |v| h4(25, v[0], v[1], v[2], v[3]), w);
+        let t31: Table<12> = Table::new(&[4, 4, 4], |v| h3(31, v[0], v[1], v[2]), w);
+        let bias = w(h1(1, 0)) as i32;
         GapScorer {
             shift,
-            bias: w(h1(1, 0)) as i32,
             t12: Table::new(&[4, 4, 4, 4], |v| h4(12, v[0], v[1], v[2], v[3]), w),
-            t16: Table::new(&[3, 3, 1], |v| h3(16, v[0], v[1], v[2]), w),
-            t19: Table::new(&[1, 4, 4, 4], |v| h4(19, v[0], v[1], v[2], v[3]), w),
-            t20: Table::new(&[7, 4, 4], |v| h3(20, v[0], v[1], v[2]), w),
-            t23: Table::new(&[4, 4, 4], |v| h3(23, v[0], v[1], v[2]), w),
-            t24: Table::new(&[3, 3, 3, 4], |v| h4(24, v[0], v[1], v[2], v[3]), w),
-            t25: Table::new(&[1, 7, 4, 4], |v| h4(25, v[0], v[1], v[2], v[3]), w),
+            // index: slll << 12 | sll << 8 | sl << 4 | sr
+            t19: Table::sum(|i| {
+                let first = first_of(i >> 8 & 15, i >> 12);
+                bias + t19.get(first << 12 | (i & 0xFFF)) + t23.get(i >> 4)
+            }),
+            // index: el << 11 | sr_ << 8 | cover << 5 | srr << 1 | dlr
+            t24: Table::sum(|i| {
+                t24.get(i >> 1) + t16.get((i >> 11) << 4 | (i >> 8 & 7) << 1 | i & 1)
+            }),
+            // index: first << 15 | dcode << 8 | lr
+            t25: Table::sum(|i| t25.get(i) + t20.get(i & 0x7FFF)),
             t27: Table::new(&[3, 3, 1], |v| h3(27, v[0], v[1], v[2]), w),
             // index: vcode << 8 | dcode << 1 | first
             t28: Table::sum(|i| t28.get(i) + t15.get(i >> 1 & 127) + t26.get(i >> 8)),
             // index: pc << 8 | lr
             t30: Table::sum(|i| t30.get(i) + t11.get(i & 255)),
-            t31: Table::new(&[4, 4, 4], |v| h3(31, v[0], v[1], v[2]), w),
-            // index: pc << 2 | dlr << 1 | vlr
-            t32: Table::sum(|i| t32.get(i) + t29.get(i >> 2)),
+            // index: pl << 10 | pc << 6 | pr << 2 | dlr << 1 | vlr
+            t31: Table::sum(|i| {
+                let pc = i >> 6 & 15;
+                t31.get(i >> 2) + t32.get(pc << 2 | i & 3) + t29.get(pc)
+            }),
             t33: Table::new(&[7, 4, 4], |v| h3(33, v[0], v[1], v[2]), w),
             t34: Table::new(&[7, 1, 3, 3], |v| h4(34, v[0], v[1], v[2], v[3]), w),
             h14: std::array::from_fn(|s| h1(14, s as u64)),
@@ -431,25 +467,65 @@ impl GapScorer {
     #[cfg(test)]
     pub(crate) fn gap_sum(&self, quant: &[i16], padded: &[Unit], look: &Lookups, j: usize) -> i32 {
         let dlr = look.dict[j - 1] >> 2 & 1;
-        self.dense_sum(padded, look, j) + self.keyed_sum(quant, padded, dlr, j)
+        let rows: Vec<Row> = padded.iter().map(|u| self.row(quant, u.key)).collect();
+        self.dense_sum(padded, look, j) + self.keyed_sum(quant, padded, &rows, dlr, j)
+    }
+
+    /// The [`Row`] of the syllable `key`: the weights of its templates that read no other key.
+    pub(crate) fn row(&self, quant: &[i16], key: u64) -> Row {
+        // a model without weights (training builds one to hold the lexicon) scores 0
+        let w = |h: u64| {
+            quant
+                .get((h.wrapping_mul(K) >> self.shift) as usize)
+                .copied()
+                .unwrap_or(0)
+        };
+        let l = |dl: u64| w(h1(2, key)) as i32 + w(h2(17, dl, key)) as i32;
+        let r = |dl: u64| w(h1(3, key)) as i32 + w(h2(18, dl, key)) as i32;
+        Row {
+            seq: super::dict::extend(super::dict::SEQ_START, key),
+            l: [l(0), l(1)],
+            r: [r(0), r(1)],
+            ll: w(h1(4, key)),
+            rr: w(h1(5, key)),
+            lll: w(h1(21, key)),
+            rrr: w(h1(22, key)),
+        }
     }
 
     /// The part of [`GapScorer::gap_sum`] from the 15 templates of syllable keys; `dlr`: 1
-    /// if L R is a word of the word list. Its loads go all over the weight table and mostly
-    /// miss the first-level cache: the decoder computes it for all gaps in one loop of
-    /// independent loads, so the misses overlap.
-    #[inline]
-    pub(crate) fn keyed_sum(&self, quant: &[i16], padded: &[Unit], dlr: u8, j: usize) -> i32 {
+    /// if L R is a word of the word list; `rows`: the [`Row`] of every unit of `padded`.
+    /// The eight templates of one key come from the rows; the seven of two or three keys
+    /// (or a key and a shape) are hashed. Their loads go all over the weight table and
+    /// mostly miss the first-level cache: the decoder computes this for all gaps in one loop
+    /// of independent loads, so the misses overlap.
+    #[inline(always)]
+    pub(crate) fn keyed_sum(
+        &self,
+        quant: &[i16],
+        padded: &[Unit],
+        rows: &[Row],
+        dlr: u8,
+        j: usize,
+    ) -> i32 {
         let win: &[Unit; 6] = padded[j..j + 6].try_into().unwrap();
-        let [lll, ll, l, r, rr, rrr] = *win;
+        let [_, ll, l, r, rr, _] = *win;
+        let rw: &[Row; 6] = rows[j..j + 6].try_into().unwrap();
         let shift = self.shift;
-        let quant = &quant[..(u64::MAX >> shift) as usize + 1];
-        let w = |h: u64| quant[(h.wrapping_mul(K) >> shift) as usize] as i32;
-        let (dl, lk, rk) = (dlr as u64, l.key, r.key);
-        w(h1(2, lk))
-            + w(h1(3, rk))
-            + w(h1(4, ll.key))
-            + w(h1(5, rr.key))
+        assert!(quant.len() >> (64 - shift) != 0);
+        let w = |h: u64| {
+            // SAFETY: the index is below `1 << (64 - shift)`, and `quant` is at least as long
+            // (asserted above)
+            unsafe { *quant.get_unchecked((h.wrapping_mul(K) >> shift) as usize) as i32 }
+        };
+        let (lk, rk) = (l.key, r.key);
+        let d = dlr as usize & 1;
+        rw[2].l[d]
+            + rw[3].r[d]
+            + rw[1].ll as i32
+            + rw[4].rr as i32
+            + rw[0].lll as i32
+            + rw[5].rrr as i32
             + w(h2(6, lk, rk))
             + w(h2(7, ll.key, lk))
             + w(h2(8, rk, rr.key))
@@ -457,10 +533,6 @@ impl GapScorer {
             + w(h3(10, lk, rk, rr.key))
             + w(h2(13, lk, r.shape as u64))
             + w((self.h14[l.shape as usize & 15] ^ rk).wrapping_mul(K))
-            + w(h2(17, dl, lk))
-            + w(h2(18, dl, rk))
-            + w(h1(21, lll.key))
-            + w(h1(22, rrr.key))
     }
 
     /// The part of [`GapScorer::gap_sum`] from the 19 dense tables.
@@ -477,12 +549,7 @@ impl GapScorer {
         );
         let (d, v, nm) = dict_gaps(look, j);
         let dcode = d.lr as usize | (d.cover as usize) << 1 | (d.cover_left as usize) << 4;
-        // sentence_initial(j - 1): what precedes L
-        let first = match ll.shape {
-            shape::EDGE | shape::FINAL => 1,
-            shape::QUOTE => matches!(lll.shape, shape::EDGE | shape::FINAL) as usize,
-            _ => 0,
-        };
+        let first = first_of(sll, slll);
         let vcode = v.lr as usize | (v.cover as usize) << 1 | (v.cover_left as usize) << 4;
         let ncode = nm.lr as usize | (nm.cover as usize) << 1 | (nm.cover_left as usize) << 4;
         let pairs: &[u8; 3] = look.pairs[j - 1..j + 2].try_into().unwrap();
@@ -490,27 +557,38 @@ impl GapScorer {
         let (dlr, vlr) = (d.lr as usize, v.lr as usize);
         let (el, sr_) = (d.end_l as usize, d.start_r as usize);
         let lr = sl << 4 | sr;
-        self.bias
-            + self.t12.get(sll << 12 | sl << 8 | sr << 4 | srr)
-            + self.t16.get(el << 4 | sr_ << 1 | dlr)
-            + self.t19.get(first << 12 | sll << 8 | lr)
-            + self.t20.get(dcode << 8 | lr)
-            + self.t23.get(slll << 8 | sll << 4 | sl)
+        self.t12.get(sll << 12 | sl << 8 | sr << 4 | srr)
+            + self.t19.get(slll << 12 | sll << 8 | lr)
             + self
                 .t24
-                .get(el << 10 | sr_ << 7 | (d.cover as usize) << 4 | srr)
+                .get(el << 11 | sr_ << 8 | (d.cover as usize) << 5 | srr << 1 | dlr)
             + self.t25.get(first << 15 | dcode << 8 | lr)
             + self
                 .t27
                 .get((v.end_l as usize) << 4 | (v.start_r as usize) << 1 | vlr)
             + self.t28.get(vcode << 8 | dcode << 1 | first)
             + self.t30.get(pc << 8 | lr)
-            + self.t31.get(pl << 8 | pc << 4 | pr)
-            + self.t32.get(pc << 2 | dlr << 1 | vlr)
+            + self.t31.get(pl << 10 | pc << 6 | pr << 2 | dlr << 1 | vlr)
             + self.t33.get(ncode << 8 | lr)
             + self
                 .t34
                 .get(ncode << 7 | first << 6 | (nm.end_l as usize) << 3 | nm.start_r as usize)
+    }
+}
+
+/// The sentence-initial flag of L (see `sentence_initial`) from the shapes of LL and LLL.
+#[inline(always)]
+fn first_of(sll: usize, slll: usize) -> usize {
+    const FIRST: [bool; 16] = {
+        let mut t = [false; 16];
+        t[shape::EDGE as usize] = true;
+        t[shape::FINAL as usize] = true;
+        t
+    };
+    if sll == shape::QUOTE as usize {
+        FIRST[slll & 15] as usize
+    } else {
+        FIRST[sll & 15] as usize
     }
 }
 

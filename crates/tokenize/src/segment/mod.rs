@@ -53,6 +53,7 @@ use sen_core::Span;
 pub use dict::{Dict, Lexicon};
 pub use model::{BadModel, Model};
 
+use features::Row;
 use keys::Unit;
 use model::Scratch;
 
@@ -62,17 +63,44 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../../model/segmenter.bin");
 /// A word segmenter (a trained model). Cheap to share: segmenting takes `&self`.
 pub struct Segmenter {
     model: Model,
+    /// Which segmenter this is, so that a thread's unit cache (which holds rows of this
+    /// model's weights) is never read by another one.
+    id: u64,
+    /// The row of [`Unit::EDGE`], the padding around every sequence.
+    edge_row: Row,
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(Vec<Unit>, Vec<u8>, Scratch, UnitCache)> = RefCell::default();
+    static SCRATCH: RefCell<Buffers> = RefCell::default();
 }
 
-/// Units of recently seen token texts (direct-mapped, keyed by the exact bytes of texts of
-/// up to 15 bytes): a text repeats its few thousand syllables, and comparing two words is
-/// cheaper than folding the characters again.
+/// The reusable buffers of [`Segmenter::segment_into`] on one thread.
+#[derive(Default)]
+struct Buffers {
+    units: Vec<Unit>,
+    rows: Vec<Row>,
+    labels: Vec<u8>,
+    scratch: Scratch,
+    cache: UnitCache,
+}
+
+/// Units and rows of recently seen token texts (direct-mapped, keyed by the exact bytes of
+/// texts of up to 15 bytes): a text repeats its few thousand syllables, and comparing two
+/// words is cheaper than folding the characters again and hashing the syllable's features.
 struct UnitCache {
-    slots: Vec<(u64, u64, Unit)>,
+    slots: Vec<Slot>,
+    /// The [`Segmenter::id`] whose rows the slots hold (0: none).
+    owner: u64,
+}
+
+/// One entry (64 bytes, a cache line): the text's bytes as [`crate::short_key::short_key`]
+/// packs them, its unit and row.
+#[derive(Clone, Copy)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    unit: Unit,
+    row: Row,
 }
 
 const CACHE_BITS: u32 = 13;
@@ -80,28 +108,47 @@ const CACHE_BITS: u32 = 13;
 impl Default for UnitCache {
     fn default() -> Self {
         UnitCache {
-            slots: vec![(0, 0, Unit::EDGE); 1 << CACHE_BITS],
+            slots: Vec::new(),
+            owner: 0,
         }
     }
 }
 
 impl UnitCache {
-    /// The unit of `text[a..b]`.
+    /// Empties the cache if it holds another segmenter's rows.
+    fn own(&mut self, seg: &Segmenter) {
+        if self.owner != seg.id {
+            // (hi = 0 is no packed text: a key's top byte holds the length, at least 1)
+            let empty = Slot {
+                lo: 0,
+                hi: 0,
+                unit: Unit::EDGE,
+                row: seg.edge_row,
+            };
+            self.slots.clear();
+            self.slots.resize(1 << CACHE_BITS, empty);
+            self.owner = seg.id;
+        }
+    }
+
+    /// The unit and row of `text[a..b]`.
     #[inline]
-    fn get(&mut self, text: &str, a: usize, b: usize) -> Unit {
+    fn get(&mut self, seg: &Segmenter, text: &str, a: usize, b: usize) -> (Unit, Row) {
         let len = b - a;
         let bytes = text.as_bytes();
         if len == 0 || len > 15 {
-            return keys::unit(&text[a..b]);
+            let u = keys::unit(&text[a..b]);
+            return (u, seg.model.row(u.key));
         }
         let (lo, hi, i) = crate::short_key::short_key(bytes, a, len, CACHE_BITS);
         let slot = &mut self.slots[i];
-        if slot.0 == lo && slot.1 == hi {
-            return slot.2;
+        if slot.lo == lo && slot.hi == hi {
+            return (slot.unit, slot.row);
         }
-        let u = keys::unit(&text[a..b]);
-        *slot = (lo, hi, u);
-        u
+        let unit = keys::unit(&text[a..b]);
+        let row = seg.model.row(unit.key);
+        *slot = Slot { lo, hi, unit, row };
+        (unit, row)
     }
 }
 
@@ -119,7 +166,14 @@ impl Segmenter {
     }
 
     pub fn from_model(model: Model) -> Segmenter {
-        Segmenter { model }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let edge_row = model.row(Unit::EDGE.key);
+        Segmenter {
+            model,
+            id,
+            edge_row,
+        }
     }
 
     /// Words over `tokens` (the token layer of `text`, in order). Every token lands in
@@ -134,15 +188,29 @@ impl Segmenter {
     /// [`Segmenter::segment`], appending to `out` (reuse it to avoid allocating).
     pub fn segment_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Word>) {
         SCRATCH.with(|s| {
-            let (units, labels, scratch, cache) = &mut *s.borrow_mut();
-            // padded with edges as the decoder reads them, built in place
+            let Buffers {
+                units,
+                rows,
+                labels,
+                scratch,
+                cache,
+            } = &mut *s.borrow_mut();
+            cache.own(self);
+            // padded with edges as the decoder reads them, built in place (filled, then
+            // written over: two pushes a token cost more)
             units.clear();
-            units.extend_from_slice(&[Unit::EDGE; 3]);
-            units.extend(tokens.iter().map(|t| match t.kind {
-                TokenKind::Url | TokenKind::Email => unit_of(text, t),
-                _ => cache.get(text, t.span.start, t.span.end),
-            }));
-            units.extend_from_slice(&[Unit::EDGE; 3]);
+            rows.clear();
+            units.resize(tokens.len() + 6, Unit::EDGE);
+            rows.resize(tokens.len() + 6, self.edge_row);
+            for ((u, r), t) in units[3..].iter_mut().zip(&mut rows[3..]).zip(tokens) {
+                (*u, *r) = match t.kind {
+                    TokenKind::Url | TokenKind::Email => {
+                        let u = unit_of(text, t);
+                        (u, self.model.row(u.key))
+                    }
+                    _ => cache.get(self, text, t.span.start, t.span.end),
+                };
+            }
             let padded: &[Unit] = units;
             let units_ro = &padded[3..padded.len() - 3];
             let breaks = |j: usize| {
@@ -154,13 +222,17 @@ impl Segmenter {
                         keys::shape::LOWER | keys::shape::DIGITS | keys::shape::NUMBER
                     )
                 };
-                gap.contains(&b'\n')
-                    || (may_be_name(units_ro[j - 1])
-                        && may_be_name(units_ro[j])
-                        && (name_boundary(text, &tokens[j - 1], &tokens[j], tokens.get(j + 1))
-                            || country_then_name(text, tokens, j)))
+                // (most gaps are one space: no search for a line break there)
+                (match gap {
+                    [b] => *b == b'\n',
+                    _ => gap.contains(&b'\n'),
+                }) || (may_be_name(units_ro[j - 1])
+                    && may_be_name(units_ro[j])
+                    && (name_boundary(text, &tokens[j - 1], &tokens[j], tokens.get(j + 1))
+                        || country_then_name(text, tokens, j)))
             };
-            self.model.decode_padded(padded, &breaks, scratch, labels);
+            self.model
+                .decode_padded(padded, rows, &breaks, scratch, labels);
             join_foreign_names(text, tokens, labels, &breaks);
             let mut start = 0;
             for j in 1..=tokens.len() {
@@ -272,7 +344,8 @@ fn join_foreign_names(
     };
     let mut i = 0;
     while i < tokens.len() {
-        if !is_name(&tokens[i]) {
+        // (the kind here, so that the common case costs no call)
+        if tokens[i].kind != TokenKind::Foreign || !is_name(&tokens[i]) {
             i += 1;
             continue;
         }

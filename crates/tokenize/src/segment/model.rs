@@ -7,7 +7,7 @@
 //! the file is small; the array is rebuilt dense at load so a lookup is one index, no probing).
 
 use super::dict::Lexicon;
-use super::features::{self, Lookups};
+use super::features::{self, Lookups, Row};
 use super::keys::Unit;
 
 const MAGIC: &[u8; 8] = b"SENWSEG5";
@@ -21,15 +21,16 @@ pub struct Model {
     /// `f32`, so more of the table stays in cache (lookups there are most of the time spent).
     quant: Vec<i16>,
     scale: f32,
-    /// A gap scoring below this is never inside a word of the best segmentation (see
-    /// [`Model::new`]); decoding treats it as forbidden, so the word loop stops there.
-    split_below: f32,
+    /// A gap scoring below this (by the shapes of its two tokens, `left << 4 | right`) is
+    /// never inside a word of the best segmentation (see [`WordTable::split_below`]);
+    /// decoding treats it as forbidden, so the word loop stops there.
+    split_below: [f32; 256],
     /// Word list, training vocabulary, place names and pair codes in one table.
     pub(crate) lexicon: Lexicon,
     /// The gap features' weights summed without hashing the small-valued templates.
     scorer: features::GapScorer,
-    /// The two word features of one-token words.
-    word1: Word1,
+    /// The word features.
+    words: WordTable,
 }
 
 /// Why a model file could not be read.
@@ -44,41 +45,188 @@ impl std::fmt::Display for BadModel {
 
 impl std::error::Error for BadModel {}
 
-/// The weights of the two word features of a one-token word (see [`features::word`]): by
-/// its shape, and by the shapes before and after it (`before << 4 | after`).
+/// The weights of the two word features (see [`features::word`]) in two tables indexed by
+/// bit fields, so that scoring a candidate word is two loads and no bounds check:
+/// [`WordTable::index`] of its length, what the lists say of it (found) and the shapes of
+/// its first and last token (`inner`), or of the tokens before and after it (`around`).
 #[derive(Clone, Debug, PartialEq)]
-struct Word1 {
-    own: [i32; 16],
-    around: [i32; 256],
+struct WordTable {
+    inner: Box<[i16; WORD_TABLE]>,
+    around: Box<[i16; WORD_TABLE]>,
 }
 
-impl Word1 {
-    fn new(bits: u32, quant: &[i16]) -> Word1 {
-        let edge = Unit::EDGE;
-        let unit = |shape: u8| Unit { shape, ..edge };
-        let mut w = Word1 {
-            own: [0; 16],
-            around: [0; 256],
+/// Lengths 1..=8 (3 bits), found (3 bits), two shapes (4 bits each).
+const WORD_TABLE: usize = 1 << 14;
+
+impl WordTable {
+    fn new(bits: u32, quant: &[i16]) -> WordTable {
+        let mut t = WordTable {
+            inner: Box::new([0; WORD_TABLE]),
+            around: Box::new([0; WORD_TABLE]),
         };
         if quant.len() < (1 << bits) + features::WORD_FEATURES {
-            return w;
+            return t;
         }
-        // the indices of `features::word` on three-token sequences, every shape in turn
-        let mut look3 = Lookups::default();
-        for v in [&mut look3.dict, &mut look3.vocab, &mut look3.names] {
-            v.resize(3, 0);
+        let unit = |shape: u8| Unit {
+            shape,
+            ..Unit::EDGE
+        };
+        // the indices of `features::word` on the word `units[1..=l]`, every length, list
+        // flags and shapes in turn
+        let n = features::MAX_WORD + 2;
+        let mut look = Lookups::default();
+        for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
+            v.resize(n, 0);
         }
-        for before in 0..=shape_max() {
-            for it in 0..=shape_max() {
-                for after in 0..=shape_max() {
-                    let units = [unit(before), unit(it), unit(after)];
-                    let [a, b] = features::word(&units, &look3, 1, 1, 1 << bits);
-                    w.own[it as usize] = quant[a as usize] as i32;
-                    w.around[(before as usize) << 4 | after as usize] = quant[b as usize] as i32;
+        let mut units = vec![Unit::EDGE; n];
+        for l in 1..=features::MAX_WORD {
+            for found in 0..8u8 {
+                if (2..=super::dict::MAX_LEN).contains(&l) {
+                    look.dict[1] = (found & 1) << l;
+                    look.vocab[1] = (found >> 1 & 1) << l;
+                    look.names[1] = (found >> 2 & 1) << l;
+                }
+                for x in 0..=shape_max() {
+                    for y in 0..=shape_max() {
+                        units[0] = unit(x);
+                        units[1] = unit(x);
+                        units[l] = unit(y);
+                        units[l + 1] = unit(y);
+                        let [a, b] = features::word(&units, &look, 1, l, 1 << bits);
+                        let i = WordTable::index(l, found as u32, x, y);
+                        // (a one-token word's first token is its last)
+                        if l > 1 || x == y {
+                            t.inner[i] = quant[a as usize];
+                        }
+                        t.around[i] = quant[b as usize];
+                    }
                 }
             }
         }
-        w
+        t
+    }
+
+    /// For every pair of shapes of the two tokens L R of a gap (`left << 4 | right`), a
+    /// score below which the gap is never inside a word of the best segmentation. Splitting
+    /// a word w of `l` tokens at the gap into w1 (its first `k`, ending with L) and w2 (the
+    /// rest, starting with R) changes the segmentation's score by word(w1) + word(w2) -
+    /// word(w) - score(gap): where that is positive for every such w, splitting wins, so a
+    /// gap scoring below the least of word(w1) + word(w2) - word(w) over every length,
+    /// split point, list flags and shapes around is never joined, and pruning it changes no
+    /// output. What is known of the shapes counts: w1 ends with L and has R after it, w2
+    /// starts with R and has L before it, w holds both (L first if `k` = 1, R last if
+    /// `k` = `l` - 1); the list flags are 0 outside the lengths 2..=MAX_LEN the lists hold.
+    /// Less 2 (units of the quantized weights) for float rounding.
+    fn split_below(&self) -> [i32; 256] {
+        const S: usize = 16;
+        let max_word = features::MAX_WORD;
+        let shapes = || 0..=shape_max();
+        let flags = |l: usize| {
+            if (2..=super::dict::MAX_LEN).contains(&l) {
+                0..8u32
+            } else {
+                0..1
+            }
+        };
+        let inner = |l, f, a, b| self.inner[WordTable::index(l, f, a, b)] as i32;
+        let around = |l, f, a, b| self.around[WordTable::index(l, f, a, b)] as i32;
+        // by length and shape: the least score of a word ending with that shape and followed
+        // by another given one (w1), or starting with one and preceded by another (w2); the
+        // greatest of a word whatever its shapes (`free`), starting with one (`first`),
+        // ending with one (`last`), or both
+        let at = |l: usize, a: u8, b: u8| (l * S + a as usize) * S + b as usize;
+        let mut w1 = vec![i32::MAX; (max_word + 1) * S * S];
+        let mut w2 = vec![i32::MAX; (max_word + 1) * S * S];
+        let mut free = vec![i32::MIN; max_word + 1];
+        let mut first = vec![i32::MIN; (max_word + 1) * S];
+        let mut last = vec![i32::MIN; (max_word + 1) * S];
+        let mut both = vec![i32::MIN; (max_word + 1) * S * S];
+        for l in 1..=max_word {
+            for f in flags(l) {
+                // (a one-token word's first token is its last)
+                let pairs = || {
+                    shapes()
+                        .flat_map(move |a| shapes().map(move |b| (a, b)))
+                        .filter(move |&(a, b)| l > 1 || a == b)
+                };
+                let mut around_max = i32::MIN;
+                let mut around_min_after = [i32::MAX; S];
+                let mut around_min_before = [i32::MAX; S];
+                for (a, b) in shapes().flat_map(|a| shapes().map(move |b| (a, b))) {
+                    let x = around(l, f, a, b);
+                    around_max = around_max.max(x);
+                    around_min_after[b as usize] = around_min_after[b as usize].min(x);
+                    around_min_before[a as usize] = around_min_before[a as usize].min(x);
+                }
+                let mut inner_max = i32::MIN;
+                let mut inner_max_first = [i32::MIN; S];
+                let mut inner_max_last = [i32::MIN; S];
+                let mut inner_min_first = [i32::MAX; S];
+                let mut inner_min_last = [i32::MAX; S];
+                for (a, b) in pairs() {
+                    let x = inner(l, f, a, b);
+                    inner_max = inner_max.max(x);
+                    inner_max_first[a as usize] = inner_max_first[a as usize].max(x);
+                    inner_max_last[b as usize] = inner_max_last[b as usize].max(x);
+                    inner_min_first[a as usize] = inner_min_first[a as usize].min(x);
+                    inner_min_last[b as usize] = inner_min_last[b as usize].min(x);
+                    let e = &mut both[at(l, a, b)];
+                    *e = (*e).max(x + around_max);
+                }
+                free[l] = free[l].max(inner_max + around_max);
+                for x in shapes() {
+                    let x_ = x as usize;
+                    let e = &mut first[l * S + x_];
+                    *e = (*e).max(inner_max_first[x_].saturating_add(around_max));
+                    let e = &mut last[l * S + x_];
+                    *e = (*e).max(inner_max_last[x_].saturating_add(around_max));
+                    for y in shapes() {
+                        let y_ = y as usize;
+                        // w1 ends with L = x and has R = y after it
+                        let e = &mut w1[at(l, x, y)];
+                        *e = (*e).min(inner_min_last[x_].saturating_add(around_min_after[y_]));
+                        // w2 starts with R = y and has L = x before it
+                        let e = &mut w2[at(l, x, y)];
+                        *e = (*e).min(inner_min_first[y_].saturating_add(around_min_before[x_]));
+                    }
+                }
+            }
+        }
+        let mut out = [i32::MIN; 256];
+        for sl in shapes() {
+            for sr in shapes() {
+                let mut bound = i32::MAX;
+                for l in 2..=max_word {
+                    for k in 1..l {
+                        // w holds L first if k = 1, R last if k = l - 1
+                        let w = match (k == 1, k == l - 1) {
+                            (true, true) => both[at(l, sl, sr)],
+                            (true, false) => first[l * S + sl as usize],
+                            (false, true) => last[l * S + sr as usize],
+                            (false, false) => free[l],
+                        };
+                        bound = bound.min(w1[at(k, sl, sr)] + w2[at(l - k, sl, sr)] - w);
+                    }
+                }
+                out[(sl as usize) << 4 | sr as usize] = bound - 2;
+            }
+        }
+        out
+    }
+
+    /// `l`: 1..=8; `found`: 0..8; shapes below 16.
+    #[inline(always)]
+    fn index(l: usize, found: u32, a: u8, b: u8) -> usize {
+        ((l - 1) << 11 | (found as usize & 7) << 8 | (a as usize & 15) << 4 | b as usize & 15)
+            & (WORD_TABLE - 1)
+    }
+
+    /// The score of a word in the sum's units: `w` = the tokens before, in and after it.
+    #[inline(always)]
+    fn score(&self, w: &[Unit], found: u32) -> i32 {
+        let l = w.len() - 2;
+        self.inner[WordTable::index(l, found, w[1].shape, w[l].shape)] as i32
+            + self.around[WordTable::index(l, found, w[0].shape, w[l + 1].shape)] as i32
     }
 }
 
@@ -93,8 +241,9 @@ pub(crate) struct Scratch {
     pub scores: Vec<f32>,
     pub best: Vec<f32>,
     pub back: Vec<u8>,
-    /// The units padded, when [`Model::decode`] pads them.
+    /// The units padded, and their rows, when [`Model::decode`] pads them.
     pub padded: Vec<Unit>,
+    pub rows: Vec<Row>,
     pub keyed: Vec<i32>,
     /// The gaps that may be joined (see [`Model::decode_padded`]).
     pub gaps: Vec<usize>,
@@ -109,30 +258,17 @@ impl Model {
             .iter()
             .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        // Splitting a word w at gap g into w1 w2 changes the score by
-        // word(w1) + word(w2) - word(w) - score(g) >= 2 * min - max - score(g), where min/max
-        // bound a word's score. Below `2 * min - max` splitting always wins, so such a gap is
-        // never joined by the best segmentation: pruning it changes no output (the margin
-        // covers float rounding), and most gaps between words are pruned.
-        let gap_len = (1usize << bits).min(quant.len());
-        let half = features::WORD_FEATURES / 2;
-        let split_below = if quant.len() == gap_len + features::WORD_FEATURES {
-            let (a, b) = quant[gap_len..].split_at(half);
-            let ext = |v: &[i16]| {
-                let it = v.iter().map(|&x| x as i32);
-                (it.clone().min().unwrap_or(0), it.max().unwrap_or(0))
-            };
-            let ((amin, amax), (bmin, bmax)) = (ext(a), ext(b));
-            (2 * (amin + bmin) - (amax + bmax) - 2) as f32 * scale
-        } else {
-            f32::NEG_INFINITY
-        };
         let scorer = features::GapScorer::new(bits, &quant);
-        let word1 = Word1::new(bits, &quant);
+        let words = WordTable::new(bits, &quant);
+        let split_below = if quant.len() == (1 << bits) + features::WORD_FEATURES {
+            words.split_below().map(|b| b as f32 * scale)
+        } else {
+            [f32::NEG_INFINITY; 256]
+        };
         Model {
             bits,
             scorer,
-            word1,
+            words,
             split_below,
             weights,
             quant,
@@ -151,20 +287,33 @@ impl Model {
         out: &mut Vec<u8>,
     ) {
         let mut padded = std::mem::take(&mut scratch.padded);
+        let mut rows = std::mem::take(&mut scratch.rows);
         features::pad(units, &mut padded);
-        self.decode_padded(&padded, breaks, scratch, out);
+        rows.clear();
+        rows.extend(padded.iter().map(|u| self.row(u.key)));
+        self.decode_padded(&padded, &rows, breaks, scratch, out);
         scratch.padded = padded;
+        scratch.rows = rows;
+    }
+
+    /// The [`Row`] of a syllable key (what the segmenter caches per token text).
+    pub(crate) fn row(&self, key: u64) -> Row {
+        self.scorer.row(&self.quant, key)
     }
 
     /// [`Model::decode`] of units given with three [`Unit::EDGE`] before and after (see
-    /// [`features::pad`]; the caller builds them so, and no copy is made).
-    pub(crate) fn decode_padded(
+    /// [`features::pad`]; the caller builds them so, and no copy is made), with the
+    /// [`Row`] of each (`rows[i]` = `self.row(padded[i].key)`).
+    /// (Generic over `breaks` so that the segmenter's test is inlined into the gap loop.)
+    pub(crate) fn decode_padded<B: Fn(usize) -> bool + ?Sized>(
         &self,
         padded: &[Unit],
-        breaks: &dyn Fn(usize) -> bool,
+        rows: &[Row],
+        breaks: &B,
         scratch: &mut Scratch,
         out: &mut Vec<u8>,
     ) {
+        assert_eq!(padded.len(), rows.len());
         let units = &padded[3..padded.len() - 3];
         let n = units.len();
         out.clear();
@@ -172,40 +321,46 @@ impl Model {
         if n < 2 {
             return;
         }
-        self.lookups(units, &mut scratch.look);
+        self.lexicon
+            .matches_from(units, |i| rows[i + 3].seq, &mut scratch.look);
         scratch.scores.clear();
         scratch.scores.resize(n, f32::NEG_INFINITY);
         let look = &scratch.look;
         // Only gaps that may be joined are scored: a gap next to punctuation or a line break
         // never is, and its 34 features would be wasted work.
         scratch.gaps.clear();
-        scratch
-            .gaps
-            .extend((1..n).filter(|&j| features::joinable(units, j) && !breaks(j)));
+        scratch.gaps.reserve(n);
+        for j in 1..n {
+            if features::joinable(units, j) && !breaks(j) {
+                scratch.gaps.push(j);
+            }
+        }
         scratch.keyed.clear();
         scratch.keyed.extend(scratch.gaps.iter().map(|&j| {
             let dlr = look.dict[j - 1] >> 2 & 1;
-            self.scorer.keyed_sum(&self.quant, padded, dlr, j)
+            self.scorer.keyed_sum(&self.quant, padded, rows, dlr, j)
         }));
         for (&j, &keyed) in scratch.gaps.iter().zip(&scratch.keyed) {
             let sum = self.scorer.dense_sum(padded, look, j) + keyed;
             let e = sum as f32 * self.scale;
-            if e >= self.split_below {
+            let pair = (padded[j + 2].shape as usize & 15) << 4 | padded[j + 3].shape as usize & 15;
+            if e >= self.split_below[pair] {
                 scratch.scores[j] = e;
             }
         }
-        let base = 1u32 << self.bits;
-        let look = &scratch.look;
+        let found = &scratch.look.found[..n];
         let word = |s: usize, l: usize| {
-            if l == 1 {
-                // a one-token word: its shape and the shapes around it, from small tables
-                let w: &[Unit; 3] = padded[s + 2..s + 5].try_into().unwrap();
-                let sum = self.word1.own[w[1].shape as usize & 15]
-                    + self.word1.around[(w[0].shape as usize & 15) << 4 | w[2].shape as usize & 15];
-                return sum as f32 * self.scale;
-            }
-            let [a, b] = features::word(units, look, s, l, base);
-            (self.quant[a as usize] as i32 + self.quant[b as usize] as i32) as f32 * self.scale
+            debug_assert!(s + l <= n && (1..=features::MAX_WORD).contains(&l));
+            // the tokens before, in and after the word; what the lists say of it
+            // SAFETY: `best_segmentation` asks only for words inside the `n` units
+            // (`s + l <= n`), and `padded` holds `n + 6`
+            let (w, f) = unsafe {
+                (
+                    padded.get_unchecked(s + 2..s + l + 4),
+                    found.get_unchecked(s),
+                )
+            };
+            self.words.score(w, f >> (3 * l)) as f32 * self.scale
         };
         best_segmentation(
             &scratch.scores,
@@ -298,7 +453,8 @@ impl<'a> Reader<'a> {
 }
 
 /// Best segmentation (semi-Markov): `scores[j]` is the score of joining gap `j` (`-inf`:
-/// forbidden; index 0 unused), `word(s, l)` the score of `units[s..s + l]` as one word.
+/// forbidden; index 0 unused), `word(s, l)` the score of `units[s..s + l]` as one word
+/// (asked only for `1 <= l <= MAX_WORD` and `s + l <= scores.len()`).
 /// Writes labels (1 = continues the previous token's word) to `out`.
 pub(crate) fn best_segmentation(
     scores: &[f32],
@@ -371,31 +527,54 @@ mod tests {
     }
 
     #[test]
-    fn one_token_word_tables_equal_the_word_features() {
+    fn word_tables_equal_the_word_features() {
+        // random words (every length, random list flags and shapes) in random sequences:
+        // the table score is the sum of the weights at the indices `features::word` gives
         let bits = 10;
         let weights: Vec<f32> = (0..(1 << bits) + features::WORD_FEATURES)
             .map(|i| ((i * 7919) % 201) as f32 - 100.0)
             .collect();
         let m = Model::new(bits, weights, Lexicon::default());
-        let mut look = Lookups::default();
-        for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
-            v.resize(3, 0);
-        }
-        let shapes = 0..=super::super::keys::shape::EDGE;
-        for (a, b, c) in shapes.clone().flat_map(|a| {
-            let shapes = shapes.clone();
-            shapes
-                .clone()
-                .flat_map(move |b| shapes.clone().map(move |c| (a, b, c)))
-        }) {
-            let unit = |shape| Unit {
-                shape,
-                ..Unit::EDGE
-            };
-            let units = [unit(a), unit(b), unit(c)];
-            let [i, j] = features::word(&units, &look, 1, 1, 1 << bits);
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let n = 1 + next() as usize % 12;
+            let units: Vec<Unit> = (0..n)
+                .map(|_| Unit {
+                    shape: (next() % (shape_max() as u64 + 1)) as u8,
+                    ..Unit::EDGE
+                })
+                .collect();
+            let mut look = Lookups::default();
+            for v in [&mut look.dict, &mut look.vocab, &mut look.names] {
+                v.extend((0..n).map(|_| next() as u8 & 0x7C));
+            }
+            // `found` as the lexicon fills it: bits 3 * l.. for lengths 2..=MAX_LEN
+            look.found = (0..n)
+                .map(|s| {
+                    (2..=super::super::dict::MAX_LEN)
+                        .map(|l| {
+                            let f = (look.dict[s] >> l & 1)
+                                | (look.vocab[s] >> l & 1) << 1
+                                | (look.names[s] >> l & 1) << 2;
+                            (f as u32) << (3 * l)
+                        })
+                        .fold(0, |a, b| a | b)
+                })
+                .collect();
+            let mut padded = Vec::new();
+            features::pad(&units, &mut padded);
+            let s = next() as usize % n;
+            let l = 1 + next() as usize % (n - s).min(features::MAX_WORD);
+            let [i, j] = features::word(&units, &look, s, l, 1 << bits);
             assert_eq!(
-                m.word1.own[b as usize] + m.word1.around[(a as usize) << 4 | c as usize],
+                m.words
+                    .score(&padded[s + 2..s + l + 4], look.found[s] >> (3 * l)),
                 m.quant[i as usize] as i32 + m.quant[j as usize] as i32
             );
         }
