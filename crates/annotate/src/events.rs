@@ -584,17 +584,18 @@ fn build_sentences(doc: &Document) -> Vec<Sent> {
             })
         })
         .collect();
-    // an interview's `tôi` is the person whose label heads the answer
-    let labelled: Vec<(Span, usize)> = {
-        let mut v: Vec<(Span, usize)> = mentions.iter().map(|m| (m.span, m.person)).collect();
-        v.sort_by_key(|m| m.0.start);
-        v
-    };
-    mentions.extend(
-        speakers::first_person(text, &labelled)
-            .into_iter()
-            .map(|(span, person)| PM { span, person }),
-    );
+    // an interview's `tôi` is the person whose label heads the answer (most articles
+    // have no `tôi`: one search, nothing built)
+    if speakers::may_speak(text) {
+        let mut labelled: Vec<(Span, usize)> =
+            mentions.iter().map(|m| (m.span, m.person)).collect();
+        labelled.sort_by_key(|m| m.0.start);
+        mentions.extend(
+            speakers::first_person(text, &labelled)
+                .into_iter()
+                .map(|(span, person)| PM { span, person }),
+        );
+    }
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // nested mentions: keep the outer one
     let mut kept: Vec<PM> = Vec::with_capacity(mentions.len());
@@ -913,6 +914,11 @@ struct Extractor<'a> {
     sent_calls_off: bool,
     /// The day the sentence being read moves its event to (`chuyển sang sáng 7/10`).
     sent_moved: Option<(Span, String)>,
+    /// The text holds a correction note (`Đính chính: …`).
+    has_note: bool,
+    /// The sentence being read may tell a rumour (`đồn`, `rằng`), may tell what a text
+    /// wrote wrongly (`nhầm`, `ghi`): searched once a sentence that has triggers.
+    sent_cues: (bool, bool),
 }
 
 /// The events of a document, in text order.
@@ -933,6 +939,8 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         sent_triggers: Vec::new(),
         sent_calls_off: false,
         sent_moved: None,
+        has_note: memchr::memmem::find(doc.text.as_bytes(), "ính chính".as_bytes()).is_some(),
+        sent_cues: (false, false),
     };
     for si in 0..x.sents.len() {
         x.sentence(si);
@@ -1063,6 +1071,19 @@ impl<'a> Extractor<'a> {
             });
             let f = self.sents[si].folded.as_bytes();
             cues.iter().any(|c| c.find(f).is_some())
+        };
+        self.sent_cues = if found.is_empty() {
+            (false, false)
+        } else {
+            static CUES: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+            let c = CUES.get_or_init(|| {
+                ["đồn", "rằng", "nhầm", "ghi"].map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            });
+            let f = self.sents[si].folded.as_bytes();
+            (
+                c[0].find(f).is_some() || c[1].find(f).is_some(),
+                c[2].find(f).is_some() || c[3].find(f).is_some(),
+            )
         };
         self.sent_moved = if found.is_empty() {
             None
@@ -1522,6 +1543,10 @@ impl<'a> Extractor<'a> {
     /// `thông tin trên mạng cho rằng X sẽ gặp …`): not told as a fact.
     fn hearsay(&self, si: usize, trigger: Span) -> bool {
         let s = &self.sents[si];
+        // (every cue holds `đồn` or `rằng`: most sentences hold neither)
+        if !self.sent_cues.0 {
+            return false;
+        }
         let head = Span::new(s.span.start, trigger.start);
         s.has_phrase_in(head, &["tin đồn", "đồn đoán", "đồn rằng"])
             || (s.has_phrase_in(head, &["cho rằng"])
@@ -1532,6 +1557,10 @@ impl<'a> Extractor<'a> {
     /// written wrongly, not events.
     fn correction(&self, si: usize) -> bool {
         let s = &self.sents[si];
+        // (a note only in a text that has one; the other cues hold `nhầm` or `ghi`)
+        if !self.has_note && !self.sent_cues.1 {
+            return false;
+        }
         let text = self.text();
         let line = text[..s.span.start].rfind('\n').map_or(0, |k| k + 1);
         let head = text[line..s.span.end].trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -1972,7 +2001,9 @@ impl<'a> Extractor<'a> {
     fn working_session(&mut self, si: usize) {
         let text = self.text();
         let s = &self.sents[si];
-        let Some(&at) = lex::find_all(&s.folded, "làm việc với").first() else {
+        static WORKS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        let works = WORKS.get_or_init(|| memchr::memmem::Finder::new("làm việc với".as_bytes()));
+        let Some(at) = works.find(s.folded.as_bytes()) else {
             return;
         };
         let trigger = Span::new(s.span.start + at, s.span.start + at + "làm việc với".len());

@@ -804,6 +804,21 @@ fn leaders() -> &'static [(Vec<String>, String)] {
     })
 }
 
+/// The leaders (indices of [`leaders`]) by the last word of their name: a name ends with
+/// another only when their last words are the same.
+fn leaders_by_last() -> &'static BTreeMap<&'static str, Vec<usize>> {
+    static M: OnceLock<BTreeMap<&'static str, Vec<usize>>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+        for (k, (l, _)) in leaders().iter().enumerate() {
+            if let Some(last) = l.last() {
+                m.entry(last.as_str()).or_default().push(k);
+            }
+        }
+        m
+    })
+}
+
 /// The country of the one leader whose name ends with `words` (`Biden`, `Joe Biden`),
 /// if all such leaders share it.
 fn leader_country(words: &[String]) -> Option<String> {
@@ -811,7 +826,15 @@ fn leader_country(words: &[String]) -> Option<String> {
     // (a two-word name written family name first, as the press writes Hungarian names:
     // `Orbán Viktor` is `Viktor Orbán`)
     let swapped = words.len() == 2 && !vietnamese_words(words);
-    for (l, c) in leaders() {
+    let by_last = leaders_by_last();
+    let same_last = words.last().and_then(|w| by_last.get(w.as_str()));
+    let first_last = words
+        .first()
+        .filter(|_| swapped)
+        .and_then(|w| by_last.get(w.as_str()));
+    let all = leaders();
+    for &k in same_last.into_iter().chain(first_last).flatten() {
+        let (l, c) = &all[k];
         let reversed = swapped && l.len() == 2 && l[0] == words[1] && l[1] == words[0];
         if is_tail(words, l) || (words.len() > 1 && is_tail(l, words)) || reversed {
             match found {
@@ -829,6 +852,10 @@ fn leader_country(words: &[String]) -> Option<String> {
 fn byline_has(line: &str, name: &str) -> bool {
     if line == name {
         return true;
+    }
+    // (a byline is short and no sentence: most lines stop here)
+    if line.len() > 80 || line.contains(['.', ':', '!', '?', ';']) {
+        return false;
     }
     let body = match line.strip_suffix(')').and_then(|l| l.rsplit_once(" (")) {
         Some((body, note)) if note.starts_with(char::is_lowercase) && note.len() <= 24 => body,

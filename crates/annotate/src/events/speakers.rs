@@ -7,13 +7,18 @@ use sen_core::Span;
 /// Labels are short: a title or two and a name before the colon.
 const MAX_LABEL: usize = 90;
 
+/// Whether `text` may hold an answer's `tôi` at all (a cheap search before any work).
+pub(crate) fn may_speak(text: &str) -> bool {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::OnceLock::new();
+    let f =
+        FINDERS.get_or_init(|| ["tôi", "Tôi"].map(|w| memchr::memmem::Finder::new(w.as_bytes())));
+    f.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
+
 /// The `tôi` of answers, each with the person (index of `mentions`' person) who speaks.
 /// `mentions`: person mentions sorted by start.
 pub(crate) fn first_person(text: &str, mentions: &[(Span, usize)]) -> Vec<(Span, usize)> {
-    // (most articles have no `tôi` at all: one search, then nothing)
-    if memchr::memmem::find(text.as_bytes(), "ôi".as_bytes()).is_none() {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     let mut speaker: Option<usize> = None;
     let mut start = 0;
