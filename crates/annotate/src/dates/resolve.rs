@@ -384,7 +384,8 @@ fn weekday_day(day: i64, wd: u32, rel: WeekdayRel, ahead: bool) -> i64 {
 }
 
 /// Does the sentence of piece `tok` tell what is to come: `sẽ`, `sắp`, `dự kiến`, a
-/// schedule (`lịch trình`, `theo kế hoạch`, `theo chương trình`)?
+/// schedule (`lịch trình`, `theo kế hoạch`, `theo chương trình`), and nothing as done
+/// (`Sáng thứ Năm, hai bên đã hội đàm và nhất trí sẽ …` is the last Thursday)?
 fn tells_what_is_to_come(lx: &Lexed, sentence_of: &[u32], tok: usize) -> bool {
     let s = sentence_of.get(tok).copied();
     let mut a = tok;
@@ -392,7 +393,11 @@ fn tells_what_is_to_come(lx: &Lexed, sentence_of: &[u32], tok: usize) -> bool {
         a -= 1;
     }
     let mut k = a;
+    let mut ahead = false;
     while k < lx.len() && sentence_of.get(k).copied() == s {
+        if lx.is_any(k, &["đã", "vừa"]) {
+            return false;
+        }
         if lx.is_any(k, &["sẽ", "sắp"])
             || (lx.is_word(k, "dự") && lx.is_word(k + 1, "kiến"))
             || (lx.is_word(k, "lịch") && lx.is_word(k + 1, "trình"))
@@ -400,11 +405,11 @@ fn tells_what_is_to_come(lx: &Lexed, sentence_of: &[u32], tok: usize) -> bool {
                 && ((lx.is_word(k + 1, "kế") && lx.is_word(k + 2, "hoạch"))
                     || (lx.is_word(k + 1, "chương") && lx.is_word(k + 2, "trình"))))
         {
-            return true;
+            ahead = true;
         }
         k += 1;
     }
-    false
+    ahead
 }
 
 fn fmt_year(y: Option<i32>) -> String {

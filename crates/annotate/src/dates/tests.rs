@@ -457,3 +457,13 @@ fn days_of_the_first_lunar_month_and_a_month_just_past() {
         ])
     );
 }
+
+#[test]
+fn a_weekday_told_as_done_is_the_last_one_whatever_the_sentence_promises() {
+    // Friday 2019-10-18
+    let text = "Sáng thứ Năm, hai Bộ trưởng đã hội đàm và nhất trí sẽ ký biên bản hợp tác.";
+    assert_eq!(
+        dates(text, Some("2019-10-18")),
+        pairs(&[("Sáng thứ Năm", "2019-10-17")])
+    );
+}
