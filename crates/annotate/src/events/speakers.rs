@@ -20,6 +20,18 @@ pub(crate) fn may_speak(text: &str) -> bool {
 /// `mentions`: person mentions sorted by start.
 pub(crate) fn first_person(text: &str, mentions: &[(Span, usize)]) -> Vec<(Span, usize)> {
     let mut out = Vec::new();
+    // (only in an interview: a question labelled as the reporter's somewhere in the text)
+    let interview = text.split_inclusive('\n').any(|line| {
+        label_of(line).is_some_and(|c| {
+            matches!(
+                line[..c].trim(),
+                "PV" | "P.V" | "Phóng viên" | "Hỏi" | "Nhà báo" | "Câu hỏi"
+            )
+        })
+    });
+    if !interview {
+        return out;
+    }
     let mut speaker: Option<usize> = None;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -105,5 +117,10 @@ mod tests {
         assert_eq!(toi_in("Chúng tôi và tôi"), vec![16]);
         // a sentence with a colon is no label
         assert_eq!(label_of("Thủ tướng nhấn mạnh, hai bên cần: hợp tác"), None);
+        // no reporter's question, no interview: a title line with a colon names no speaker
+        let text = "Bộ trưởng Bùi Thanh Sơn: Việt Nam sẵn sàng hợp tác\nTôi rất vui, ông Sameh Shoukry nói.\n";
+        let name = text.find("Bùi Thanh Sơn").unwrap();
+        let mentions = [(Span::new(name, name + "Bùi Thanh Sơn".len()), 7)];
+        assert!(first_person(text, &mentions).is_empty());
     }
 }
