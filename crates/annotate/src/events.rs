@@ -3436,7 +3436,16 @@ impl<'a> Extractor<'a> {
                 matches!((&s.place.city, &own.city), (Some(a), Some(b)) if a != b)
                     && s.place.country == own.country
             });
-        let outside = outside || elsewhere;
+        // (nor one told on the way there: `Trước đó, trên đường tới Yerevan, A gặp B`)
+        let on_the_way = inherited
+            && lex::find_all(&self.sents[sent].folded, "trên đường")
+                .first()
+                .is_some_and(|&at| {
+                    let next =
+                        lex::words_after(&self.sents[sent].folded, at + "trên đường".len(), 1);
+                    matches!(next.first().copied(), Some("tới" | "đến" | "sang" | "về"))
+                });
+        let outside = outside || elsewhere || on_the_way;
         if self.raws[i].occasion.is_none() && !r.trip && !outside {
             self.raws[i].occasion = occasion;
         }

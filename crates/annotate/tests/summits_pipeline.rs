@@ -246,3 +246,24 @@ fn a_forum_attended_in_one_city_is_not_the_occasion_of_talks_in_another() {
     assert_eq!(talks.location.city.as_deref(), Some("Hà Nội"));
     assert_eq!(talks.occasion, None, "{talks:#?}");
 }
+
+/// A meeting on the way to a summit is not at the summit.
+#[test]
+fn a_meeting_on_the_way_to_a_summit_is_not_at_it() {
+    let text = "Từ ngày 15 đến 17/11, Chủ tịch nước Lương Cường dự Hội nghị Cấp cao APEC 2024 tại \
+                Lima. Trước đó, trên đường tới Lima, ngày 14/11, Chủ tịch nước gặp Thủ tướng \
+                Canada Justin Trudeau tại sân bay.";
+    let build = |name: &str| (find_plugin(name).unwrap().build)(&Settings::none()).unwrap();
+    let mut doc = Document::from_text("t", text.to_string());
+    doc.meta.date = Some("2024-11-17".into());
+    for s in stages() {
+        build(&s).annotate(&mut doc).unwrap();
+    }
+    let meeting = doc
+        .layers
+        .events
+        .iter()
+        .find(|e| e.trigger.slice(text) == "gặp")
+        .expect("the meeting");
+    assert_eq!(meeting.occasion, None, "{meeting:#?}");
+}
