@@ -1629,6 +1629,17 @@ impl<'a> Extractor<'a> {
     fn encounter(&mut self, si: usize, trigger: Span, kind: EventType, phrase: &str) {
         let text = self.text();
         let s = &self.sents[si];
+        // `X tiếp riêng Y`: a private reception, the guest after `riêng`
+        let trigger = if phrase == "tiếp" && s.words_after(trigger.end, 1).first() == Some(&"riêng")
+        {
+            let rel = s.rel(trigger.end);
+            let at = s.folded[rel..]
+                .find("riêng")
+                .map_or(0, |i| i + "riêng".len());
+            Span::new(trigger.start, trigger.end + at)
+        } else {
+            trigger
+        };
         if phrase == "trao đổi với" {
             // `trao đổi với` is a meeting only with a named person right after it
             if s.person_right_after(trigger.end, text).is_none() {
@@ -1706,6 +1717,15 @@ impl<'a> Extractor<'a> {
         let mut agents_clause = s.persons_in(Span::new(clause.start, trigger.start));
         if let Some((host, _)) = passive {
             agents_clause = vec![host];
+        }
+        // `- Chiều 15/9: gặp Tổng thống Namibia X …`: a list item with no subject is the
+        // lead-in's (`Phó Chủ tịch nước đã có các hoạt động sau:`)
+        if agents_clause.is_empty() {
+            if let Some(lead) = self.list_subject(si, trigger) {
+                if !counterparts.contains(&lead) {
+                    agents_clause = vec![lead];
+                }
+            }
         }
         // `A hội kiến B và tiếp C`: after another event of the clause, its subject acts
         let earlier = self.raws.iter().any(|r| {
@@ -1890,11 +1910,16 @@ impl<'a> Extractor<'a> {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         // `A và B sẽ lần lượt hội kiến C`: one encounter each
         let in_turn = s.words_before(trigger.start, 2).contains(&"lượt");
+        // `cuộc gặp ba bên với B và C`, `hội đàm bốn bên`: one encounter of all
+        let several_sides = matches!(
+            &*s.words_after(trigger.end, 2),
+            ["ba" | "bốn" | "năm", "bên"]
+        );
         if in_turn && agents.len() >= 2 && counterparts.len() == 1 {
             for &a in &agents {
                 groups.push(vec![a, counterparts[0]]);
             }
-        } else if !agents.is_empty() && counterparts.len() >= 2 {
+        } else if !agents.is_empty() && counterparts.len() >= 2 && !several_sides {
             for &c in &counterparts {
                 let mut g = agents.clone();
                 g.push(c);
@@ -2380,7 +2405,20 @@ impl<'a> Extractor<'a> {
             if answered {
                 // `Nhận lời mời của X, Y thăm …`, `… theo lời mời của X`: the invitation
                 // was made earlier, on a day the text does not give
-                let Some(x) = inviter_of else {
+                // `Y … nhận lời mời thăm Việt Nam do X chuyển`: X conveyed it, in the
+                // encounter told, on its day
+                let conveyor = if inviter_of.is_none() && before_noun.contains(&"nhận") {
+                    lex::find_all(&s.folded[s.rel(trigger.end)..s.rel(clause.end)], "do")
+                        .into_iter()
+                        .find_map(|at| {
+                            let p = s.person_right_after(trigger.end + at + "do".len(), text)?;
+                            (s.words_after(p.span.end, 1).first() == Some(&"chuyển"))
+                                .then_some(p.person)
+                        })
+                } else {
+                    None
+                };
+                let Some(x) = inviter_of.or(conveyor) else {
                     return;
                 };
                 parts.push(x);
@@ -2398,7 +2436,7 @@ impl<'a> Extractor<'a> {
                     return;
                 };
                 parts.push(y);
-                no_date = earlier;
+                no_date = earlier && conveyor.is_none();
                 let mut r = self.new_raw(si, EventType::Invitation, trigger, parts);
                 r.invitee = Some(y);
                 r.no_date = no_date;
@@ -2469,6 +2507,43 @@ impl<'a> Extractor<'a> {
         r.place = self.own_place(si);
         r.occasion = self.own_occasion(si, trigger);
         self.raws.push(r);
+    }
+
+    /// The subject a list item leaves out: the item starts with a list mark, names no one
+    /// before `trigger` (a time and a colon may stand there), and a sentence ending with a
+    /// colon a few sentences back, not an item itself, introduced the list and names its
+    /// subject first.
+    fn list_subject(&self, si: usize, trigger: Span) -> Option<usize> {
+        let s = &self.sents[si];
+        let item = |t: &str| {
+            matches!(t.as_bytes().first(), Some(b'-' | b'+')) || t.starts_with(['–', '•'])
+        };
+        if !item(&s.folded) || s.persons.iter().any(|p| p.span.end <= trigger.start) {
+            return None;
+        }
+        let head = &self.text()[s.span.start..trigger.start];
+        // after the mark (and a time ending with a colon, `- Sáng 16/9:`): at most a few
+        // lower-case words (`- Tối 15/9: dự tiệc chiêu đãi …`)
+        let rest = head.trim_start_matches(['-', '+', '–', '•', ' ']);
+        let rest = rest.rsplit_once(':').map_or(rest, |(_, r)| r);
+        let mut n = 0;
+        for w in rest.split_whitespace() {
+            n += 1;
+            if n > 3 || w.starts_with(char::is_uppercase) {
+                return None;
+            }
+        }
+        let text = self.text();
+        for j in (si.saturating_sub(12)..si).rev() {
+            let t = &self.sents[j];
+            if item(&t.folded) {
+                continue;
+            }
+            if text[t.span.start..t.span.end].trim_end().ends_with(':') {
+                return t.persons.first().map(|p| p.person);
+            }
+        }
+        None
     }
 
     /// `… có các cuộc gặp song phương:` then a list, one line each: `- Với Thủ tướng

@@ -1896,3 +1896,93 @@ fn acts_told_right_after_a_dated_event_of_their_one_participant_are_on_its_day()
         );
     }
 }
+
+#[test]
+fn list_items_without_a_subject_are_the_lead_ins() {
+    let f = Fixture::new(
+        "Trong chuyến công tác, Chủ tịch Quốc hội Vương Đình Huệ đã có các hoạt động sau:\n- Sáng 12/4: hội kiến Tổng thống Argentina Alberto Fernández. Tổng thống Alberto Fernández nhận lời mời thăm Việt Nam do Chủ tịch Quốc hội chuyển.\n- Tối 12/4: dự tiệc chiêu đãi do Phó Tổng thống Cristina Fernández de Kirchner chủ trì.",
+    )
+    .person(
+        "Vương Đình Huệ",
+        "VN",
+        &["Chủ tịch Quốc hội Vương Đình Huệ", "Chủ tịch Quốc hội"],
+    )
+    .person(
+        "Alberto Fernández",
+        "AR",
+        &["Tổng thống Argentina Alberto Fernández", "Tổng thống Alberto Fernández"],
+    )
+    .person(
+        "Cristina Fernández de Kirchner",
+        "AR",
+        &["Phó Tổng thống Cristina Fernández de Kirchner"],
+    )
+    .country("Việt Nam", "VN")
+    .country("Argentina", "AR")
+    .date("Sáng 12/4", "2023-04-12")
+    .date("Tối 12/4", "2023-04-12");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "meeting",
+            Some("2023-04-12"),
+            &["Vương Đình Huệ", "Alberto Fernández"]
+        )),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&ev(
+            "invitation",
+            Some("2023-04-12"),
+            &["Vương Đình Huệ", "Alberto Fernández"]
+        )),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&ev(
+            "reception",
+            Some("2023-04-12"),
+            &["Cristina Fernández de Kirchner", "Vương Đình Huệ"]
+        )),
+        "{e:?}"
+    );
+    assert!(!e.contains(&ev("meeting", Some("2023-04-12"), &["Alberto Fernández"])));
+}
+
+#[test]
+fn a_meeting_of_three_sides_is_one_and_a_private_reception() {
+    let f = Fixture::new(
+        "Chiều 5/9, tại Jakarta, Thủ tướng Phạm Minh Chính có cuộc gặp ba bên với Thủ tướng Campuchia Hun Manet và Thủ tướng Lào Sonexay Siphandone. Tối cùng ngày, Tổng thống Indonesia Joko Widodo tiếp riêng Thủ tướng Phạm Minh Chính.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person("Hun Manet", "KH", &["Thủ tướng Campuchia Hun Manet"])
+    .person("Sonexay Siphandone", "LA", &["Thủ tướng Lào Sonexay Siphandone"])
+    .person("Joko Widodo", "ID", &["Tổng thống Indonesia Joko Widodo"])
+    .country("Campuchia", "KH")
+    .country("Lào", "LA")
+    .country("Indonesia", "ID")
+    .date("Chiều 5/9", "2023-09-05")
+    .date("Tối cùng ngày", "2023-09-05");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "meeting",
+            Some("2023-09-05"),
+            &["Phạm Minh Chính", "Hun Manet", "Sonexay Siphandone"]
+        )),
+        "{e:?}"
+    );
+    assert!(!e.contains(&ev(
+        "meeting",
+        Some("2023-09-05"),
+        &["Phạm Minh Chính", "Hun Manet"]
+    )));
+    assert!(
+        e.contains(&ev(
+            "reception",
+            Some("2023-09-05"),
+            &["Joko Widodo", "Phạm Minh Chính"]
+        )),
+        "{e:?}"
+    );
+}
