@@ -905,6 +905,10 @@ struct Extractor<'a> {
     /// The encounter a back-reference of the current sentence names (`Cũng tại tiệc
     /// chiêu đãi, …`): the sentence's other events belong to it.
     sentence_episode: Option<usize>,
+    /// The episode an earlier sentence of the paragraph referred back to.
+    carried_episode: Option<usize>,
+    /// Whether the last sentence told an encounter of its own.
+    told_encounter: bool,
     /// The context occasion is one the article's people attend.
     ctx_attended: bool,
     summit_dates: Vec<(String, String)>,
@@ -935,6 +939,8 @@ pub fn extract(doc: &Document) -> Vec<Event> {
         ctx_occasion: None,
         ctx_occasion_before: None,
         sentence_episode: None,
+        carried_episode: None,
+        told_encounter: false,
         ctx_attended: false,
         sent_triggers: Vec::new(),
         sent_calls_off: false,
@@ -1090,6 +1096,16 @@ impl<'a> Extractor<'a> {
         } else {
             self.moved_to(si)
         };
+        // `Tại hội đàm, hai nhà lãnh đạo nhất trí … . Thủ tướng đề nghị …`: the encounter a
+        // sentence referred back to is still the scene of the rest of its paragraph, while
+        // no other encounter is told
+        let same_paragraph =
+            si > 0 && !text[self.sents[si - 1].span.end..self.sents[si].span.start].contains('\n');
+        self.carried_episode = if same_paragraph && !self.told_encounter {
+            self.sentence_episode.or(self.carried_episode)
+        } else {
+            None
+        };
         self.sentence_episode = None;
         // `Nhân dịp này, A hội kiến B`: on the occasion just told, its day and place
         {
@@ -1107,6 +1123,9 @@ impl<'a> Extractor<'a> {
         }
         self.wish_invitations(si);
         self.bullet_encounter(si);
+        self.told_encounter = self.raws[before..]
+            .iter()
+            .any(|r| r.alive && is_encounter(r.kind) && r.episode.is_none());
         if self.raws.len() == before {
             self.working_session(si);
         }
@@ -3028,10 +3047,13 @@ impl<'a> Extractor<'a> {
             // sentence refers back to, to its other side; so is one right after the
             // sentence that told the proposer's one encounter (`A tiếp B. B đề nghị …`)
             if parts.len() == 1 && addressee.is_none() {
-                let referred = self.sentence_episode.filter(|&ep| {
-                    let e = &self.raws[ep];
-                    e.alive && is_encounter(e.kind) && e.parts.contains(&proposer)
-                });
+                let referred = self
+                    .sentence_episode
+                    .or(self.carried_episode)
+                    .filter(|&ep| {
+                        let e = &self.raws[ep];
+                        e.alive && is_encounter(e.kind) && e.parts.contains(&proposer)
+                    });
                 // (within the two sentences before, one counterpart only)
                 let mut others: Vec<usize> = self
                     .raws

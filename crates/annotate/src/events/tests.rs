@@ -1986,3 +1986,33 @@ fn a_meeting_of_three_sides_is_one_and_a_private_reception() {
         "{e:?}"
     );
 }
+
+#[test]
+fn the_encounter_referred_back_to_is_the_scene_of_its_paragraph() {
+    let f = Fixture::new(
+        "Tối 7/3, tại Canberra, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Australia Anthony Albanese. Thủ tướng Phạm Minh Chính đang thăm chính thức Australia từ ngày 6 đến 8/3 theo lời mời của Thủ tướng Anthony Albanese. Hai nước đã nâng cấp quan hệ lên Đối tác Chiến lược năm 2018.\nTại hội đàm, hai nhà lãnh đạo nhất trí tăng cường hợp tác kinh tế. Thủ tướng Phạm Minh Chính đề nghị Quỹ Tương lai Australia đầu tư vào năng lượng tái tạo của Việt Nam.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .person(
+        "Anthony Albanese",
+        "AU",
+        &[
+            "Thủ tướng Australia Anthony Albanese",
+            "Thủ tướng Anthony Albanese",
+        ],
+    )
+    .country("Australia", "AU")
+    .country("Việt Nam", "VN")
+    .date("Tối 7/3", "2024-03-07")
+    .date("ngày 6 đến 8/3", "2024-03-06/2024-03-08")
+    .date("năm 2018", "2018");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "proposal",
+            Some("2024-03-07"),
+            &["Phạm Minh Chính", "Anthony Albanese"]
+        )),
+        "{e:?}"
+    );
+}
