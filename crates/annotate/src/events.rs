@@ -2709,6 +2709,33 @@ impl<'a> Extractor<'a> {
             }
         }
         parts.dedup();
+        // `… chứng kiến lễ ký 3 văn kiện, trong đó có Bản ghi nhớ … do A và B ký`: the
+        // signers of a document of the ceremony just told take part in it
+        if !passive && !parts.is_empty() {
+            let first = s
+                .persons
+                .iter()
+                .find(|p| p.person == parts[0] && p.span.end <= trigger.start);
+            let by = first.is_some_and(|p| s.words_before(p.span.start, 1).first() == Some(&"do"));
+            if let Some(ceremony) = by
+                .then(|| {
+                    self.raws.iter().rposition(|r| {
+                        r.alive
+                            && r.sent == si
+                            && r.kind == EventType::AgreementSigning
+                            && r.trigger.end <= first.map_or(0, |p| p.span.start)
+                    })
+                })
+                .flatten()
+            {
+                for p in parts {
+                    if !self.raws[ceremony].parts.contains(&p) {
+                        self.raws[ceremony].parts.push(p);
+                    }
+                }
+                return;
+            }
+        }
         let mut episode = None;
         if parts.is_empty() {
             if !s.has_phrase_in(s.span, COLLECTIVE) && !s.has_phrase_in(s.span, &["lãnh đạo"]) {

@@ -2016,3 +2016,34 @@ fn the_encounter_referred_back_to_is_the_scene_of_its_paragraph() {
         "{e:?}"
     );
 }
+
+#[test]
+fn signers_of_a_document_of_a_witnessed_ceremony_take_part_in_it() {
+    let f = Fixture::new(
+        "Chiều 10/9, sau hội đàm, Tổng Bí thư Nguyễn Phú Trọng và Tổng thống Joe Biden đã chứng kiến lễ ký kết các văn kiện hợp tác, trong đó có Bản ghi nhớ về hợp tác bán dẫn do Bộ trưởng Ngoại giao Bùi Thanh Sơn và Ngoại trưởng Antony Blinken ký.",
+    )
+    .person("Nguyễn Phú Trọng", "VN", &["Tổng Bí thư Nguyễn Phú Trọng"])
+    .person("Joe Biden", "US", &["Tổng thống Joe Biden"])
+    .person("Bùi Thanh Sơn", "VN", &["Bộ trưởng Ngoại giao Bùi Thanh Sơn"])
+    .person("Antony Blinken", "US", &["Ngoại trưởng Antony Blinken"])
+    .date("Chiều 10/9", "2023-09-10");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "agreement_signing",
+            Some("2023-09-10"),
+            &[
+                "Nguyễn Phú Trọng",
+                "Joe Biden",
+                "Bùi Thanh Sơn",
+                "Antony Blinken"
+            ]
+        )),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.iter().filter(|x| x.0 == "agreement_signing").count(),
+        1,
+        "{e:?}"
+    );
+}
