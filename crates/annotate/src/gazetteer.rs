@@ -335,6 +335,11 @@ impl Gazetteer {
                     && !self.is_title_end(text, tokens, a);
                 !sentence_initial && !after_name_part
             }
+            // `Cung Thanh niên`, `Cộng hòa Nhân dân Bangladesh`: a listed name written with
+            // every word capitalized (`Thanh Niên`, `Nhân Dân`) is not these lower-case words
+            Kind::Organization if b - a >= 2 && e.canonical.split(' ').all(starts_upper) => {
+                (a + 1..b).all(|k| tokens[k].kind != TokenKind::Syllable || upper_at(k))
+            }
             _ => true,
         }
     }
@@ -559,6 +564,21 @@ fn outlet_prefixes(text: &str) -> Vec<Span> {
         let dash = |after: &str| after.starts_with(['-', '–', '—']);
         let acronym = body.find(' ').and_then(|sp| {
             let (w, after) = (&body[..sp], body[sp..].trim_start());
+            // `TGVN. Ngày 15/9, …`: the acronym closed by a period, a sentence after it
+            if let Some(a) = w.strip_suffix('.') {
+                if capitals(a) && after.starts_with(char::is_uppercase) {
+                    return Some((a, after));
+                }
+            }
+            // `Vietnam+ - …`: a name with a plus
+            if w.len() <= 12
+                && w.ends_with('+')
+                && w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w[..w.len() - 1].bytes().all(|b| b.is_ascii_alphabetic())
+                && dash(after)
+            {
+                return Some((w, after));
+            }
             if !capitals(w) {
                 return None;
             }
@@ -742,6 +762,13 @@ fn org_by_head(
             && !(first == "và" && starts_org_head(lower.get(wend)))
         {
             end = wend;
+        } else if let Some(to) = any
+            .then(|| lower_words_before_place(text, tokens, end, is_place))
+            .flatten()
+        {
+            // `Hiệp hội Thương mại tự do châu Âu`, `Quỹ Đầu tư công Ả Rập Xê Út`: a few
+            // lower-case words, then the place the body belongs to
+            end = to;
         } else if !any
             && first == "liên"
             && tokens
@@ -755,6 +782,42 @@ fn org_by_head(
         }
     }
     any.then_some(end)
+}
+
+/// Words that end an organization's name: a lower-case run made of none of them, then
+/// a place, is still the name.
+const NAME_BREAKERS: &[&str] = &[
+    "tại", "ở", "của", "với", "và", "cho", "sang", "đến", "tới", "từ", "thăm", "gặp", "về",
+    "trong", "ngoài", "là", "đã", "sẽ", "đang", "được", "bị", "vào", "ra", "nhằm", "để", "theo",
+    "như", "tiếp", "giữa", "các", "những", "cùng", "hay", "hoặc", "mà", "khi", "ký",
+];
+
+/// `tự do châu Âu`, `công Ả Rập Xê Út` at token `at`: one or two lower-case syllables (no
+/// word that ends a name), then a place (a place may itself start lower-case: `châu Âu`);
+/// the token after the place.
+fn lower_words_before_place(
+    text: &str,
+    tokens: &[Token],
+    at: usize,
+    is_place: &dyn Fn(usize) -> Option<usize>,
+) -> Option<usize> {
+    for k in at..(at + 3).min(tokens.len()) {
+        if k > at && has_newline(text, tokens[k - 1].span.end, tokens[k].span.start) {
+            return None;
+        }
+        if let Some(n) = is_place(k).filter(|_| k > at || !starts_upper(tokens[k].span.slice(text)))
+        {
+            return (k > at || n > 1).then_some(k + n);
+        }
+        let w = tokens[k].span.slice(text);
+        if tokens[k].kind != TokenKind::Syllable
+            || starts_upper(w)
+            || NAME_BREAKERS.iter().any(|b| w.eq_ignore_ascii_case(b))
+        {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether an organization's head starts with the (lowered) word `w`.
@@ -982,6 +1045,14 @@ mod tests {
                 "NDO - Chủ tịch Quốc hội Vương Đình Huệ hôm qua rời thủ đô Buenos Aires.",
                 "NDO",
             ),
+            (
+                "TGVN. Chiều 5/6, Bộ trưởng Ngoại giao Bùi Thanh Sơn tiếp Đại sứ Brazil.",
+                "TGVN",
+            ),
+            (
+                "Vietnam+ - Sáng 20/10, Chủ tịch nước Lương Cường lên đường thăm Algeria.",
+                "Vietnam+",
+            ),
         ] {
             let f = find(text);
             assert!(has(&f, outlet, EntityLabel::Organization), "{f:?}");
@@ -992,6 +1063,41 @@ mod tests {
             !f.iter().any(|(_, l, _)| *l == EntityLabel::Organization),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn lower_case_words_before_the_place_of_a_body_are_its_name() {
+        let f = find("Việt Nam và Khối Thị trường chung Nam Mỹ thúc đẩy đàm phán với Hiệp hội Thương mại tự do châu Âu (EFTA) và Quỹ Đầu tư công Ả Rập Xê Út tại Hà Nội.");
+        assert!(
+            has(
+                &f,
+                "Hiệp hội Thương mại tự do châu Âu",
+                EntityLabel::Organization
+            ),
+            "{f:?}"
+        );
+        assert!(has(&f, "EFTA", EntityLabel::Organization), "{f:?}");
+        assert!(
+            has(&f, "Quỹ Đầu tư công Ả Rập Xê Út", EntityLabel::Organization),
+            "{f:?}"
+        );
+        // a word that ends a name (`tại`) is no part of it
+        let f = find("Tập đoàn Vingroup tại Hà Nội đã ký hợp đồng.");
+        assert!(
+            has(&f, "Tập đoàn Vingroup", EntityLabel::Organization),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn an_outlet_name_in_lower_case_words_is_no_outlet() {
+        let f = find("Tổng thống Joko Widodo chủ trì tiệc chiêu đãi tại Cung Thanh niên. Thủ tướng Cộng hòa Nhân dân Bangladesh sẽ dự.");
+        assert!(
+            !f.iter().any(|(_, l, _)| *l == EntityLabel::Organization),
+            "{f:?}"
+        );
+        let f = find("Theo báo Thanh Niên, đoàn sẽ đến Hà Nội.");
+        assert!(has(&f, "Thanh Niên", EntityLabel::Organization), "{f:?}");
     }
 
     #[test]
