@@ -2918,6 +2918,18 @@ impl<'a> Extractor<'a> {
             .max()
             .unwrap_or(clause.start);
         let mut parts = s.persons_in(Span::new(from, trigger.start));
+        // `A sẽ gặp B và dự Diễn đàn …`: after an encounter of the clause, its subject
+        // attends, not the one met
+        if let Some(r) = self.raws.iter().rev().find(|r| {
+            r.alive
+                && r.sent == si
+                && is_encounter(r.kind)
+                && clause.contains(r.trigger)
+                && r.trigger.end <= trigger.start
+        }) {
+            let met: Vec<usize> = r.parts[1..].to_vec();
+            parts.retain(|p| !met.contains(p));
+        }
         if parts.is_empty() {
             if let Some(p) = self.subject(si, trigger.start) {
                 parts.push(p);

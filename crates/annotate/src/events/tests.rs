@@ -2047,3 +2047,31 @@ fn signers_of_a_document_of_a_witnessed_ceremony_take_part_in_it() {
         "{e:?}"
     );
 }
+
+#[test]
+fn who_attends_after_meeting_someone_in_the_same_clause() {
+    let f = Fixture::new(
+        "Chiều 14/11, Chủ tịch nước Lương Cường sẽ gặp Tổng thống Peru Dina Boluarte và dự Hội nghị Đối thoại giữa các nhà lãnh đạo APEC với doanh nghiệp.",
+    )
+    .person("Lương Cường", "VN", &["Chủ tịch nước Lương Cường"])
+    .person("Dina Boluarte", "PE", &["Tổng thống Peru Dina Boluarte"])
+    .country("Peru", "PE")
+    .date("Chiều 14/11", "2024-11-14");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "summit_attendance",
+            Some("2024-11-14"),
+            &["Lương Cường"]
+        )),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&ev(
+            "meeting",
+            Some("2024-11-14"),
+            &["Lương Cường", "Dina Boluarte"]
+        )),
+        "{e:?}"
+    );
+}
