@@ -164,6 +164,21 @@ pub(crate) fn find(lx: &Lexed, opts: Options) -> Vec<Found> {
         {
             f.first -= 1;
         }
+        // `hạ tuần tháng 3`, `thượng tuần tháng Giêng`: a third of the month, its value the
+        // month
+        if f.first > 1
+            && matches!(
+                f.raw,
+                Raw::Month { .. } | Raw::MonthOfYear { .. } | Raw::RelMonth(_)
+            )
+            && lx.is_word(f.first, "tháng")
+            && lx.is_word(f.first - 1, "tuần")
+            && lx.is_any(f.first - 2, &["thượng", "trung", "hạ"])
+            && !lx.toks[f.first].newline_before
+            && !lx.toks[f.first - 1].newline_before
+        {
+            f.first -= 2;
+        }
         let mut end = f.end;
         out.push(f);
         // `Chiều qua (2-12)`: the day a relative expression names, restated in brackets

@@ -348,6 +348,18 @@ fn part_of_a_month_or_year_is_in_the_span() {
 }
 
 #[test]
+fn a_third_of_a_month_is_in_the_span() {
+    let text = "Hạ tuần tháng 3, Bộ trưởng Ngoại giao Bùi Thanh Sơn thăm Brazil; Tổng thống sẽ sang Hà Nội vào thượng tuần tháng 6 tới.";
+    assert_eq!(
+        dates(text, Some("2023-04-02")),
+        pairs(&[
+            ("Hạ tuần tháng 3", "2023-03"),
+            ("thượng tuần tháng 6 tới", "2023-06")
+        ])
+    );
+}
+
+#[test]
 fn days_before_the_document_date() {
     let text = "Hai ngày trước, tại Abu Dhabi, Thủ tướng hội đàm với Tổng thống UAE. 3 ngày trước. Hai ngày trước hội nghị, ông đến Doha; mấy ngày trước, ông ở Riyadh.";
     assert_eq!(
