@@ -2151,6 +2151,22 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // `… từ hạ tuần tháng 3, khi X thăm Hà Nội`: a `khi` clause right after a date
+        // tells what happened then
+        if dates.is_empty()
+            && s.folded[s.rel(clause.start)..]
+                .trim_start()
+                .starts_with("khi ")
+        {
+            if let Some(d) = s.dates.iter().rfind(|(d, _)| {
+                d.end <= clause.start
+                    && text[d.end..clause.start]
+                        .trim_matches([',', ' '])
+                        .is_empty()
+            }) {
+                dates.push(d.clone());
+            }
+        }
         // `các chuyến thăm Việt Nam của X, lần gần nhất vào tháng 4/2008`: the time of the
         // last of them, in the clause after
         if dates.is_empty() {

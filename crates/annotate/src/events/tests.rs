@@ -2075,3 +2075,17 @@ fn who_attends_after_meeting_someone_in_the_same_clause() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_visit_in_a_when_clause_after_a_date_is_on_that_date() {
+    let f = Fixture::new(
+        "Quan hệ hai nước khởi sắc từ tháng 5/2016, khi Tổng thống Barack Obama thăm Hà Nội.",
+    )
+    .person("Barack Obama", "US", &["Tổng thống Barack Obama"])
+    .date("tháng 5/2016", "2016-05");
+    let e = f.events();
+    assert!(
+        e.contains(&ev("visit", Some("2016-05"), &["Barack Obama"])),
+        "{e:?}"
+    );
+}
