@@ -2188,6 +2188,15 @@ impl<'a> Extractor<'a> {
         if dates.iter().any(|(d, _)| d.start >= trigger.end) {
             dates.retain(|(d, _)| d.start >= trigger.end);
         }
+        // `… rời Ulaanbaatar tối 16/7, kết thúc chuyến công tác`, `rút ngắn chuyến thăm Na
+        // Uy và về nước rạng sáng nay`: the day a trip ends is not its date; only its own
+        // days told after it are (`kết thúc chuyến thăm … từ ngày 28/3 đến 6/4`)
+        if s.words_before(trigger.start, 3)
+            .windows(2)
+            .any(|w| matches!(w, ["kết", "thúc"] | ["rút", "ngắn"]))
+        {
+            dates.retain(|(d, v)| d.start >= trigger.end && v.contains('/'));
+        }
         if dates.is_empty() {
             return;
         }

@@ -2089,3 +2089,27 @@ fn a_visit_in_a_when_clause_after_a_date_is_on_that_date() {
         "{e:?}"
     );
 }
+
+#[test]
+fn the_end_of_a_trip_is_not_its_date() {
+    let f = Fixture::new(
+        "Từ ngày 11 đến 12/7, Tổng Bí thư, Chủ tịch nước Tô Lâm thăm cấp Nhà nước Lào. Chiều 12/7, Chủ tịch nước Tô Lâm rời Thủ đô Vientiane, kết thúc chuyến thăm cấp Nhà nước tới Lào.",
+    )
+    .person(
+        "Tô Lâm",
+        "VN",
+        &["Tổng Bí thư, Chủ tịch nước Tô Lâm", "Chủ tịch nước Tô Lâm"],
+    )
+    .country("Lào", "LA")
+    .date("ngày 11 đến 12/7", "2024-07-11/2024-07-12")
+    .date("Chiều 12/7", "2024-07-12");
+    let e = f.events();
+    assert!(
+        e.contains(&ev("visit", Some("2024-07-11"), &["Tô Lâm"])),
+        "{e:?}"
+    );
+    assert!(
+        !e.contains(&ev("visit", Some("2024-07-12"), &["Tô Lâm"])),
+        "{e:?}"
+    );
+}
