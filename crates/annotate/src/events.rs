@@ -3385,7 +3385,11 @@ impl<'a> Extractor<'a> {
             EventType::Visit => same_set(&a.parts, &b.parts) && a.date == b.date,
             EventType::SummitAttendance => {
                 a.parts.iter().any(|p| b.parts.contains(p))
-                    && occasions_match(a.occasion.as_deref(), b.occasion.as_deref())
+                    && (occasions_match(a.occasion.as_deref(), b.occasion.as_deref())
+                        // a title sums up the ceremony its article tells (`Phó Chủ tịch
+                        // nước dự lễ nhậm chức Tổng thống Angola`), a summit with no name
+                        // (the text's ceremony with no name the title's named one)
+                        || ((a.occasion.is_none() || b.occasion.is_none()) && self.is_title(a.sent)))
             }
             EventType::Invitation => {
                 a.invitee.is_some()

@@ -2113,3 +2113,36 @@ fn the_end_of_a_trip_is_not_its_date() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_title_sums_up_the_ceremony_its_article_tells() {
+    let f = Fixture::new(
+        "Phó Chủ tịch nước dự lễ nhậm chức Tổng thống Brazil\n\nNgày 1/1, tại thủ đô Brasília, Phó Chủ tịch nước Võ Thị Ánh Xuân, Đặc phái viên của Chủ tịch nước Võ Văn Thưởng, đã dự lễ tuyên thệ nhậm chức nhiệm kỳ thứ ba của Tổng thống Cộng hòa Liên bang Brazil Luiz Inácio Lula da Silva.",
+    )
+    .person(
+        "Võ Thị Ánh Xuân",
+        "VN",
+        &["Phó Chủ tịch nước Võ Thị Ánh Xuân", "Phó Chủ tịch nước"],
+    )
+    .person("Võ Văn Thưởng", "VN", &["Chủ tịch nước Võ Văn Thưởng"])
+    .person(
+        "Luiz Inácio Lula da Silva",
+        "BR",
+        &["Tổng thống Cộng hòa Liên bang Brazil Luiz Inácio Lula da Silva"],
+    )
+    .country("Brazil", "BR")
+    .date("Ngày 1/1", "2023-01-01");
+    let mut f = f;
+    f.doc.meta.date = Some("2023-01-02".into());
+    let e = f.events();
+    let attended: Vec<_> = e.iter().filter(|x| x.0 == "summit_attendance").collect();
+    assert_eq!(attended.len(), 1, "{e:?}");
+    assert!(
+        e.contains(&ev(
+            "summit_attendance",
+            Some("2023-01-01"),
+            &["Võ Thị Ánh Xuân"]
+        )),
+        "{e:?}"
+    );
+}
