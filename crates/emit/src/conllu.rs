@@ -143,36 +143,42 @@ fn mentions(doc: &Document) -> Vec<Mention> {
 /// and `# text` must stay on one line, and the forms must rebuild `# text`.
 /// Leading and trailing whitespace is dropped.
 fn push_collapsed(out: &mut String, s: &str) {
-    if no_space_or_control(s) {
-        // Nothing to trim or collapse (a word, usually).
-        out.push_str(s);
-        return;
-    }
-    if no_wide_space_or_control(s) {
-        // Only ASCII ones (the spaces of a word of several syllables): the runs between
-        // them, a space apart, as whole slices (cut at ASCII bytes, so at characters).
-        let b = s.as_bytes();
-        let gap = |c: u8| c <= b' ' || c == 0x7f;
-        let mut i = 0;
-        let mut first = true;
-        while i < b.len() {
-            while i < b.len() && gap(b[i]) {
-                i += 1;
-            }
-            let start = i;
-            while i < b.len() && !gap(b[i]) {
-                i += 1;
-            }
-            if start < i {
-                if !first {
-                    out.push(' ');
+    // One pass over the bytes: runs of characters that are neither white space nor
+    // control characters, a space apart, copied as whole slices. The only gaps taken
+    // here are ASCII (so the slices are cut at characters); a byte that may start a wider
+    // one (see `byte_class`) sends the string to the character-wise way.
+    let b = s.as_bytes();
+    let mark = out.len();
+    let mut run = 0;
+    for i in 0..b.len() {
+        match byte_class(b, i) {
+            Byte::Plain => {}
+            Byte::Gap => {
+                if run < i {
+                    if out.len() > mark {
+                        out.push(' ');
+                    }
+                    out.push_str(&s[run..i]);
                 }
-                first = false;
-                out.push_str(&s[start..i]);
+                run = i + 1;
+            }
+            Byte::Wide => {
+                out.truncate(mark);
+                return push_collapsed_chars(out, s);
             }
         }
-        return;
     }
+    if run < b.len() {
+        if out.len() > mark {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
+    }
+}
+
+/// [`push_collapsed`] character by character.
+#[cold]
+fn push_collapsed_chars(out: &mut String, s: &str) {
     let s = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
     let mut space = false;
     for c in s.chars() {
@@ -188,28 +194,27 @@ fn push_collapsed(out: &mut String, s: &str) {
     }
 }
 
-/// No character of `s` is white space or a control character, judged on the bytes: ASCII
-/// ones are below `!` or DEL, and every other one (U+0080–U+00A0, U+1680, U+2000–U+205F,
-/// U+3000) starts with the bytes C2, E1 9A, E2 or E3, which Vietnamese letters never do.
-/// May say `false` for a clean string (such as one with `©`); never `true` for another.
-fn no_space_or_control(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().all(|(i, &c)| match c {
-        0x21..=0x7e | 0x80..=0xC1 | 0xC3..=0xE0 | 0xE4..=0xFF => true,
-        0xE1 => b.get(i + 1) != Some(&0x9A),
-        _ => false,
-    })
+/// What the byte at `i` of UTF-8 text is to [`push_collapsed`].
+#[derive(Clone, Copy, PartialEq)]
+enum Byte {
+    /// Part of a character that is neither white space nor a control character.
+    Plain,
+    /// An ASCII white space or control character.
+    Gap,
+    /// May start a wider one: U+0080–U+00A0, U+1680, U+2000–U+205F and U+3000 start with
+    /// C2, E1 9A, E2 or E3, which Vietnamese letters never do (so does `©`: it only takes
+    /// the slower way).
+    Wide,
 }
 
-/// No character of `s` beyond ASCII is white space or a control character (judged on the
-/// bytes as [`no_space_or_control`] does); ASCII ones may be there.
-fn no_wide_space_or_control(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().all(|(i, &c)| match c {
-        0xC2 | 0xE2 | 0xE3 => false,
-        0xE1 => b.get(i + 1) != Some(&0x9A),
-        _ => true,
-    })
+#[inline]
+fn byte_class(b: &[u8], i: usize) -> Byte {
+    match b[i] {
+        0x21..=0x7e | 0x80..=0xC1 | 0xC3..=0xE0 | 0xE4..=0xFF => Byte::Plain,
+        0xE1 if b.get(i + 1) != Some(&0x9A) => Byte::Plain,
+        0x00..=0x20 | 0x7f => Byte::Gap,
+        _ => Byte::Wide,
+    }
 }
 
 /// A value for a comment line: one line, no leading/trailing spaces.
@@ -374,6 +379,14 @@ mod tests {
     use super::*;
     use crate::test_support::sample_document;
 
+    fn no_space_or_control(s: &str) -> bool {
+        (0..s.len()).all(|i| byte_class(s.as_bytes(), i) == Byte::Plain)
+    }
+
+    fn no_wide_space_or_control(s: &str) -> bool {
+        (0..s.len()).all(|i| byte_class(s.as_bytes(), i) != Byte::Wide)
+    }
+
     #[test]
     fn byte_test_never_passes_white_space_or_controls() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
@@ -386,6 +399,15 @@ mod tests {
         let mut out = String::new();
         push_collapsed(&mut out, " \u{3000}Hà\u{a0}\u{2028}Nội\t");
         assert_eq!(out, "Hà Nội");
+    }
+
+    #[test]
+    fn ascii_gaps_are_the_ascii_white_space_and_controls() {
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            let gap = byte_class(&[b], 0) == Byte::Gap;
+            assert_eq!(gap, c.is_whitespace() || c.is_control(), "{c:?}");
+        }
     }
 
     #[test]
