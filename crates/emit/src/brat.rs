@@ -181,22 +181,6 @@ fn role_name(role: &str) -> String {
     }
 }
 
-/// One line of free text for a note or a quoted span, appended to `out`: runs of white
-/// space and control characters become one space, none at the ends.
-fn push_one_line(out: &mut String, s: &str) {
-    let mut first = true;
-    for p in s
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|p| !p.is_empty())
-    {
-        if !first {
-            out.push(' ');
-        }
-        out.push_str(p);
-        first = false;
-    }
-}
-
 /// The pieces one after the other (what `format!` would make of them, without its
 /// machinery: a line of brat has many small pieces).
 fn concat(parts: &[&str]) -> String {
@@ -511,7 +495,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         out.push(' ');
         out.push_str(db);
         out.push('\t');
-        push_one_line(out, name);
+        crate::one_line::push(out, name);
         out.push('\n');
     }
     // brat shows one note per annotation: merge the notes of a target, first-seen order.
@@ -537,7 +521,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
             Target::E(n) => push_id(out, 'E', n),
         }
         out.push('\t');
-        push_one_line(out, note);
+        crate::one_line::push(out, note);
         out.push('\n');
     }
 }
