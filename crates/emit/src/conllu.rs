@@ -51,7 +51,8 @@ impl ConlluEmitter {
 impl Emitter for ConlluEmitter {
     fn renderer(&self) -> Option<crate::Renderer> {
         Some(std::sync::Arc::new(move |doc: &Document| {
-            let mut buf = String::new();
+            // a word line is about ten times the word's text (a huge document grows it)
+            let mut buf = String::with_capacity(doc.text.len().saturating_mul(10).min(16 << 20));
             write_document(doc, &mut buf);
             Ok(crate::Piece {
                 files: vec![(safe_file_name(&doc.id, "conllu"), buf.into_bytes())],
@@ -208,7 +209,11 @@ fn write_document(doc: &Document, out: &mut String) {
                 let _ = writeln!(out, "# date = {}", comment_value(d));
             }
         }
-        let _ = writeln!(out, "# sent_id = {doc_id}-{n_sent}");
+        out.push_str("# sent_id = ");
+        out.push_str(&doc_id);
+        out.push('-');
+        push_num(out, n_sent);
+        out.push('\n');
         // `# text` is rebuilt from the forms, so the two always agree.
         let mut text = String::with_capacity(sent_span.len());
         for (i, word) in sent_words.iter().enumerate() {
@@ -217,7 +222,9 @@ fn write_document(doc: &Document, out: &mut String) {
                 text.push(' ');
             }
         }
-        let _ = writeln!(out, "# text = {}", text.trim_end());
+        out.push_str("# text = ");
+        out.push_str(text.trim_end());
+        out.push('\n');
 
         for (i, word) in sent_words.iter().enumerate() {
             // Written piece by piece into `out`: no allocation or formatting per word.
