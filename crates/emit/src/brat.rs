@@ -181,20 +181,24 @@ fn role_name(role: &str) -> String {
     }
 }
 
-/// One line of free text for a note or a quoted span, appended to `out`: runs of white
-/// space and control characters become one space, none at the ends.
-fn push_one_line(out: &mut String, s: &str) {
-    let mut first = true;
-    for p in s
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|p| !p.is_empty())
-    {
-        if !first {
-            out.push(' ');
-        }
-        out.push_str(p);
-        first = false;
+/// The pieces one after the other (what `format!` would make of them, without its
+/// machinery: a line of brat has many small pieces).
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
     }
+    s
+}
+
+fn push_num(out: &mut String, n: usize) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// `T12`, `E3`, …
+fn push_id(out: &mut String, letter: char, n: usize) {
+    out.push(letter);
+    push_num(out, n);
 }
 
 /// A cheap hasher for the small maps of one document (keys are our own spans and ids:
@@ -314,7 +318,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         if e.canonical != doc.slice(e.span) {
             note.push(e.canonical.clone());
         }
-        note.extend(e.attrs.iter().map(|(k, v)| format!("{k}: {v}")));
+        note.extend(e.attrs.iter().map(|(k, v)| concat(&[k, ": ", v])));
         if !note.is_empty() {
             notes.push((Target::T(t), note.join("; ")));
         }
@@ -324,7 +328,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
                 EntityLabel::Person => "SenPerson",
                 _ => "SenOrg",
             };
-            norms.push((t, format!("{db}:{kb}"), e.canonical.clone()));
+            norms.push((t, concat(&[db, ":", kb]), e.canonical.clone()));
         }
     }
     for d in &l.dates {
@@ -349,7 +353,7 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
             let t = tb.ids[&("Person", m)];
             let mut note = vec![p.name.clone()];
             note.extend(p.titles.iter().cloned());
-            note.extend(p.country.iter().map(|c| format!("country: {c}")));
+            note.extend(p.country.iter().map(|c| concat(&["country: ", c])));
             notes.push((Target::T(t), note.join("; ")));
         }
     }
@@ -363,16 +367,22 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         let e = k + 1;
         let kind = event_type(ev.kind);
         let trigger = tb.id(kind, ev.trigger);
-        let _ = write!(events, "E{e}\t{kind}:T{trigger}");
+        push_id(&mut events, 'E', e);
+        events.push('\t');
+        events.push_str(kind);
+        events.push_str(":T");
+        push_num(&mut events, trigger);
         let mut used: FxMap<String, usize> = FxMap::default();
         let mut arg = |events: &mut String, role: String, t: usize| {
             let n = used.entry(role.clone()).or_insert(0);
             *n += 1;
-            if *n == 1 {
-                let _ = write!(events, " {role}:T{t}");
-            } else {
-                let _ = write!(events, " {role}{n}:T{t}");
+            events.push(' ');
+            events.push_str(&role);
+            if *n > 1 {
+                push_num(events, *n);
             }
+            events.push_str(":T");
+            push_num(events, t);
         };
         for part in &ev.participants {
             let Some(person) = l.people.iter().find(|p| p.id == part.person) else {
@@ -424,18 +434,23 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
             }
         }
         events.push('\n');
-        let _ = writeln!(attrs, "A{e}\tModality E{e} {}", modality(ev.modality));
+        push_id(&mut attrs, 'A', e);
+        attrs.push_str("\tModality ");
+        push_id(&mut attrs, 'E', e);
+        attrs.push(' ');
+        attrs.push_str(modality(ev.modality));
+        attrs.push('\n');
         let mut note = Vec::new();
-        note.extend(ev.date.iter().map(|d| format!("date: {d}")));
+        note.extend(ev.date.iter().map(|d| concat(&["date: ", d])));
         let place: Vec<&str> = [&ev.location.venue, &ev.location.city, &ev.location.country]
             .into_iter()
             .filter_map(|x| x.as_deref())
             .collect();
         if !place.is_empty() {
-            note.push(format!("location: {}", place.join(", ")));
+            note.push(concat(&["location: ", &place.join(", ")]));
         }
-        note.extend(ev.occasion.iter().map(|o| format!("occasion: {o}")));
-        note.push(format!("CAMEO {} {}", ev.cameo, ev.plover));
+        note.extend(ev.occasion.iter().map(|o| concat(&["occasion: ", o])));
+        note.push(concat(&["CAMEO ", &ev.cameo, " ", &ev.plover]));
         notes.push((Target::E(e), note.join("; ")));
     }
 
@@ -450,10 +465,17 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         frags.iter().flatten().flat_map(|f| [f.start, f.end]),
     );
     for (i, ((kind, _), fr)) in tb.lines.iter().zip(&frags).enumerate() {
-        let _ = write!(out, "T{}\t{kind} ", i + 1);
+        push_id(out, 'T', i + 1);
+        out.push('\t');
+        out.push_str(kind);
+        out.push(' ');
         for (j, f) in fr.iter().enumerate() {
-            let sep = if j == 0 { "" } else { ";" };
-            let _ = write!(out, "{sep}{} {}", idx.get(f.start), idx.get(f.end));
+            if j > 0 {
+                out.push(';');
+            }
+            push_num(out, idx.get(f.start));
+            out.push(' ');
+            push_num(out, idx.get(f.end));
         }
         out.push('\t');
         for (j, f) in fr.iter().enumerate() {
@@ -467,8 +489,13 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
     out.push_str(&events);
     out.push_str(&attrs);
     for (k, (t, db, name)) in norms.iter().enumerate() {
-        let _ = write!(out, "N{}\tReference T{t} {db}\t", k + 1);
-        push_one_line(out, name);
+        push_id(out, 'N', k + 1);
+        out.push_str("\tReference ");
+        push_id(out, 'T', *t);
+        out.push(' ');
+        out.push_str(db);
+        out.push('\t');
+        crate::one_line::push(out, name);
         out.push('\n');
     }
     // brat shows one note per annotation: merge the notes of a target, first-seen order.
@@ -487,8 +514,14 @@ fn write_ann(doc: &Document, out: &mut String, roles: &mut BTreeSet<String>) {
         }
     }
     for (k, (target, note)) in merged.iter().enumerate() {
-        let _ = write!(out, "#{}\tAnnotatorNotes {target}\t", k + 1);
-        push_one_line(out, note);
+        push_id(out, '#', k + 1);
+        out.push_str("\tAnnotatorNotes ");
+        match *target {
+            Target::T(n) => push_id(out, 'T', n),
+            Target::E(n) => push_id(out, 'E', n),
+        }
+        out.push('\t');
+        crate::one_line::push(out, note);
         out.push('\n');
     }
 }

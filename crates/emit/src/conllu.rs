@@ -22,6 +22,7 @@ use sen_core::{Document, Span};
 
 use crate::atomic::safe_file_name;
 use crate::charpos::CharCursor;
+use crate::one_line;
 use crate::{Corpus, DocFolder, Emitter};
 
 /// Writes one `.conllu` file a document into a hidden folder that becomes `DIR/conllu/`
@@ -50,7 +51,8 @@ impl ConlluEmitter {
 impl Emitter for ConlluEmitter {
     fn renderer(&self) -> Option<crate::Renderer> {
         Some(std::sync::Arc::new(move |doc: &Document| {
-            let mut buf = String::new();
+            // a word line is about ten times the word's text (a huge document grows it)
+            let mut buf = String::with_capacity(doc.text.len().saturating_mul(10).min(16 << 20));
             write_document(doc, &mut buf);
             Ok(crate::Piece {
                 files: vec![(safe_file_name(&doc.id, "conllu"), buf.into_bytes())],
@@ -139,83 +141,10 @@ fn mentions(doc: &Document) -> Vec<Mention> {
     kept
 }
 
-/// Whitespace runs (a newline inside a title line, a tab) become one space: CoNLL-U lines
-/// and `# text` must stay on one line, and the forms must rebuild `# text`.
-/// Leading and trailing whitespace is dropped.
-fn push_collapsed(out: &mut String, s: &str) {
-    if no_space_or_control(s) {
-        // Nothing to trim or collapse (a word, usually).
-        out.push_str(s);
-        return;
-    }
-    if no_wide_space_or_control(s) {
-        // Only ASCII ones (the spaces of a word of several syllables): the runs between
-        // them, a space apart, as whole slices (cut at ASCII bytes, so at characters).
-        let b = s.as_bytes();
-        let gap = |c: u8| c <= b' ' || c == 0x7f;
-        let mut i = 0;
-        let mut first = true;
-        while i < b.len() {
-            while i < b.len() && gap(b[i]) {
-                i += 1;
-            }
-            let start = i;
-            while i < b.len() && !gap(b[i]) {
-                i += 1;
-            }
-            if start < i {
-                if !first {
-                    out.push(' ');
-                }
-                first = false;
-                out.push_str(&s[start..i]);
-            }
-        }
-        return;
-    }
-    let s = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c.is_control() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-}
-
-/// No character of `s` is white space or a control character, judged on the bytes: ASCII
-/// ones are below `!` or DEL, and every other one (U+0080–U+00A0, U+1680, U+2000–U+205F,
-/// U+3000) starts with the bytes C2, E1 9A, E2 or E3, which Vietnamese letters never do.
-/// May say `false` for a clean string (such as one with `©`); never `true` for another.
-fn no_space_or_control(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().all(|(i, &c)| match c {
-        0x21..=0x7e | 0x80..=0xC1 | 0xC3..=0xE0 | 0xE4..=0xFF => true,
-        0xE1 => b.get(i + 1) != Some(&0x9A),
-        _ => false,
-    })
-}
-
-/// No character of `s` beyond ASCII is white space or a control character (judged on the
-/// bytes as [`no_space_or_control`] does); ASCII ones may be there.
-fn no_wide_space_or_control(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().all(|(i, &c)| match c {
-        0xC2 | 0xE2 | 0xE3 => false,
-        0xE1 => b.get(i + 1) != Some(&0x9A),
-        _ => true,
-    })
-}
-
 /// A value for a comment line: one line, no leading/trailing spaces.
 fn comment_value(s: &str) -> String {
     let mut v = String::with_capacity(s.len());
-    push_collapsed(&mut v, s);
+    one_line::push(&mut v, s);
     v
 }
 
@@ -280,22 +209,28 @@ fn write_document(doc: &Document, out: &mut String) {
                 let _ = writeln!(out, "# date = {}", comment_value(d));
             }
         }
-        let _ = writeln!(out, "# sent_id = {doc_id}-{n_sent}");
+        out.push_str("# sent_id = ");
+        out.push_str(&doc_id);
+        out.push('-');
+        push_num(out, n_sent);
+        out.push('\n');
         // `# text` is rebuilt from the forms, so the two always agree.
         let mut text = String::with_capacity(sent_span.len());
         for (i, word) in sent_words.iter().enumerate() {
-            push_collapsed(&mut text, doc.slice(word.span));
+            one_line::push(&mut text, doc.slice(word.span));
             if space_after(&sent_words, i) {
                 text.push(' ');
             }
         }
-        let _ = writeln!(out, "# text = {}", text.trim_end());
+        out.push_str("# text = ");
+        out.push_str(text.trim_end());
+        out.push('\n');
 
         for (i, word) in sent_words.iter().enumerate() {
             // Written piece by piece into `out`: no allocation or formatting per word.
             push_num(out, i + 1);
             out.push('\t');
-            push_collapsed(out, doc.slice(word.span));
+            one_line::push(out, doc.slice(word.span));
             out.push_str("\t_\t");
             out.push_str(upos(doc, word));
             out.push_str("\t_\t_\t_\t_\t_\t");
@@ -373,48 +308,6 @@ fn upos(doc: &Document, word: &Word) -> &'static str {
 mod tests {
     use super::*;
     use crate::test_support::sample_document;
-
-    #[test]
-    fn byte_test_never_passes_white_space_or_controls() {
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            let s = format!("Hà{c}Nội");
-            if no_space_or_control(&s) {
-                assert!(!c.is_whitespace() && !c.is_control(), "{:?}", c);
-            }
-        }
-        assert!(no_space_or_control("Nguyễn_Phú_Trọng-ASEAN"));
-        let mut out = String::new();
-        push_collapsed(&mut out, " \u{3000}Hà\u{a0}\u{2028}Nội\t");
-        assert_eq!(out, "Hà Nội");
-    }
-
-    #[test]
-    fn wide_byte_test_never_passes_wide_white_space_or_controls() {
-        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
-            let s = format!("Hà {c}\tNội");
-            if no_wide_space_or_control(&s) {
-                assert!(!c.is_whitespace() && !c.is_control(), "{:?}", c);
-            }
-        }
-    }
-
-    /// What [`push_collapsed`] does, character by character.
-    fn collapsed_by_chars(s: &str) -> String {
-        let gap = |c: char| c.is_whitespace() || c.is_control();
-        s.split(gap)
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn collapsed_as_by_characters(s in "([ \t\n\r\x00\x1f\x7f\u{85}\u{a0}\u{3000}\u{2028}©–“]|[a-zA-Zàáạảãđươôêăằắặẳẵấầậẩẫ]{1,5}){0,12}") {
-            let mut out = String::from("x");
-            push_collapsed(&mut out, &s);
-            proptest::prop_assert_eq!(&out[1..], collapsed_by_chars(&s));
-        }
-    }
 
     #[test]
     fn words_tags_and_ranges() {

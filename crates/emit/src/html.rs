@@ -132,7 +132,13 @@ fn esc(out: &mut String, s: &str) {
     let mut last = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time past runs with nothing to replace.
+        // Sixteen, then eight bytes at a time past runs with nothing to replace.
+        if let Some(w) = bytes.get(i..i + 16) {
+            if !replaced16(w.try_into().expect("16 bytes")) {
+                i += 16;
+                continue;
+            }
+        }
         if let Some(w) = bytes.get(i..i + 8) {
             if !html_special(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
                 i += 8;
@@ -168,6 +174,40 @@ fn html_special(w: u64) -> bool {
     let is = |b: u8| zero(w ^ (ONES * u64::from(b)));
     let below_space = w.wrapping_sub(ONES * 0x20) & !w;
     (below_space | is(b'&') | is(b'<') | is(b'>') | is(b'"') | is(b'\'') | is(0x7f)) & HIGH != 0
+}
+
+/// Whether any of the sixteen bytes is one [`esc`] replaces: `& < > " '`, DEL or a control
+/// character other than a tab or a line break (which the text has at every paragraph).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn replaced16(b: &[u8; 16]) -> bool {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of every x86_64 target; the load is unaligned and reads the
+    // sixteen bytes of `b` only.
+    unsafe {
+        let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
+        let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+        // unsigned v <= 0x1f: the minimum of v and 0x1f is v itself
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+        let kept = _mm_or_si128(eq(b'\t'), _mm_or_si128(eq(b'\n'), eq(b'\r')));
+        let special = _mm_or_si128(
+            _mm_or_si128(eq(b'&'), eq(b'<')),
+            _mm_or_si128(
+                _mm_or_si128(eq(b'>'), eq(b'"')),
+                _mm_or_si128(eq(b'\''), eq(0x7f)),
+            ),
+        );
+        _mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(kept, control), special)) != 0
+    }
+}
+
+/// [`replaced16`] by eight-byte words (it may also stop at a tab or a line break, which
+/// the byte loop then keeps).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn replaced16(b: &[u8; 16]) -> bool {
+    let w = |k: usize| u64::from_le_bytes(b[k..k + 8].try_into().expect("8 bytes"));
+    html_special(w(0)) || html_special(w(8))
 }
 
 fn escaped(s: &str) -> String {
@@ -1363,6 +1403,26 @@ mod tests {
                     .iter()
                     .any(|&c| c < 0x20 || c == 0x7f || b"&<>\"'".contains(&c));
                 assert_eq!(html_special(u64::from_le_bytes(w)), want, "{b} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn sixteen_byte_test_finds_every_byte_to_replace() {
+        for b in 0..=255u8 {
+            for pos in 0..16 {
+                let mut w = *b"Ha Noi\n\tViet Nam";
+                w[pos] = b;
+                let want = w.iter().any(|&c| {
+                    (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+                        || c == 0x7f
+                        || b"&<>\"'".contains(&c)
+                });
+                if cfg!(target_arch = "x86_64") {
+                    assert_eq!(replaced16(&w), want, "{b} at {pos}");
+                } else if want {
+                    assert!(replaced16(&w), "{b} at {pos}");
+                }
             }
         }
     }

@@ -132,7 +132,8 @@ pub fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// An unsigned integer.
+/// An unsigned integer (inline: four a span, millions of calls in a JSON Lines output).
+#[inline]
 pub fn uint(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }

@@ -78,7 +78,7 @@ fn write_line(doc: &Document, out: &mut Vec<u8>) {
         json::serde(out, &quantity(doc, q))
     });
     array(out, b",\"events\":", &l.events, |out, e| {
-        json::serde(out, &event(doc, e))
+        write_event(out, doc, e)
     });
     out.push(b'}');
 }
@@ -140,6 +140,72 @@ fn write_person(out: &mut Vec<u8>, doc: &Document, p: &Person) {
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// An event as serde writes its [`EventOut`] (the evidence sentence is most of it).
+fn write_event(out: &mut Vec<u8>, doc: &Document, e: &Event) {
+    out.extend_from_slice(b"{\"id\":");
+    json::str(out, &e.id);
+    out.extend_from_slice(b",\"type\":\"");
+    out.extend_from_slice(e.kind.name().as_bytes());
+    out.extend_from_slice(b"\",\"trigger\":");
+    write_mention(out, doc, e.trigger);
+    out.extend_from_slice(b",\"evidence\":");
+    write_mention(out, doc, e.evidence);
+    out.extend_from_slice(b",\"participants\":[");
+    for (i, p) in e.participants.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"person\":");
+        json::str(out, &p.person);
+        out.extend_from_slice(b",\"role\":");
+        json::str(out, &p.role);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"date\":");
+    json::opt_str(out, e.date.as_deref());
+    if let Some(s) = e.date_span {
+        out.extend_from_slice(b",\"date_mention\":");
+        write_mention(out, doc, s);
+    }
+    let l = &e.location;
+    out.extend_from_slice(b",\"location\":{\"city\":");
+    json::opt_str(out, l.city.as_deref());
+    out.extend_from_slice(b",\"country\":");
+    json::opt_str(out, l.country.as_deref());
+    out.extend_from_slice(b",\"venue\":");
+    json::opt_str(out, l.venue.as_deref());
+    if let Some(s) = l.span {
+        out.extend_from_slice(b",\"mention\":");
+        write_mention(out, doc, s);
+    }
+    out.extend_from_slice(b"},\"occasion\":");
+    json::opt_str(out, e.occasion.as_deref());
+    out.extend_from_slice(b",\"modality\":\"");
+    out.extend_from_slice(modality_name(e.modality).as_bytes());
+    out.extend_from_slice(b"\",\"cameo\":");
+    json::str(out, &e.cameo);
+    out.extend_from_slice(b",\"plover\":");
+    json::str(out, &e.plover);
+    out.push(b'}');
+}
+
+/// A [`Mention`] as serde writes it.
+fn write_mention(out: &mut Vec<u8>, doc: &Document, span: Span) {
+    spans(out, doc, span);
+    out.extend_from_slice(b",\"text\":");
+    json::str(out, text_of(doc, span));
+    out.push(b'}');
+}
+
+/// A modality as serde names it (`snake_case`).
+fn modality_name(m: Modality) -> &'static str {
+    match m {
+        Modality::Happened => "happened",
+        Modality::Planned => "planned",
+        Modality::Proposed => "proposed",
+    }
 }
 
 /// `{"span":[a,b],"source":[c,d]` (the object left open).
@@ -595,6 +661,38 @@ mod tests {
                 format!("\"{}\"", kind_name(k)),
                 serde_json::to_string(&k).unwrap()
             );
+        }
+        for k in EventType::ALL {
+            assert_eq!(
+                format!("\"{}\"", k.name()),
+                serde_json::to_string(&k).unwrap()
+            );
+        }
+        for m in [Modality::Happened, Modality::Planned, Modality::Proposed] {
+            assert_eq!(
+                format!("\"{}\"", modality_name(m)),
+                serde_json::to_string(&m).unwrap()
+            );
+        }
+        // every optional part of an event there, and none
+        let mut full = sample_document();
+        for e in &mut full.layers.events {
+            e.date_span = Some(Span::new(0, 3));
+            e.location.span = Some(Span::new(1, 4));
+            e.location.venue = Some("Nhà \"Quốc hội\"".into());
+            e.occasion = Some("APEC\n2025".into());
+            e.modality = Modality::Proposed;
+        }
+        let mut bare = sample_document();
+        for e in &mut bare.layers.events {
+            e.date = None;
+            e.date_span = None;
+            e.location = Default::default();
+            e.participants.clear();
+        }
+        assert!(!full.layers.events.is_empty());
+        for d in [full, bare] {
+            assert_eq!(document_line(&d), serde_line(&d));
         }
     }
 

@@ -15,6 +15,7 @@ pub mod events_csv;
 pub mod html;
 mod json;
 pub mod jsonl;
+mod one_line;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
