@@ -911,7 +911,7 @@ struct Extractor<'a> {
     told_encounter: bool,
     /// The context occasion is one the article's people attend.
     ctx_attended: bool,
-    summit_dates: Vec<(String, String)>,
+    summit_dates: Vec<(String, String, String)>,
     /// The trigger phrases of the sentence being read (to tell whose a date is).
     sent_triggers: Vec<Span>,
     /// The sentence being read may call an event off (a cheap substring test, once).
@@ -3008,7 +3008,13 @@ impl<'a> Extractor<'a> {
             .map(|o| o.name.clone())
             .or_else(|| self.ctx_occasion.clone());
         let mut r = self.new_raw(si, EventType::SummitAttendance, trigger, parts);
-        if let Some((ds, d)) = self.own_date(si, trigger, false) {
+        // `… rời Ulaanbaatar tối 16/7, kết thúc chuyến công tác dự ASEM 11`: the day a trip
+        // ends is not the day of what it went to attend
+        let ending = s
+            .words_before(trigger.start, 5)
+            .windows(2)
+            .any(|w| matches!(w, ["kết", "thúc"] | ["rút", "ngắn"]));
+        if let Some((ds, d)) = self.own_date(si, trigger, false).filter(|_| !ending) {
             r.date = Some(event_date(&d));
             r.date_span = Some(ds);
             r.frame = Some(frame_date(&d));
@@ -3544,6 +3550,14 @@ impl<'a> Extractor<'a> {
                     })
                     .and_then(|v| v.date.as_deref().and_then(month_of))
                     .or_else(|| doc_date.and_then(month_of))
+            } else if let Some(d) = occasion
+                .as_deref()
+                .filter(|_| r.kind == EventType::SummitAttendance && r.episode.is_none())
+                .and_then(|o| self.occasion_start(o))
+            {
+                // `A dẫn đầu đoàn … dự ASEM 11`: attending a summit whose own days the text
+                // gives is on its first day, not on a nearby encounter's
+                Some(d)
             } else if let Some(e) = ep.as_ref().filter(|e| e.date.is_some()) {
                 e.date.clone()
             } else if let Some(s) = &summit {
@@ -3617,11 +3631,20 @@ impl<'a> Extractor<'a> {
     }
 
     /// The date a sentence gives a summit it names (see [`summit_dates`]).
+    /// The first day a sentence gives a summit (`… diễn ra trong hai ngày 15 và 16/7`).
+    fn occasion_start(&self, name: &str) -> Option<String> {
+        self.summit_dates
+            .iter()
+            .find(|(n, _, _)| occasions_match(Some(n), Some(name)))
+            .map(|(_, _, d)| d.clone())
+            .filter(|d| d.len() == 10)
+    }
+
     fn occasion_date(&self, name: &str) -> Option<String> {
         self.summit_dates
             .iter()
-            .find(|(n, _)| occasions_match(Some(n), Some(name)))
-            .map(|(_, d)| d.clone())
+            .find(|(n, _, _)| occasions_match(Some(n), Some(name)))
+            .map(|(_, d, _)| d.clone())
     }
 
     /// The title line: `meta.title_span`, else a first line without a final stop.
@@ -3784,7 +3807,7 @@ fn elsewhen(s: &Sent, o: &OccasionMention) -> bool {
 /// The dates sentences give the summits they name in the same clause or fronted
 /// (`Chiều 30/10, Hội nghị … bế mạc`), to the month when they span several days. An
 /// attended summit's date is someone's arrival, not the summit's: left out.
-fn summit_dates(sents: &[Sent]) -> Vec<(String, String)> {
+fn summit_dates(sents: &[Sent]) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for s in sents {
         for o in &s.occasions {
@@ -3802,7 +3825,7 @@ fn summit_dates(sents: &[Sent]) -> Vec<(String, String)> {
                 .find(|(d, _)| clause.contains(*d))
                 .or_else(|| s.dates.iter().rfind(|(d, _)| d.end <= o.span.start))
             {
-                out.push((o.name.clone(), frame_date(v)));
+                out.push((o.name.clone(), frame_date(v), event_date(v)));
             }
         }
     }

@@ -47,6 +47,22 @@ pub struct OccasionMention {
     pub attrs: BTreeMap<String, String>,
 }
 
+/// `(ASEM 11)`, `(FII7)` right after an occasion's name: a short name of capitals and
+/// digits, at most two words.
+fn bracketed_short_name(after: &str) -> Option<&str> {
+    let inner = after.strip_prefix(" (")?;
+    let close = inner.find(')')?;
+    let name = &inner[..close];
+    let ok = (2..=16).contains(&name.len())
+        && name.split(' ').count() <= 2
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.bytes().filter(|b| b.is_ascii_uppercase()).count() >= 2
+        // (a number: the session, not the body that holds it, `(WEF)`)
+        && name.bytes().any(|b| b.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
+    ok.then_some(name)
+}
+
 /// A venue of the knowledge list.
 struct Venue {
     folded: String,
@@ -741,6 +757,9 @@ impl Annotator for Places {
                 .collect()
         };
         let mut added = Vec::new();
+        // `Hội nghị Cấp cao Á - Âu lần thứ 11 (ASEM 11)`: the short name in brackets names
+        // the occasion wherever the text uses it later (`dự ASEM 11`)
+        let mut aliases: Vec<(String, OccasionMention)> = Vec::new();
         scans::forget();
         for &s in &sentences {
             // folded and split once for both finders (and kept for `events`, with what
@@ -775,7 +794,37 @@ impl Annotator for Places {
                     attrs,
                 });
             }
-            let occasions = occasion_mentions_in(doc, s, &folded, &toks);
+            let mut occasions = occasion_mentions_in(doc, s, &folded, &toks);
+            if !aliases.is_empty() {
+                let sentence = s.slice(&doc.text);
+                let mut more = Vec::new();
+                for (alias, o) in &aliases {
+                    for (at, _) in sentence.match_indices(alias.as_str()) {
+                        let span = Span::new(s.start + at, s.start + at + alias.len());
+                        let bounded = !sentence[at + alias.len()..]
+                            .starts_with(|c: char| c.is_alphanumeric())
+                            && !sentence[..at].ends_with(|c: char| c.is_alphanumeric());
+                        if bounded && !occasions.iter().any(|x| x.span.overlaps(span)) {
+                            more.push(OccasionMention {
+                                span,
+                                name: o.name.clone(),
+                                attrs: o.attrs.clone(),
+                            });
+                        }
+                    }
+                }
+                if !more.is_empty() {
+                    occasions.extend(more);
+                    occasions.sort_by_key(|o| o.span.start);
+                }
+            }
+            for o in &occasions {
+                if let Some(alias) = bracketed_short_name(&doc.text[o.span.end..s.end]) {
+                    if !aliases.iter().any(|(a, _)| a == alias) {
+                        aliases.push((alias.to_string(), o.clone()));
+                    }
+                }
+            }
             for o in &occasions {
                 added.push(Entity {
                     span: o.span,
@@ -1007,6 +1056,32 @@ mod tests {
             .map(|o| o.name)
             .collect();
         assert_eq!(names, vec!["Hội nghị Cấp cao Á - Âu (ASEM) lần thứ 8"]);
+    }
+
+    #[test]
+    fn a_short_name_in_brackets_names_the_occasion_later() {
+        let mut d = doc_with(
+            "Hội nghị Cấp cao ASEAN lần thứ 43 (ASEAN 43) khai mạc tại Jakarta. Thủ tướng dự ASEAN 43 ngày 5/9. Diễn đàn Kinh tế Thế giới (WEF) họp ở Davos.",
+            &[],
+        );
+        Places.annotate(&mut d).unwrap();
+        let occasions: Vec<&str> = d
+            .layers
+            .entities
+            .iter()
+            .filter(|e| e.label == EntityLabel::Occasion)
+            .map(|e| e.span.slice(&d.text))
+            .collect();
+        assert!(occasions.contains(&"ASEAN 43"), "{occasions:?}");
+        let short = d
+            .layers
+            .entities
+            .iter()
+            .find(|e| e.label == EntityLabel::Occasion && e.span.slice(&d.text) == "ASEAN 43")
+            .unwrap();
+        assert_eq!(short.canonical, "Hội nghị Cấp cao ASEAN lần thứ 43");
+        // (no number: a body's acronym, not an occasion's)
+        assert!(!occasions.contains(&"WEF"), "{occasions:?}");
     }
 
     #[test]

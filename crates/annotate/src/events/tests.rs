@@ -2146,3 +2146,30 @@ fn a_title_sums_up_the_ceremony_its_article_tells() {
         "{e:?}"
     );
 }
+
+#[test]
+fn attending_a_summit_is_on_its_first_day_not_on_the_day_the_trip_ends() {
+    let f = Fixture::new(
+        "Hội nghị Cấp cao ASEAN lần thứ 43 diễn ra từ ngày 5 đến 7/9 tại Jakarta. Thủ tướng Phạm Minh Chính dẫn đầu đoàn đại biểu Việt Nam dự Hội nghị Cấp cao ASEAN lần thứ 43. Thủ tướng Phạm Minh Chính rời Jakarta tối 7/9, kết thúc chuyến công tác dự Hội nghị Cấp cao ASEAN lần thứ 43.",
+    )
+    .person("Phạm Minh Chính", "VN", &["Thủ tướng Phạm Minh Chính"])
+    .date("ngày 5 đến 7/9", "2023-09-05/2023-09-07")
+    .date("tối 7/9", "2023-09-07");
+    let e = f.events();
+    assert!(
+        e.contains(&ev(
+            "summit_attendance",
+            Some("2023-09-05"),
+            &["Phạm Minh Chính"]
+        )),
+        "{e:?}"
+    );
+    assert!(
+        !e.contains(&ev(
+            "summit_attendance",
+            Some("2023-09-07"),
+            &["Phạm Minh Chính"]
+        )),
+        "{e:?}"
+    );
+}
