@@ -234,17 +234,19 @@ impl Segmenter {
             self.model
                 .decode_padded(padded, rows, &breaks, scratch, labels);
             join_foreign_names(text, tokens, labels, &breaks);
+            // a word ends before every token that starts one (label 0), and at the end
+            out.reserve(tokens.len());
+            let word = |a: usize, b: usize| Word {
+                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                tokens: (a, b),
+            };
             let mut start = 0;
-            for j in 1..=tokens.len() {
-                if j == tokens.len() || labels[j] == 0 {
-                    if j > start {
-                        out.push(Word {
-                            span: Span::new(tokens[start].span.start, tokens[j - 1].span.end),
-                            tokens: (start, j),
-                        });
-                    }
-                    start = j;
-                }
+            for (j, _) in labels.iter().enumerate().skip(1).filter(|(_, &l)| l == 0) {
+                out.push(word(start, j));
+                start = j;
+            }
+            if tokens.len() > start {
+                out.push(word(start, tokens.len()));
             }
         })
     }
