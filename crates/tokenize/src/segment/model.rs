@@ -354,13 +354,14 @@ impl Model {
             // the tokens before, in and after the word; what the lists say of it
             // SAFETY: `best_segmentation` asks only for words inside the `n` units
             // (`s + l <= n`), and `padded` holds `n + 6`
-            let (w, f) = unsafe {
-                (
-                    padded.get_unchecked(s + 2..s + l + 4),
-                    found.get_unchecked(s),
-                )
+            let w = unsafe { padded.get_unchecked(s + 2..s + l + 4) };
+            // (no list holds one-token words)
+            let f = if l == 1 {
+                0
+            } else {
+                unsafe { found.get_unchecked(s) >> (3 * l) }
             };
-            self.words.score(w, f >> (3 * l)) as f32 * self.scale
+            self.words.score(w, f) as f32 * self.scale
         };
         best_segmentation(
             &scratch.scores,
