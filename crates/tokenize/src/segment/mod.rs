@@ -87,6 +87,7 @@ struct Buffers {
 /// Units and rows of recently seen token texts (direct-mapped, keyed by the exact bytes of
 /// texts of up to 15 bytes): a text repeats its few thousand syllables, and comparing two
 /// words is cheaper than folding the characters again and hashing the syllable's features.
+#[derive(Default)]
 struct UnitCache {
     slots: Vec<Slot>,
     /// The [`Segmenter::id`] whose rows the slots hold (0: none).
@@ -104,15 +105,6 @@ struct Slot {
 }
 
 const CACHE_BITS: u32 = 13;
-
-impl Default for UnitCache {
-    fn default() -> Self {
-        UnitCache {
-            slots: Vec::new(),
-            owner: 0,
-        }
-    }
-}
 
 impl UnitCache {
     /// Empties the cache if it holds another segmenter's rows.
