@@ -320,6 +320,8 @@ pub(crate) struct GapScorer {
     /// The ten tables side by side (see [`Dense`]): one base address for all, so the sum
     /// of a gap loads no table pointers.
     dense: Box<[i32; Dense::TOTAL]>,
+    /// The tables of single weights, kept at 16 bits (half the cache lines).
+    dense16: Box<[i16; Dense::TOTAL16]>,
     /// `h1(14, shape)`: template 14 starts from the shape, then mixes in a key.
     h14: [u64; 16],
 }
@@ -354,35 +356,36 @@ impl<const BITS: u32, T: Copy + Into<i32>> Table<BITS, T> {
     }
 }
 
-impl<const BITS: u32> Table<BITS> {
-    fn widen(&self) -> Vec<i32> {
-        self.0.iter().map(|&x| x as i32).collect()
-    }
-}
-
 /// Where each table starts in [`GapScorer::dense`] (the widest first, so every one is
 /// aligned to its size), and the lookup of index `i` of the table at `AT`, masked to its
 /// `BITS` bits: within the array by construction, so no bounds check.
 struct Dense;
 
 impl Dense {
-    const T12: usize = 0;
-    const T19: usize = Dense::T12 + (1 << 16);
+    const T19: usize = 0;
     const T25: usize = Dense::T19 + (1 << 16);
     const T28: usize = Dense::T25 + (1 << 16);
-    const T33: usize = Dense::T28 + (1 << 15);
-    const T24: usize = Dense::T33 + (1 << 15);
+    const T24: usize = Dense::T28 + (1 << 15);
     const T31: usize = Dense::T24 + (1 << 14);
-    const T34: usize = Dense::T31 + (1 << 14);
-    const T30: usize = Dense::T34 + (1 << 14);
-    const T27: usize = Dense::T30 + (1 << 12);
-    const TOTAL: usize = Dense::T27 + (1 << 7);
+    const T30: usize = Dense::T31 + (1 << 14);
+    const TOTAL: usize = Dense::T30 + (1 << 12);
+    // the 16-bit ones
+    const T12: usize = 0;
+    const T33: usize = Dense::T12 + (1 << 16);
+    const T34: usize = Dense::T33 + (1 << 15);
+    const T27: usize = Dense::T34 + (1 << 14);
+    const TOTAL16: usize = Dense::T27 + (1 << 7);
 }
 
 impl GapScorer {
     #[inline(always)]
     fn at<const AT: usize, const BITS: u32>(&self, i: usize) -> i32 {
         self.dense[AT + (i & ((1 << BITS) - 1))]
+    }
+
+    #[inline(always)]
+    fn at16<const AT: usize, const BITS: u32>(&self, i: usize) -> i32 {
+        self.dense16[AT + (i & ((1 << BITS) - 1))] as i32
     }
 }
 
@@ -474,19 +477,22 @@ impl GapScorer {
         let t34f: Table<14> = Table::new(&[7, 1, 3, 3], |v| h4(34, v[0], v[1], v[2], v[3]), w);
         let mut dense = vec![0i32; Dense::TOTAL];
         let mut put = |at: usize, t: &[i32]| dense[at..at + t.len()].copy_from_slice(t);
-        put(Dense::T12, &t12f.widen());
         put(Dense::T19, &t19f.0);
         put(Dense::T24, &t24f.0);
         put(Dense::T25, &t25f.0);
-        put(Dense::T27, &t27f.widen());
         put(Dense::T28, &t28f.0);
         put(Dense::T30, &t30f.0);
         put(Dense::T31, &t31f.0);
-        put(Dense::T33, &t33f.widen());
-        put(Dense::T34, &t34f.widen());
+        let mut dense16 = vec![0i16; Dense::TOTAL16];
+        let mut put = |at: usize, t: &[i16]| dense16[at..at + t.len()].copy_from_slice(t);
+        put(Dense::T12, &t12f.0);
+        put(Dense::T27, &t27f.0);
+        put(Dense::T33, &t33f.0);
+        put(Dense::T34, &t34f.0);
         GapScorer {
             shift,
             dense: dense.into_boxed_slice().try_into().unwrap(),
+            dense16: dense16.into_boxed_slice().try_into().unwrap(),
             h14: std::array::from_fn(|s| h1(14, s as u64)),
         }
     }
@@ -588,19 +594,20 @@ impl GapScorer {
         let (dlr, vlr) = (d.lr as usize, v.lr as usize);
         let (el, sr_) = (d.end_l as usize, d.start_r as usize);
         let lr = sl << 4 | sr;
-        self.at::<{ Dense::T12 }, 16>(sll << 12 | sl << 8 | sr << 4 | srr)
+        self.at16::<{ Dense::T12 }, 16>(sll << 12 | sl << 8 | sr << 4 | srr)
             + self.at::<{ Dense::T19 }, 16>(slll << 12 | sll << 8 | lr)
             + self.at::<{ Dense::T24 }, 14>(
                 el << 11 | sr_ << 8 | (d.cover as usize) << 5 | srr << 1 | dlr,
             )
             + self.at::<{ Dense::T25 }, 16>(first << 15 | dcode << 8 | lr)
-            + self
-                .at::<{ Dense::T27 }, 7>((v.end_l as usize) << 4 | (v.start_r as usize) << 1 | vlr)
+            + self.at16::<{ Dense::T27 }, 7>(
+                (v.end_l as usize) << 4 | (v.start_r as usize) << 1 | vlr,
+            )
             + self.at::<{ Dense::T28 }, 15>(vcode << 8 | dcode << 1 | first)
             + self.at::<{ Dense::T30 }, 12>(pc << 8 | lr)
             + self.at::<{ Dense::T31 }, 14>(pl << 10 | pc << 6 | pr << 2 | dlr << 1 | vlr)
-            + self.at::<{ Dense::T33 }, 15>(ncode << 8 | lr)
-            + self.at::<{ Dense::T34 }, 14>(
+            + self.at16::<{ Dense::T33 }, 15>(ncode << 8 | lr)
+            + self.at16::<{ Dense::T34 }, 14>(
                 ncode << 7 | first << 6 | (nm.end_l as usize) << 3 | nm.start_r as usize,
             )
     }
