@@ -123,24 +123,37 @@ impl UnitCache {
         }
     }
 
-    /// The unit and row of `text[a..b]`.
+    /// The unit and row of `text[a..b]`, written to `unit` and `row` (in place: no copy
+    /// through the stack).
     #[inline]
-    fn get(&mut self, seg: &Segmenter, text: &str, a: usize, b: usize) -> (Unit, Row) {
+    fn get(
+        &mut self,
+        seg: &Segmenter,
+        text: &str,
+        (a, b): (usize, usize),
+        unit: &mut Unit,
+        row: &mut Row,
+    ) {
         let len = b - a;
         let bytes = text.as_bytes();
         if len == 0 || len > 15 {
-            let u = keys::unit(&text[a..b]);
-            return (u, seg.model.row(u.key));
+            *unit = keys::unit(&text[a..b]);
+            *row = seg.model.row(unit.key);
+            return;
         }
         let (lo, hi, i) = crate::short_key::short_key(bytes, a, len, CACHE_BITS);
         let slot = &mut self.slots[i];
-        if slot.lo == lo && slot.hi == hi {
-            return (slot.unit, slot.row);
+        if slot.lo != lo || slot.hi != hi {
+            let unit = keys::unit(&text[a..b]);
+            *slot = Slot {
+                lo,
+                hi,
+                unit,
+                row: seg.model.row(unit.key),
+            };
         }
-        let unit = keys::unit(&text[a..b]);
-        let row = seg.model.row(unit.key);
-        *slot = Slot { lo, hi, unit, row };
-        (unit, row)
+        *unit = slot.unit;
+        *row = slot.row;
     }
 }
 
@@ -195,13 +208,13 @@ impl Segmenter {
             units.resize(tokens.len() + 6, Unit::EDGE);
             rows.resize(tokens.len() + 6, self.edge_row);
             for ((u, r), t) in units[3..].iter_mut().zip(&mut rows[3..]).zip(tokens) {
-                (*u, *r) = match t.kind {
+                match t.kind {
                     TokenKind::Url | TokenKind::Email => {
-                        let u = unit_of(text, t);
-                        (u, self.model.row(u.key))
+                        *u = unit_of(text, t);
+                        *r = self.model.row(u.key);
                     }
-                    _ => cache.get(self, text, t.span.start, t.span.end),
-                };
+                    _ => cache.get(self, text, (t.span.start, t.span.end), u, r),
+                }
             }
             let padded: &[Unit] = units;
             let units_ro = &padded[3..padded.len() - 3];
