@@ -17,10 +17,13 @@
 //!
 //! Where decoding's time goes, and what keeps it down (the speed section of BENCHMARKS.md
 //! has the figures): the lexicon probes (one table for every list; pair probes prefetched
-//! ahead, longer sequences followed round by round), the 15 hashed syllable-key features
-//! of every gap (summed in one loop of independent loads), the 19 features of small values
-//! (read from dense tables built at load, see `features::GapScorer`), and the semi-Markov
-//! pass. Every speed change is checked against the word-span checksums of
+//! ahead, longer sequences followed round by round), the 15 syllable-key features of every
+//! gap (the 8 that read one key come from a row of weights cached with the token's text,
+//! see `features::Row`; the other 7 are hashed, summed in one loop of independent loads),
+//! the 19 features of small values (10 lookups in dense tables built at load, see
+//! `features::GapScorer`), and the semi-Markov pass (word features from two small tables;
+//! gaps that can never be inside a best word, by a bound per pair of shapes, pruned). Every
+//! speed change is checked against the word-span checksums of
 //! `cargo run --release -p xtask -- eval-segmenter --bench FILE`: the output stays the same.
 //!
 //! Features of a gap (see [`features`]): the folded syllables around it (unigrams to
