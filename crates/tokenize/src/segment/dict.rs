@@ -188,20 +188,23 @@ impl Lexicon {
         // pairs that begin a longer entry, followed one syllable further per round
         let next = &mut look.longer;
         next.clear();
-        for s in 0..n - 1 {
+        // (the outputs of each pair side by side: no index checks)
+        let outs = (look.dict.iter_mut().zip(&mut look.vocab))
+            .zip(look.names.iter_mut().zip(&mut look.found))
+            .zip(&mut look.pairs[1..]);
+        for (s, (&h, (((d, v), (nm, fo)), p))) in hashes.iter().zip(outs).enumerate() {
             if let Some(&h) = hashes.get(s + AHEAD) {
                 self.prefetch(h);
             }
-            let h = hashes[s];
             if h == 0 {
                 continue;
             }
             let f = self.lookup(h);
-            look.pairs[s + 1] = (f >> CODE_SHIFT) as u8;
-            look.dict[s] = ((f & DICT != 0) as u8) << 2;
-            look.vocab[s] = ((f & VOCAB != 0) as u8) << 2;
-            look.names[s] = ((f & NAME != 0) as u8) << 2;
-            look.found[s] = ((f & FOUND) as u32) << 6;
+            *p = (f >> CODE_SHIFT) as u8;
+            *d = ((f & DICT != 0) as u8) << 2;
+            *v = ((f & VOCAB != 0) as u8) << 2;
+            *nm = ((f & NAME != 0) as u8) << 2;
+            *fo = ((f & FOUND) as u32) << 6;
             if f & PREFIX != 0 {
                 next.push((s, h));
             }

@@ -317,23 +317,11 @@ pub(crate) fn gap(units: &[Unit], look: &Lookups, j: usize, bits: u32, out: &mut
 #[derive(Clone, PartialEq)]
 pub(crate) struct GapScorer {
     shift: u32,
-    t12: Table<16>,
-    /// Templates 19 and 23 and the bias (template 1) by the shapes of LLL, LL, L and R
-    /// (19's sentence-initial flag is read from LLL and LL).
-    t19: Table<16, i32>,
-    /// Template 24 with 16 added (and the word-list flag of L R).
-    t24: Table<14, i32>,
-    /// Template 25 with 20 added.
-    t25: Table<16, i32>,
-    t27: Table<7>,
-    /// Template 28 with 15 and 26 added (their fields are among its own).
-    t28: Table<15, i32>,
-    /// Template 30 with 11 added.
-    t30: Table<12, i32>,
-    /// Template 31 with 32 and 29 added (and the list flags of L R).
-    t31: Table<14, i32>,
-    t33: Table<15>,
-    t34: Table<14>,
+    /// The ten tables side by side (see [`Dense`]): one base address for all, so the sum
+    /// of a gap loads no table pointers.
+    dense: Box<[i32; Dense::TOTAL]>,
+    /// The tables of single weights, kept at 16 bits (half the cache lines).
+    dense16: Box<[i16; Dense::TOTAL16]>,
     /// `h1(14, shape)`: template 14 starts from the shape, then mixes in a key.
     h14: [u64; 16],
 }
@@ -365,6 +353,39 @@ impl<const BITS: u32, T: Copy + Into<i32>> Table<BITS, T> {
         // SAFETY: the table has exactly 1 << BITS entries (built so in `new` and `sum`)
         // and the index is masked to BITS bits.
         unsafe { (*self.0.get_unchecked(i & ((1 << BITS) - 1))).into() }
+    }
+}
+
+/// Where each table starts in [`GapScorer::dense`] (the widest first, so every one is
+/// aligned to its size), and the lookup of index `i` of the table at `AT`, masked to its
+/// `BITS` bits: within the array by construction, so no bounds check.
+struct Dense;
+
+impl Dense {
+    const T19: usize = 0;
+    const T25: usize = Dense::T19 + (1 << 16);
+    const T28: usize = Dense::T25 + (1 << 16);
+    const T24: usize = Dense::T28 + (1 << 15);
+    const T31: usize = Dense::T24 + (1 << 14);
+    const T30: usize = Dense::T31 + (1 << 14);
+    const TOTAL: usize = Dense::T30 + (1 << 12);
+    // the 16-bit ones
+    const T12: usize = 0;
+    const T33: usize = Dense::T12 + (1 << 16);
+    const T34: usize = Dense::T33 + (1 << 15);
+    const T27: usize = Dense::T34 + (1 << 14);
+    const TOTAL16: usize = Dense::T27 + (1 << 7);
+}
+
+impl GapScorer {
+    #[inline(always)]
+    fn at<const AT: usize, const BITS: u32>(&self, i: usize) -> i32 {
+        self.dense[AT + (i & ((1 << BITS) - 1))]
+    }
+
+    #[inline(always)]
+    fn at16<const AT: usize, const BITS: u32>(&self, i: usize) -> i32 {
+        self.dense16[AT + (i & ((1 << BITS) - 1))] as i32
     }
 }
 
@@ -430,32 +451,48 @@ impl GapScorer {
         let t25: Table<16> = Table::new(&[1, 7, 4, 4], |v| h4(25, v[0], v[1], v[2], v[3]), w);
         let t31: Table<12> = Table::new(&[4, 4, 4], |v| h3(31, v[0], v[1], v[2]), w);
         let bias = w(h1(1, 0)) as i32;
+        let t12f: Table<16> = Table::new(&[4, 4, 4, 4], |v| h4(12, v[0], v[1], v[2], v[3]), w);
+        // index: slll << 12 | sll << 8 | sl << 4 | sr
+        let t19f: Table<16, i32> = Table::sum(|i| {
+            let first = first_of(i >> 8 & 15, i >> 12);
+            bias + t19.get(first << 12 | (i & 0xFFF)) + t23.get(i >> 4)
+        });
+        // index: el << 11 | sr_ << 8 | cover << 5 | srr << 1 | dlr
+        let t24f: Table<14, i32> =
+            Table::sum(|i| t24.get(i >> 1) + t16.get((i >> 11) << 4 | (i >> 8 & 7) << 1 | i & 1));
+        // index: first << 15 | dcode << 8 | lr
+        let t25f: Table<16, i32> = Table::sum(|i| t25.get(i) + t20.get(i & 0x7FFF));
+        let t27f: Table<7> = Table::new(&[3, 3, 1], |v| h3(27, v[0], v[1], v[2]), w);
+        // index: vcode << 8 | dcode << 1 | first
+        let t28f: Table<15, i32> =
+            Table::sum(|i| t28.get(i) + t15.get(i >> 1 & 127) + t26.get(i >> 8));
+        // index: pc << 8 | lr
+        let t30f: Table<12, i32> = Table::sum(|i| t30.get(i) + t11.get(i & 255));
+        // index: pl << 10 | pc << 6 | pr << 2 | dlr << 1 | vlr
+        let t31f: Table<14, i32> = Table::sum(|i| {
+            let pc = i >> 6 & 15;
+            t31.get(i >> 2) + t32.get(pc << 2 | i & 3) + t29.get(pc)
+        });
+        let t33f: Table<15> = Table::new(&[7, 4, 4], |v| h3(33, v[0], v[1], v[2]), w);
+        let t34f: Table<14> = Table::new(&[7, 1, 3, 3], |v| h4(34, v[0], v[1], v[2], v[3]), w);
+        let mut dense = vec![0i32; Dense::TOTAL];
+        let mut put = |at: usize, t: &[i32]| dense[at..at + t.len()].copy_from_slice(t);
+        put(Dense::T19, &t19f.0);
+        put(Dense::T24, &t24f.0);
+        put(Dense::T25, &t25f.0);
+        put(Dense::T28, &t28f.0);
+        put(Dense::T30, &t30f.0);
+        put(Dense::T31, &t31f.0);
+        let mut dense16 = vec![0i16; Dense::TOTAL16];
+        let mut put = |at: usize, t: &[i16]| dense16[at..at + t.len()].copy_from_slice(t);
+        put(Dense::T12, &t12f.0);
+        put(Dense::T27, &t27f.0);
+        put(Dense::T33, &t33f.0);
+        put(Dense::T34, &t34f.0);
         GapScorer {
             shift,
-            t12: Table::new(&[4, 4, 4, 4], |v| h4(12, v[0], v[1], v[2], v[3]), w),
-            // index: slll << 12 | sll << 8 | sl << 4 | sr
-            t19: Table::sum(|i| {
-                let first = first_of(i >> 8 & 15, i >> 12);
-                bias + t19.get(first << 12 | (i & 0xFFF)) + t23.get(i >> 4)
-            }),
-            // index: el << 11 | sr_ << 8 | cover << 5 | srr << 1 | dlr
-            t24: Table::sum(|i| {
-                t24.get(i >> 1) + t16.get((i >> 11) << 4 | (i >> 8 & 7) << 1 | i & 1)
-            }),
-            // index: first << 15 | dcode << 8 | lr
-            t25: Table::sum(|i| t25.get(i) + t20.get(i & 0x7FFF)),
-            t27: Table::new(&[3, 3, 1], |v| h3(27, v[0], v[1], v[2]), w),
-            // index: vcode << 8 | dcode << 1 | first
-            t28: Table::sum(|i| t28.get(i) + t15.get(i >> 1 & 127) + t26.get(i >> 8)),
-            // index: pc << 8 | lr
-            t30: Table::sum(|i| t30.get(i) + t11.get(i & 255)),
-            // index: pl << 10 | pc << 6 | pr << 2 | dlr << 1 | vlr
-            t31: Table::sum(|i| {
-                let pc = i >> 6 & 15;
-                t31.get(i >> 2) + t32.get(pc << 2 | i & 3) + t29.get(pc)
-            }),
-            t33: Table::new(&[7, 4, 4], |v| h3(33, v[0], v[1], v[2]), w),
-            t34: Table::new(&[7, 1, 3, 3], |v| h4(34, v[0], v[1], v[2], v[3]), w),
+            dense: dense.into_boxed_slice().try_into().unwrap(),
+            dense16: dense16.into_boxed_slice().try_into().unwrap(),
             h14: std::array::from_fn(|s| h1(14, s as u64)),
         }
     }
@@ -557,22 +594,22 @@ impl GapScorer {
         let (dlr, vlr) = (d.lr as usize, v.lr as usize);
         let (el, sr_) = (d.end_l as usize, d.start_r as usize);
         let lr = sl << 4 | sr;
-        self.t12.get(sll << 12 | sl << 8 | sr << 4 | srr)
-            + self.t19.get(slll << 12 | sll << 8 | lr)
-            + self
-                .t24
-                .get(el << 11 | sr_ << 8 | (d.cover as usize) << 5 | srr << 1 | dlr)
-            + self.t25.get(first << 15 | dcode << 8 | lr)
-            + self
-                .t27
-                .get((v.end_l as usize) << 4 | (v.start_r as usize) << 1 | vlr)
-            + self.t28.get(vcode << 8 | dcode << 1 | first)
-            + self.t30.get(pc << 8 | lr)
-            + self.t31.get(pl << 10 | pc << 6 | pr << 2 | dlr << 1 | vlr)
-            + self.t33.get(ncode << 8 | lr)
-            + self
-                .t34
-                .get(ncode << 7 | first << 6 | (nm.end_l as usize) << 3 | nm.start_r as usize)
+        self.at16::<{ Dense::T12 }, 16>(sll << 12 | sl << 8 | sr << 4 | srr)
+            + self.at::<{ Dense::T19 }, 16>(slll << 12 | sll << 8 | lr)
+            + self.at::<{ Dense::T24 }, 14>(
+                el << 11 | sr_ << 8 | (d.cover as usize) << 5 | srr << 1 | dlr,
+            )
+            + self.at::<{ Dense::T25 }, 16>(first << 15 | dcode << 8 | lr)
+            + self.at16::<{ Dense::T27 }, 7>(
+                (v.end_l as usize) << 4 | (v.start_r as usize) << 1 | vlr,
+            )
+            + self.at::<{ Dense::T28 }, 15>(vcode << 8 | dcode << 1 | first)
+            + self.at::<{ Dense::T30 }, 12>(pc << 8 | lr)
+            + self.at::<{ Dense::T31 }, 14>(pl << 10 | pc << 6 | pr << 2 | dlr << 1 | vlr)
+            + self.at16::<{ Dense::T33 }, 15>(ncode << 8 | lr)
+            + self.at16::<{ Dense::T34 }, 14>(
+                ncode << 7 | first << 6 | (nm.end_l as usize) << 3 | nm.start_r as usize,
+            )
     }
 }
 

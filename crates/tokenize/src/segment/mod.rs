@@ -17,10 +17,13 @@
 //!
 //! Where decoding's time goes, and what keeps it down (the speed section of BENCHMARKS.md
 //! has the figures): the lexicon probes (one table for every list; pair probes prefetched
-//! ahead, longer sequences followed round by round), the 15 hashed syllable-key features
-//! of every gap (summed in one loop of independent loads), the 19 features of small values
-//! (read from dense tables built at load, see `features::GapScorer`), and the semi-Markov
-//! pass. Every speed change is checked against the word-span checksums of
+//! ahead, longer sequences followed round by round), the 15 syllable-key features of every
+//! gap (the 8 that read one key come from a row of weights cached with the token's text,
+//! see `features::Row`; the other 7 are hashed, summed in one loop of independent loads),
+//! the 19 features of small values (10 lookups in dense tables built at load, see
+//! `features::GapScorer`), and the semi-Markov pass (word features from two small tables;
+//! gaps that can never be inside a best word, by a bound per pair of shapes, pruned). Every
+//! speed change is checked against the word-span checksums of
 //! `cargo run --release -p xtask -- eval-segmenter --bench FILE`: the output stays the same.
 //!
 //! Features of a gap (see [`features`]): the folded syllables around it (unigrams to
@@ -87,6 +90,7 @@ struct Buffers {
 /// Units and rows of recently seen token texts (direct-mapped, keyed by the exact bytes of
 /// texts of up to 15 bytes): a text repeats its few thousand syllables, and comparing two
 /// words is cheaper than folding the characters again and hashing the syllable's features.
+#[derive(Default)]
 struct UnitCache {
     slots: Vec<Slot>,
     /// The [`Segmenter::id`] whose rows the slots hold (0: none).
@@ -105,15 +109,6 @@ struct Slot {
 
 const CACHE_BITS: u32 = 13;
 
-impl Default for UnitCache {
-    fn default() -> Self {
-        UnitCache {
-            slots: Vec::new(),
-            owner: 0,
-        }
-    }
-}
-
 impl UnitCache {
     /// Empties the cache if it holds another segmenter's rows.
     fn own(&mut self, seg: &Segmenter) {
@@ -131,24 +126,37 @@ impl UnitCache {
         }
     }
 
-    /// The unit and row of `text[a..b]`.
+    /// The unit and row of `text[a..b]`, written to `unit` and `row` (in place: no copy
+    /// through the stack).
     #[inline]
-    fn get(&mut self, seg: &Segmenter, text: &str, a: usize, b: usize) -> (Unit, Row) {
+    fn get(
+        &mut self,
+        seg: &Segmenter,
+        text: &str,
+        (a, b): (usize, usize),
+        unit: &mut Unit,
+        row: &mut Row,
+    ) {
         let len = b - a;
         let bytes = text.as_bytes();
         if len == 0 || len > 15 {
-            let u = keys::unit(&text[a..b]);
-            return (u, seg.model.row(u.key));
+            *unit = keys::unit(&text[a..b]);
+            *row = seg.model.row(unit.key);
+            return;
         }
         let (lo, hi, i) = crate::short_key::short_key(bytes, a, len, CACHE_BITS);
         let slot = &mut self.slots[i];
-        if slot.lo == lo && slot.hi == hi {
-            return (slot.unit, slot.row);
+        if slot.lo != lo || slot.hi != hi {
+            let unit = keys::unit(&text[a..b]);
+            *slot = Slot {
+                lo,
+                hi,
+                unit,
+                row: seg.model.row(unit.key),
+            };
         }
-        let unit = keys::unit(&text[a..b]);
-        let row = seg.model.row(unit.key);
-        *slot = Slot { lo, hi, unit, row };
-        (unit, row)
+        *unit = slot.unit;
+        *row = slot.row;
     }
 }
 
@@ -203,13 +211,13 @@ impl Segmenter {
             units.resize(tokens.len() + 6, Unit::EDGE);
             rows.resize(tokens.len() + 6, self.edge_row);
             for ((u, r), t) in units[3..].iter_mut().zip(&mut rows[3..]).zip(tokens) {
-                (*u, *r) = match t.kind {
+                match t.kind {
                     TokenKind::Url | TokenKind::Email => {
-                        let u = unit_of(text, t);
-                        (u, self.model.row(u.key))
+                        *u = unit_of(text, t);
+                        *r = self.model.row(u.key);
                     }
-                    _ => cache.get(self, text, t.span.start, t.span.end),
-                };
+                    _ => cache.get(self, text, (t.span.start, t.span.end), u, r),
+                }
             }
             let padded: &[Unit] = units;
             let units_ro = &padded[3..padded.len() - 3];
@@ -234,17 +242,19 @@ impl Segmenter {
             self.model
                 .decode_padded(padded, rows, &breaks, scratch, labels);
             join_foreign_names(text, tokens, labels, &breaks);
+            // a word ends before every token that starts one (label 0), and at the end
+            out.reserve(tokens.len());
+            let word = |a: usize, b: usize| Word {
+                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                tokens: (a, b),
+            };
             let mut start = 0;
-            for j in 1..=tokens.len() {
-                if j == tokens.len() || labels[j] == 0 {
-                    if j > start {
-                        out.push(Word {
-                            span: Span::new(tokens[start].span.start, tokens[j - 1].span.end),
-                            tokens: (start, j),
-                        });
-                    }
-                    start = j;
-                }
+            for (j, _) in labels.iter().enumerate().skip(1).filter(|(_, &l)| l == 0) {
+                out.push(word(start, j));
+                start = j;
+            }
+            if tokens.len() > start {
+                out.push(word(start, tokens.len()));
             }
         })
     }

@@ -354,13 +354,14 @@ impl Model {
             // the tokens before, in and after the word; what the lists say of it
             // SAFETY: `best_segmentation` asks only for words inside the `n` units
             // (`s + l <= n`), and `padded` holds `n + 6`
-            let (w, f) = unsafe {
-                (
-                    padded.get_unchecked(s + 2..s + l + 4),
-                    found.get_unchecked(s),
-                )
+            let w = unsafe { padded.get_unchecked(s + 2..s + l + 4) };
+            // (no list holds one-token words)
+            let f = if l == 1 {
+                0
+            } else {
+                unsafe { found.get_unchecked(s) >> (3 * l) }
             };
-            self.words.score(w, f >> (3 * l)) as f32 * self.scale
+            self.words.score(w, f) as f32 * self.scale
         };
         best_segmentation(
             &scratch.scores,
@@ -469,27 +470,32 @@ pub(crate) fn best_segmentation(
     back.clear();
     back.resize(n + 1, 1);
     best[0] = 0.0;
+    let (best, back) = (&mut best[..n + 1], &mut back[..n + 1]);
     for end in 1..=n {
+        // SAFETY (the unchecked reads and writes): `end <= n`, `best` and `back` hold
+        // `n + 1`, `scores` `n`, and `s + 1 <= end - 1`
         // the one-token word first: it always beats -inf, and `best + 0.0` (no words
         // joined yet) is `best` itself (no score is ever -0.0)
-        let mut top = best[end - 1] + word(end - 1, 1);
+        let mut top = unsafe { *best.get_unchecked(end - 1) } + word(end - 1, 1);
         let mut top_len = 1;
         let mut inner = 0f32;
         for l in 2..=features::MAX_WORD.min(end) {
             let s = end - l;
-            let e = scores[s + 1];
+            let e = unsafe { *scores.get_unchecked(s + 1) };
             if e == f32::NEG_INFINITY {
                 break;
             }
             inner += e;
-            let cand = best[s] + inner + word(s, l);
+            let cand = unsafe { *best.get_unchecked(s) } + inner + word(s, l);
             if cand > top {
                 top = cand;
                 top_len = l as u8;
             }
         }
-        best[end] = top;
-        back[end] = top_len;
+        unsafe {
+            *best.get_unchecked_mut(end) = top;
+            *back.get_unchecked_mut(end) = top_len;
+        }
     }
     out.clear();
     out.resize(n, 1);
