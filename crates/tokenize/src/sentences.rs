@@ -202,7 +202,12 @@ fn abbreviation_period(text: &str, tokens: &[Token], k: usize) -> bool {
     let name_after = tokens.get(k + 1).is_some_and(|t| {
         t.kind == TokenKind::Foreign && t.span.slice(text).starts_with(|c: char| c.is_uppercase())
     });
-    initial && name_before && name_after
+    // A run of initials opens the name it is glued to by the press (`A.K. Abdul Momen`,
+    // `J.R.R. Tolkien`): a foreign name follows, nothing needs to come before.
+    let initials = p.len() >= 3
+        && p.split('.')
+            .all(|q| q.len() == 1 && q.as_bytes()[0].is_ascii_uppercase());
+    (initial && name_before || initials) && name_after
 }
 
 #[cfg(test)]
@@ -291,6 +296,18 @@ mod tests {
             split("PGS.TS. Nguyễn Văn An và Tổng thống George W. Bush gặp nhau. Hai bên nhất trí.")
                 .len(),
             2
+        );
+        assert_eq!(
+            split("Ngoại trưởng Bangladesh A.K. Abdul Momen hội đàm với Bộ trưởng Bùi Thanh Sơn. Hai bên nhất trí."),
+            vec![
+                "Ngoại trưởng Bangladesh A.K. Abdul Momen hội đàm với Bộ trưởng Bùi Thanh Sơn.",
+                "Hai bên nhất trí."
+            ]
+        );
+        assert_eq!(
+            split("Phái đoàn đã tới U.S. Hai bên nhất trí.").len(),
+            2,
+            "initials before a Vietnamese word still end a sentence"
         );
         assert_eq!(
             split("Hai bên ký kết 12 văn kiện.\r\nTối cùng ngày, Chủ tịch nước chủ trì tiệc chiêu đãi.").len(),
