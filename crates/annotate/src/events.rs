@@ -413,6 +413,22 @@ impl Sent {
         Span::new(start, end)
     }
 
+    /// Where the reported clause starts in `span`: right after the last of `verbs`
+    /// (`Người phát ngôn X cho biết …`), or at the span's start when none is there.
+    fn after_last_of(&self, span: Span, verbs: &[&str]) -> usize {
+        let a = self.rel(span.start);
+        let b = self.rel(span.end);
+        verbs
+            .iter()
+            .flat_map(|v| {
+                lex::find_all(&self.folded[a..b], v)
+                    .into_iter()
+                    .map(move |at| span.start + at + v.len())
+            })
+            .max()
+            .unwrap_or(span.start)
+    }
+
     fn persons_in(&self, span: Span) -> Vec<usize> {
         let mut v = Vec::new();
         for p in &self.persons {
@@ -2248,24 +2264,18 @@ impl<'a> Extractor<'a> {
         if visitors.is_empty() {
             // reported speech (`Đại sứ cho biết Thủ tướng X dự kiến thăm …`): the people
             // of the reported clause, not the speaker
-            let from = [
-                "cho biết",
-                "cho hay",
-                "thông báo",
-                "khẳng định",
-                "tuyên bố",
-                "xác nhận",
-                "nói",
-            ]
-            .iter()
-            .flat_map(|v| {
-                let a = s.rel(clause.start);
-                lex::find_all(&s.folded[a..s.rel(trigger.start)], v)
-                    .into_iter()
-                    .map(move |at| clause.start + at + v.len())
-            })
-            .max()
-            .unwrap_or(clause.start);
+            let from = s.after_last_of(
+                Span::new(clause.start, trigger.start),
+                &[
+                    "cho biết",
+                    "cho hay",
+                    "thông báo",
+                    "khẳng định",
+                    "tuyên bố",
+                    "xác nhận",
+                    "nói",
+                ],
+            );
             visitors = s.persons_in(Span::new(from, trigger.start));
             // `A và phu nhân`: the clause's people before the trigger visit together
         }
@@ -2932,16 +2942,10 @@ impl<'a> Extractor<'a> {
         }
         // reported speech (`Người phát ngôn X cho biết Tổng Bí thư Y sẽ dự …`): the people
         // of the reported clause, not the speaker
-        let from = ["cho biết", "cho hay", "thông báo", "tuyên bố", "xác nhận"]
-            .iter()
-            .flat_map(|v| {
-                let a = s.rel(clause.start);
-                lex::find_all(&s.folded[a..s.rel(trigger.start)], v)
-                    .into_iter()
-                    .map(move |at| clause.start + at + v.len())
-            })
-            .max()
-            .unwrap_or(clause.start);
+        let from = s.after_last_of(
+            Span::new(clause.start, trigger.start),
+            &["cho biết", "cho hay", "thông báo", "tuyên bố", "xác nhận"],
+        );
         let mut parts = s.persons_in(Span::new(from, trigger.start));
         // `A sẽ gặp B và dự Diễn đàn …`: after an encounter of the clause, its subject
         // attends, not the one met
